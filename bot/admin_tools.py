@@ -1,0 +1,54 @@
+"""Role changes made outside a chat (CLI, bootstrap admins in the config), always audited."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.texts import admin as t
+from models import audit, members
+from models.members import MemberBase, MemberStatus, Role
+
+
+async def grant(
+    session: AsyncSession,
+    *,
+    channel: str,
+    user_id: str,
+    role: str,
+    by: str,
+    scope_catalog: str | None = None,
+    scope_code: str | None = None,
+) -> members.Member:
+    """Give the account `channel:user_id` a role, creating an active member if needed."""
+    identity = await members.touch_identity(
+        session, channel=channel, external_id=user_id, chat_id=user_id, display_name=None
+    )
+    member = None
+    if identity.member_id is not None:
+        member = await members.get_member(session, member_id=identity.member_id)
+    if member is None:
+        member = await members.create_member(
+            session,
+            data=MemberBase(full_name=t.PLACEHOLDER_NAME.format(role=t.ROLE_NAMES[role])),
+            status=MemberStatus.ACTIVE,
+        )
+        assert member.id is not None
+        await members.link_identity(session, identity=identity, member_id=member.id)
+    before = (member.role, member.scope_catalog, member.scope_code)
+    after = (role, scope_catalog, scope_code)
+    if before != after or member.status != MemberStatus.ACTIVE:
+        member.status = MemberStatus.ACTIVE
+        await members.set_role(
+            session,
+            member=member,
+            role=Role(role),
+            scope_catalog=scope_catalog,
+            scope_code=scope_code,
+        )
+        await audit.record(
+            session,
+            action="role.change",
+            actor_member_id=None,
+            actor_label=by,
+            target_member_id=member.id,
+            details={"from": list(before), "to": list(after), "via": f"{channel}:{user_id}"},
+        )
+    return member

@@ -1,0 +1,183 @@
+"""The running bot: database, dispatcher, channels, scheduler and web server, started and
+stopped together."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from datetime import datetime
+
+import uvicorn
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+import jobs
+from bot import admin_tools, demo
+from bot.channels.base import Channel
+from bot.channels.telegram import TelegramChannel
+from bot.channels.webchat import WebchatChannel
+from bot.config import Config
+from bot.context import Services
+from bot.dispatcher import Dispatcher
+from bot.router import Router
+from bot.web import server
+from handlers import build_router
+from jobs.context import JobContext
+from models import members
+from models.base import utcnow
+from models.engine import create_engine, session_factory
+from models.migrate import upgrade_async
+
+log = logging.getLogger(__name__)
+
+
+class BotApp:
+    """Everything one bot process runs."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        seed_demo: bool = False,
+        clock: Callable[[], datetime] = utcnow,
+        router: Router | None = None,
+    ) -> None:
+        self.config = config
+        self.seed_demo = seed_demo
+        self.services = Services(config=config, clock=clock)
+        self.router = router or build_router()
+        self.engine: AsyncEngine = create_engine(config.database.url)
+        self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine)
+        self.dispatcher = Dispatcher(
+            router=self.router, sessions=self.sessions, services=self.services
+        )
+        self.channels: dict[str, Channel] = {}
+        self.telegram: TelegramChannel | None = None
+        self.webchat: WebchatChannel | None = None
+        if config.web.webchat_enabled:
+            self.webchat = WebchatChannel(self.sessions)
+            self.channels[self.webchat.name] = self.webchat
+        if config.telegram.enabled:
+            self.telegram = TelegramChannel(
+                config.telegram,
+                handle=self.dispatcher.handle,
+                on_unreachable=self.mark_unreachable,
+            )
+            self.channels[self.telegram.name] = self.telegram
+        self.scheduler = AsyncIOScheduler(timezone=config.zone)
+        self.job_context = JobContext(
+            sessions=self.sessions, services=self.services, channels=self.channels
+        )
+        self._web: uvicorn.Server | None = None
+        self._web_task: asyncio.Task[None] | None = None
+
+    async def mark_unreachable(self, channel: str, chat_id: str, reason: str) -> None:
+        """Record that a person can no longer be reached on a channel (blocked the bot)."""
+        async with self.sessions() as session:
+            count = await members.mark_unreachable(
+                session, channel=channel, chat_id=chat_id, reason=reason
+            )
+            await session.commit()
+        log.info(
+            "%s chat %s unreachable (%s); %d identities marked", channel, chat_id, reason, count
+        )
+
+    async def start(self, *, web: bool = True) -> None:
+        """Migrate the database, then start channels, scheduler and web server."""
+        await upgrade_async(self.config.database.url)
+        if self.seed_demo:
+            async with self.sessions() as session:
+                await demo.seed(session)
+                await session.commit()
+        await self._bootstrap_admins()
+        for channel in self.channels.values():
+            await channel.start()
+        if self.telegram is not None:
+            self.services.bot_usernames["telegram"] = self.telegram.username
+            await self._publish_menus(self.telegram)
+        jobs.register(self.scheduler, self.job_context)
+        self.scheduler.start()
+        if web:
+            await self._start_web()
+
+    async def stop(self) -> None:
+        """Stop everything in reverse order."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if self._web is not None and self._web_task is not None:
+            self._web.should_exit = True
+            await self._web_task
+        for channel in reversed(list(self.channels.values())):
+            try:
+                await channel.stop()
+            except Exception:
+                log.exception("stopping channel %s failed", channel.name)
+        await self.engine.dispose()
+
+    async def _start_web(self) -> None:
+        config = uvicorn.Config(
+            server.build(self),
+            host=self.config.web.host,
+            port=self.config.web.port,
+            log_level="warning",
+            lifespan="off",
+        )
+        self._web = uvicorn.Server(config)
+        self._web.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._web_task = asyncio.create_task(self._web.serve())
+        while not self._web.started:
+            if self._web_task.done():
+                await self._web_task
+                raise RuntimeError("web server did not start")
+            await asyncio.sleep(0.02)
+
+    @property
+    def web_port(self) -> int:
+        """The port the web server listens on (useful when configured as 0)."""
+        assert self._web is not None
+        for server_ in self._web.servers:
+            for sock in server_.sockets:
+                return int(sock.getsockname()[1])
+        return self.config.web.port
+
+    async def _bootstrap_admins(self) -> None:
+        entries = self.config.bot.admins
+        if not entries:
+            return
+        async with self.sessions() as session:
+            for entry in entries:
+                channel, _, user_id = entry.partition(":")
+                await admin_tools.grant(
+                    session, channel=channel, user_id=user_id, role="admin", by="config"
+                )
+            await session.commit()
+
+    async def _publish_menus(self, channel: TelegramChannel) -> None:
+        menus = {
+            role: [(c.name, c.description) for c in self.router.commands_for(role)]
+            for role in ("guest", "member", "coordinator", "admin")
+        }
+        chats: dict[str, str] = {}
+        async with self.sessions() as session:
+            for role in ("coordinator", "admin"):
+                for member in await members.members_with_role(session, role=members.Role(role)):
+                    assert member.id is not None
+                    for identity in await members.identities_of(session, member_id=member.id):
+                        if identity.channel == channel.name:
+                            chats[identity.chat_id] = role
+        await channel.set_commands(menus, chats)
+
+    async def run_until_signal(self) -> None:
+        """Start, wait for SIGINT/SIGTERM, then stop cleanly."""
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await self.start()
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping")
+            await self.stop()

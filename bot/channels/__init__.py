@@ -1,0 +1,1 @@
+"""One adapter per messenger, all behind the small interface in `base`."""

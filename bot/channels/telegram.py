@@ -1,0 +1,324 @@
+"""Telegram through python-telegram-bot: polling or webhook, inline keyboards, rate limits."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.channels.base import (
+    PermanentFailure,
+    RateLimited,
+    SendFailure,
+    TemporaryFailure,
+    Unreachable,
+)
+from bot.config import TelegramSection
+from bot.events import Attachment, Incoming, Kind, Outgoing
+from bot.texts import telegram as t
+
+log = logging.getLogger(__name__)
+
+NAME = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH
+TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
+
+Handle = Callable[
+    [Incoming, Callable[[Incoming, list[Outgoing]], Awaitable[None]]], Awaitable[Any]
+]
+OnUnreachable = Callable[[str, str, str], Awaitable[None]]
+
+
+def build_application(settings: TelegramSection) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build PTB's Application for our settings (base URL, pools, rate limiter)."""
+    base = settings.api_base_url.rstrip("/")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{base}/bot")
+        .base_file_url(f"{base}/file/bot")
+        .connection_pool_size(settings.connection_pool_size)
+        .pool_timeout(30)
+        .connect_timeout(10)
+        .read_timeout(15)
+        .write_timeout(30)
+        .get_updates_connection_pool_size(2)
+        .get_updates_read_timeout(35)
+        .concurrent_updates(256)
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.messages_per_second, max_retries=0))
+    )
+    return builder.build()
+
+
+def to_incoming(update: Update, bot_username: str) -> Incoming | None:
+    """Describe a Telegram update as a channel-neutral message (None if it needs no answer)."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or chat is None:
+        return None
+    common: dict[str, Any] = {
+        "channel": NAME,
+        "external_id": str(user.id),
+        "chat_id": str(chat.id),
+        "display_name": user.full_name,
+        "is_private": chat.type == chat.PRIVATE,
+    }
+    if update.callback_query is not None:
+        return Incoming(kind=Kind.OPTION, option_token=update.callback_query.data, **common)
+    message = update.message
+    if message is None:
+        return None
+    if message.text is not None:
+        text = message.text
+        addressed = bool(bot_username) and f"@{bot_username.lower()}" in text.lower()
+        return Incoming(kind=Kind.TEXT, text=text, addressed_to_bot=addressed, **common)
+    return _media_incoming(message, common)
+
+
+def _media_incoming(message: Message, common: dict[str, Any]) -> Incoming:
+    if message.contact is not None:
+        own = message.contact.user_id == message.from_user.id if message.from_user else False
+        phone = message.contact.phone_number if own else None
+        return Incoming(kind=Kind.CONTACT, contact_phone=phone, **common)
+    if message.photo:
+        attachment = Attachment(Kind.PHOTO, message.photo[-1].file_id, None, "image/jpeg")
+        return Incoming(
+            kind=Kind.PHOTO, text=message.caption or "", attachment=attachment, **common
+        )
+    if message.document is not None:
+        doc = message.document
+        attachment = Attachment(Kind.DOCUMENT, doc.file_id, doc.file_name, doc.mime_type)
+        return Incoming(
+            kind=Kind.DOCUMENT, text=message.caption or "", attachment=attachment, **common
+        )
+    if message.sticker is not None:
+        return Incoming(kind=Kind.STICKER, **common)
+    if message.voice is not None or message.audio is not None:
+        return Incoming(kind=Kind.VOICE, **common)
+    if message.location is not None or message.venue is not None:
+        return Incoming(kind=Kind.LOCATION, **common)
+    return Incoming(kind=Kind.OTHER, **common)
+
+
+def inline_keyboard(message: Outgoing) -> InlineKeyboardMarkup | None:
+    """Render options as an inline keyboard whose buttons carry only tokens."""
+    if not message.options:
+        return None
+    rows = [
+        [InlineKeyboardButton(option.label, callback_data=option.token) for option in row]
+        for row in message.option_rows()
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut a long text into messages Telegram accepts, at line breaks where possible."""
+    chunks: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        chunks.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    chunks.append(text)
+    return chunks
+
+
+async def send_message(bot: Bot, chat_id: str, message: Outgoing) -> str:
+    """Send one rendered reply; return the id of the last message sent."""
+    try:
+        return await _send(bot, chat_id, message)
+    except RetryAfter as error:
+        delay = error.retry_after
+        seconds = delay if isinstance(delay, int | float) else delay.total_seconds()
+        raise RateLimited(str(error), float(seconds)) from error
+    except Forbidden as error:
+        raise Unreachable(error.message) from error
+    except BadRequest as error:
+        raise PermanentFailure(error.message) from error
+    except TimedOut as error:
+        raise TemporaryFailure("timed out") from error
+    except NetworkError as error:
+        raise TemporaryFailure(error.message) from error
+    except TelegramError as error:
+        raise PermanentFailure(error.message) from error
+
+
+async def _send(bot: Bot, chat_id: str, message: Outgoing) -> str:
+    keyboard = inline_keyboard(message)
+    if message.document is not None or message.image is not None:
+        attachment = message.document or message.image
+        assert attachment is not None
+        caption = message.text if len(message.text) <= CAPTION_LIMIT else None
+        upload = InputFile(attachment.content, filename=attachment.filename)
+        if message.image is not None:
+            sent = await bot.send_photo(chat_id, upload, caption=caption, reply_markup=keyboard)
+        else:
+            sent = await bot.send_document(chat_id, upload, caption=caption, reply_markup=keyboard)
+        if caption is None and message.text:
+            sent = await _send_text(bot, chat_id, message.text, None)
+        return str(sent.message_id)
+    if message.ask_contact:
+        contact = ReplyKeyboardMarkup(
+            [[KeyboardButton(t.SHARE_PHONE, request_contact=True)]],
+            one_time_keyboard=True,
+            resize_keyboard=True,
+        )
+        sent = await _send_text(bot, chat_id, message.text, contact)
+        if keyboard is not None:
+            sent = await _send_text(bot, chat_id, t.OR_CHOOSE, keyboard)
+        return str(sent.message_id)
+    sent = await _send_text(bot, chat_id, message.text, keyboard)
+    return str(sent.message_id)
+
+
+async def _send_text(bot: Bot, chat_id: str, text: str, markup: Any) -> Message:
+    chunks = split_text(text or "…")
+    sent: Message | None = None
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        sent = await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+    assert sent is not None
+    return sent
+
+
+class TelegramChannel:
+    """The Telegram adapter: runs PTB's Application and feeds our dispatcher."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        settings: TelegramSection,
+        *,
+        handle: Handle,
+        on_unreachable: OnUnreachable,
+        application: Application[Any, Any, Any, Any, Any, Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.handle = handle
+        self.on_unreachable = on_unreachable
+        self.application = application or build_application(settings)
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.application.add_error_handler(self._on_error)
+        self.username = ""
+
+    @property
+    def bot(self) -> Bot:
+        """The PTB bot used to call the Bot API."""
+        return self.application.bot
+
+    async def start(self) -> None:
+        """Initialise, then poll or register the webhook."""
+        await self.application.initialize()
+        self.username = self.bot.username or ""
+        await self.application.start()
+        if self.settings.mode == "webhook":
+            await self.bot.set_webhook(
+                self.settings.webhook_url,
+                secret_token=self.settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            await self.bot.delete_webhook()
+            updater = self.application.updater
+            assert updater is not None
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        log.info("telegram channel started as @%s in %s mode", self.username, self.settings.mode)
+
+    async def stop(self) -> None:
+        """Stop polling and processing, then close connections."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    def webhook_secret_ok(self, header: str | None) -> bool:
+        """Check the secret Telegram sends with each webhook request (constant time)."""
+        expected = self.settings.webhook_secret
+        return bool(expected) and hmac.compare_digest((header or "").encode(), expected.encode())
+
+    async def feed_webhook(self, payload: dict[str, Any]) -> None:
+        """Queue an update received on the webhook."""
+        update = Update.de_json(payload, self.bot)
+        await self.application.update_queue.put(update)
+
+    async def set_commands(
+        self, menus: dict[str, list[tuple[str, str]]], chats: dict[str, str]
+    ) -> None:
+        """Publish per-role command menus: the guest menu for everyone, others per chat."""
+        try:
+            await self.bot.set_my_commands(
+                [BotCommand(name, text) for name, text in menus.get("guest", [])],
+                scope=BotCommandScopeDefault(),
+            )
+            for chat_id, role in chats.items():
+                commands = [BotCommand(name, text) for name, text in menus.get(role, [])]
+                await self.bot.set_my_commands(commands, scope=BotCommandScopeChat(int(chat_id)))
+        except (TelegramError, ValueError) as error:
+            log.warning("could not set the command menus: %s", error)
+
+    async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:
+        """Send the answer to the chat the message came from."""
+        for message in outgoing:
+            try:
+                await self.send(event.chat_id, message)
+            except Unreachable as error:
+                await self.on_unreachable(self.name, event.chat_id, error.reason)
+                return
+            except SendFailure as error:
+                log.warning("reply to chat %s failed: %s", event.chat_id, error.reason)
+                return
+
+    async def send(self, chat_id: str, message: Outgoing) -> str:
+        """Send one message; failures are raised as `SendFailure` subclasses."""
+        return await send_message(self.bot, chat_id, message)
+
+    async def _on_update(self, update: object, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not isinstance(update, Update):
+            return
+        if update.my_chat_member is not None:
+            await self._on_membership(update)
+            return
+        event = to_incoming(update, self.username)
+        if event is None:
+            return
+        query = update.callback_query
+        await self.handle(event, self.deliver)
+        if query is not None:
+            try:
+                await query.answer()
+            except TelegramError as error:
+                log.debug("callback answer failed: %s", error)
+
+    async def _on_membership(self, update: Update) -> None:
+        change = update.my_chat_member
+        assert change is not None
+        if change.chat.type == change.chat.PRIVATE and change.new_chat_member.status in (
+            "kicked",
+            "left",
+        ):
+            await self.on_unreachable(self.name, str(change.chat.id), "blocked by the user")
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram update failed", exc_info=context.error)

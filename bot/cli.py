@@ -1,0 +1,133 @@
+"""The `mangluoi` command: run the bot, the demo, migrations and admin tasks."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import admin_tools, logs
+from bot import config as config_module
+from bot.app import BotApp
+from bot.config import Config, ConfigError
+from bot.texts import admin as t
+from models import migrate
+from models.engine import create_engine, ensure_sqlite_folder, session_factory
+
+DEFAULT_CONFIG = Path("config.toml")
+DEMO_DB = "data/demo.db"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mangluoi", description="Trợ lý Mạng lưới CĐS Gia Lai")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the configured channels, scheduler and web server")
+    run.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+
+    demo = commands.add_parser("demo", help="run the web chat on a local demo database")
+    demo.add_argument("--port", type=int, default=8080)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--db", default=DEMO_DB)
+
+    db = commands.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade", "current"])
+    db.add_argument("--revision", default=None)
+    db.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+
+    admin = commands.add_parser("admin", help="administration")
+    admin_actions = admin.add_subparsers(dest="action", required=True)
+    grant = admin_actions.add_parser("grant", help="give an account a role (audited)")
+    grant.add_argument("--channel", choices=["telegram", "zalo", "webchat"], required=True)
+    grant.add_argument("--user-id", required=True)
+    grant.add_argument("--role", choices=["member", "coordinator", "admin"], required=True)
+    grant.add_argument("--scope-catalog", default=None)
+    grant.add_argument("--scope-code", default=None, help="district or commune code")
+    grant.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    return parser
+
+
+def demo_config(args: argparse.Namespace) -> Config:
+    """The configuration of `mangluoi demo`: web chat only, on a local SQLite file."""
+    raw = {
+        "database": {"url": f"sqlite+aiosqlite:///{args.db}"},
+        "web": {"host": args.host, "port": args.port, "webchat_enabled": True},
+        "telegram": {"enabled": False},
+    }
+    return config_module.build(raw, environ={})
+
+
+async def _demo(config: Config) -> None:
+    app = BotApp(config, seed_demo=True)
+    print(f"Web chat: http://{config.web.host}:{config.web.port}/chat/  (Ctrl+C để dừng)")
+    await app.run_until_signal()
+
+
+async def _grant(config: Config, args: argparse.Namespace) -> None:
+    ensure_sqlite_folder(config.database.url)
+    await migrate.upgrade_async(config.database.url)
+    engine = create_engine(config.database.url)
+    try:
+        async with session_factory(engine)() as session:
+            member = await admin_tools.grant(
+                session,
+                channel=args.channel,
+                user_id=args.user_id,
+                role=args.role,
+                by="cli",
+                scope_catalog=args.scope_catalog,
+                scope_code=args.scope_code,
+            )
+            await session.commit()
+    finally:
+        await engine.dispose()
+    print(
+        t.GRANTED.format(
+            role=t.ROLE_NAMES[args.role],
+            channel=args.channel,
+            user_id=args.user_id,
+            member_id=member.id,
+        )
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `mangluoi` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            config = demo_config(args)
+        else:
+            config = config_module.load(args.config)
+    except ConfigError as error:
+        print(f"Lỗi cấu hình / configuration error: {error}", file=sys.stderr)
+        return 2
+    logs.setup(config.secrets())
+    try:
+        if args.command == "run":
+            asyncio.run(BotApp(config).run_until_signal())
+        elif args.command == "demo":
+            asyncio.run(_demo(config))
+        elif args.command == "db":
+            ensure_sqlite_folder(config.database.url)
+            action = {"upgrade": migrate.upgrade, "downgrade": migrate.downgrade}
+            if args.action == "current":
+                migrate.current(config.database.url)
+            else:
+                default = "head" if args.action == "upgrade" else "-1"
+                action[args.action](config.database.url, args.revision or default)
+        elif args.command == "admin":
+            asyncio.run(_grant(config, args))
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        logging.getLogger("mangluoi").error("%s", error)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""Typed configuration, loaded once from TOML with secrets optionally from the environment."""
+
+import os
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
+
+ENV_OVERRIDES: dict[str, tuple[str, str]] = {
+    "MANGLUOI_TELEGRAM_TOKEN": ("telegram", "token"),
+    "MANGLUOI_TELEGRAM_WEBHOOK_SECRET": ("telegram", "webhook_secret"),
+    "MANGLUOI_ZALO_TOKEN": ("zalo", "token"),
+    "MANGLUOI_ZALO_WEBHOOK_SECRET": ("zalo", "webhook_secret"),
+    "MANGLUOI_DATABASE_URL": ("database", "url"),
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the key and fits on one line."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BotSection(_Section):
+    """General settings."""
+
+    name: str = "Mạng lưới chuyển đổi số Gia Lai"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    conversation_timeout_hours: float = Field(default=24, gt=0)
+    admins: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"không biết múi giờ '{value}' / unknown time zone") from error
+        return value
+
+    @field_validator("admins")
+    @classmethod
+    def _admin_form(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            channel, _, user_id = entry.partition(":")
+            if channel not in ("telegram", "zalo", "webchat") or not user_id:
+                raise ValueError(f"'{entry}' phải có dạng 'telegram:123456789'")
+        return value
+
+
+class DatabaseSection(_Section):
+    """Where the data lives."""
+
+    url: str = "sqlite+aiosqlite:///data/mangluoi.db"
+
+    @field_validator("url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("dùng 'sqlite+aiosqlite:///…' hoặc 'postgresql+asyncpg://…'")
+        return value
+
+
+class WebSection(_Section):
+    """The web server: health check, webhooks and the web chat."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    webchat_enabled: bool = False
+
+
+class TelegramSection(_Section):
+    """The Telegram channel."""
+
+    enabled: bool = False
+    token: str = ""
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    api_base_url: str = "https://api.telegram.org"
+    messages_per_second: float = Field(default=30, gt=0)
+    per_chat_per_second: float = Field(default=1, gt=0)
+    connection_pool_size: int = Field(default=64, ge=1)
+
+
+class ZaloSection(_Section):
+    """The Zalo channel (adapter comes with its own feature)."""
+
+    enabled: bool = False
+    token: str = ""
+    webhook_secret: str = ""
+    api_base_url: str = "https://bot-api.zapps.me"
+
+
+class QuietHoursSection(_Section):
+    """Hours in which non-urgent messages wait (local time)."""
+
+    start: time = time(21, 0)
+    end: time = time(6, 30)
+
+
+class UnitsSection(_Section):
+    """Which official catalog of administrative units is in force."""
+
+    catalog: Literal["2024", "2025"] = "2024"
+
+
+class Config(_Section):
+    """The whole configuration of one bot."""
+
+    bot: BotSection = Field(default_factory=BotSection)
+    database: DatabaseSection = Field(default_factory=DatabaseSection)
+    web: WebSection = Field(default_factory=WebSection)
+    telegram: TelegramSection = Field(default_factory=TelegramSection)
+    zalo: ZaloSection = Field(default_factory=ZaloSection)
+    quiet_hours: QuietHoursSection = Field(default_factory=QuietHoursSection)
+    units: UnitsSection = Field(default_factory=UnitsSection)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.bot.timezone)
+
+    def secrets(self) -> list[str]:
+        """Every secret value, so logging can mask them."""
+        values = [
+            self.telegram.token,
+            self.telegram.webhook_secret,
+            self.zalo.token,
+            self.zalo.webhook_secret,
+        ]
+        return [value for value in values if len(value) >= 6]
+
+
+def _is_placeholder(value: str) -> bool:
+    return not value.strip() or any(marker in value for marker in PLACEHOLDER_MARKERS)
+
+
+def _check_secrets(config: Config) -> None:
+    telegram = config.telegram
+    if telegram.enabled:
+        if _is_placeholder(telegram.token):
+            raise ConfigError(
+                "telegram.token: chưa có token thật của BotFather "
+                "(đặt trong tệp cấu hình hoặc biến môi trường MANGLUOI_TELEGRAM_TOKEN)"
+            )
+        if telegram.mode == "webhook":
+            if not telegram.webhook_url.startswith("https://"):
+                raise ConfigError("telegram.webhook_url: chế độ webhook cần một URL https://")
+            if _is_placeholder(telegram.webhook_secret) or len(telegram.webhook_secret) < 16:
+                raise ConfigError(
+                    "telegram.webhook_secret: cần chuỗi bí mật từ 16 ký tự "
+                    "(hoặc MANGLUOI_TELEGRAM_WEBHOOK_SECRET)"
+                )
+    if config.zalo.enabled and _is_placeholder(config.zalo.token):
+        raise ConfigError("zalo.token: chưa có token Zalo Bot (hoặc MANGLUOI_ZALO_TOKEN)")
+
+
+def _apply_env(raw: dict[str, Any], environ: dict[str, str]) -> None:
+    for variable, (section, key) in ENV_OVERRIDES.items():
+        if environ.get(variable):
+            raw.setdefault(section, {})[key] = environ[variable]
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "extra_forbidden":
+        return f"{key}: khoá không được hỗ trợ / unknown key"
+    return f"{key}: {first['msg']}"
+
+
+def build(raw: dict[str, Any], environ: dict[str, str] | None = None) -> Config:
+    """Validate a configuration given as a dict (TOML content), applying the environment."""
+    raw = {section: dict(values) for section, values in raw.items() if isinstance(values, dict)}
+    _apply_env(raw, dict(os.environ) if environ is None else environ)
+    try:
+        config = Config.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(_first_error(error)) from None
+    _check_secrets(config)
+    return config
+
+
+def load(path: Path, environ: dict[str, str] | None = None) -> Config:
+    """Read and validate the TOML configuration file at `path`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: không đọc được tệp cấu hình ({error.strerror})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: TOML không hợp lệ ({error})") from None
+    return build(raw, environ)

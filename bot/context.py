@@ -1,0 +1,88 @@
+"""What a handler gets for one incoming message: the person, the session, a place to answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Config
+from bot.events import Incoming, Option, OutFile, Reply
+from models.members import ChannelIdentity, Member, MemberStatus
+from models.options import ResolvedOption
+
+if TYPE_CHECKING:
+    from bot.router import Router
+
+
+@dataclass
+class Services:
+    """Long-lived things handlers may use; built once by the application."""
+
+    config: Config
+    clock: Callable[[], datetime]
+    bot_usernames: dict[str, str] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """One incoming message being handled: who sent it, a database session, the answer so far."""
+
+    event: Incoming
+    session: AsyncSession
+    services: Services
+    identity: ChannelIdentity
+    member: Member | None
+    router: Router
+    option: ResolvedOption | None = None
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def config(self) -> Config:
+        """The bot's configuration."""
+        return self.services.config
+
+    @property
+    def role(self) -> str:
+        """`guest` for unknown or not yet approved people, else the member's role."""
+        if self.member is None or self.member.status != MemberStatus.ACTIVE:
+            return "guest"
+        return self.member.role
+
+    def now(self) -> datetime:
+        """The current time (aware, UTC); tests may move the clock."""
+        return self.services.clock()
+
+    def say(
+        self,
+        text: str,
+        options: list[Option] | tuple[Option, ...] = (),
+        *,
+        columns: int = 1,
+        document: OutFile | None = None,
+        image: OutFile | None = None,
+        ask_contact: bool = False,
+    ) -> None:
+        """Add one message to the answer."""
+        self.replies.append(
+            Reply(
+                text=text,
+                options=tuple(options),
+                columns=columns,
+                document=document,
+                image=image,
+                ask_contact=ask_contact,
+            )
+        )
+
+    async def start_flow(self, name: str, data: dict[str, Any] | None = None) -> None:
+        """Begin a multi-step conversation, replacing any open one."""
+        await self.router.engine.start(self, name, data or {})
+
+    async def show_menu(self, header: str | None = None) -> None:
+        """Answer with the commands this person may use."""
+        await self.router.show_menu(self, header)

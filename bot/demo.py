@@ -1,0 +1,108 @@
+"""The demo people of the web chat, seeded idempotently (never real members)."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.texts import demo as t
+from models import members
+from models.members import MemberBase, MemberStatus, Role
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    """One person the web chat lets you act as."""
+
+    key: str
+    name: str
+    description: str
+    role: Role | None
+    unit_code: str | None = None
+    scope_code: str | None = None
+    category: str | None = None
+    position: str | None = None
+
+
+DEMO_CATALOG = "2024"
+
+PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson(
+        "admin",
+        *t.PEOPLE["admin"],
+        Role.ADMIN,
+        category="so_tttt",
+        position="Chuyên viên phòng Chuyển đổi số",
+    ),
+    DemoPerson(
+        "so",
+        *t.PEOPLE["so"],
+        Role.COORDINATOR,
+        category="so_tttt",
+        position="Phó trưởng phòng Chuyển đổi số",
+    ),
+    DemoPerson(
+        "huyen",
+        *t.PEOPLE["huyen"],
+        Role.COORDINATOR,
+        unit_code="628",
+        scope_code="628",
+        category="dau_moi_huyen",
+        position="Chuyên viên Văn phòng",
+    ),
+    DemoPerson(
+        "xa",
+        *t.PEOPLE["xa"],
+        Role.MEMBER,
+        unit_code="23767",
+        category="cong_chuc_xa",
+        position="Công chức Văn phòng - Thống kê",
+    ),
+    DemoPerson(
+        "totruong",
+        *t.PEOPLE["totruong"],
+        Role.MEMBER,
+        unit_code="23767",
+        category="to_cnscd",
+        position="Tổ trưởng",
+    ),
+    DemoPerson("khach", *t.PEOPLE["khach"], None),
+)
+
+
+def person(key: str) -> DemoPerson | None:
+    """The demo person with this key."""
+    return next((p for p in PEOPLE if p.key == key), None)
+
+
+async def seed(session: AsyncSession) -> None:
+    """Create the demo people that do not exist yet (safe to run at every start)."""
+    for demo in PEOPLE:
+        identity = await members.touch_identity(
+            session,
+            channel="webchat",
+            external_id=demo.key,
+            chat_id=demo.key,
+            display_name=demo.name,
+        )
+        if demo.role is None or identity.member_id is not None:
+            continue
+        member = await members.create_member(
+            session,
+            data=MemberBase(
+                full_name=demo.name,
+                category=demo.category,
+                unit_catalog=DEMO_CATALOG if demo.unit_code else None,
+                unit_code=demo.unit_code,
+                position=demo.position,
+            ),
+            status=MemberStatus.ACTIVE,
+        )
+        assert member.id is not None
+        await members.set_role(
+            session,
+            member=member,
+            role=demo.role,
+            scope_catalog=DEMO_CATALOG if demo.scope_code else None,
+            scope_code=demo.scope_code,
+        )
+        await members.link_identity(session, identity=identity, member_id=member.id)

@@ -1,0 +1,139 @@
+"""Routing one message to the right place: a button's action, the open conversation,
+a command, or the menu."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from bot.context import Context
+from bot.conversation import Engine, Flow
+from bot.events import Kind, Option
+from bot.texts import common as t
+from models.members import ROLE_RANK, Role
+
+Handler = Callable[[Context], Awaitable[None]]
+
+ACCESS_ANYONE = "anyone"
+ACCESS_GUEST = "guest"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A slash command: who may use it and what it does."""
+
+    name: str
+    handler: Handler
+    description: str
+    access: str = ACCESS_ANYONE
+    in_menu: bool = True
+    button: str | None = None
+
+
+@dataclass(frozen=True)
+class Feature:
+    """What one feature module registers."""
+
+    name: str
+    commands: tuple[Command, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    actions: dict[str, Handler] = field(default_factory=dict)
+
+
+def may_use(role: str, access: str) -> bool:
+    """Tell whether someone with `role` (guest, member, coordinator, admin) may use `access`."""
+    if access == ACCESS_ANYONE:
+        return True
+    if access == ACCESS_GUEST:
+        return role == ACCESS_GUEST
+    if role == ACCESS_GUEST:
+        return False
+    return ROLE_RANK[Role(role)] >= ROLE_RANK[Role(access)]
+
+
+class Router:
+    """All features' commands, flows and button actions, in the order features were given."""
+
+    def __init__(self, features: list[Feature]) -> None:
+        self.features = features
+        self.commands: dict[str, Command] = {}
+        self.actions: dict[str, Handler] = {"cmd": self._run_command_button}
+        flows: list[Flow] = []
+        for feature in features:
+            for command in feature.commands:
+                if command.name in self.commands:
+                    raise ValueError(f"command /{command.name} registered twice")
+                self.commands[command.name] = command
+            for prefix, action in feature.actions.items():
+                if prefix in self.actions:
+                    raise ValueError(f"action '{prefix}' registered twice")
+                self.actions[prefix] = action
+            flows.extend(feature.flows)
+        self.engine = Engine(flows)
+
+    def commands_for(self, role: str) -> list[Command]:
+        """The menu commands someone with `role` may use, in registration order."""
+        return [c for c in self.commands.values() if c.in_menu and may_use(role, c.access)]
+
+    async def route(self, ctx: Context) -> None:
+        """Answer one message."""
+        if ctx.option is not None and ctx.option.scope is None:
+            await self._run_action(ctx, ctx.option.value)
+            return
+        snapshot = await self.engine.load(ctx)
+        if snapshot is not None:
+            await self.engine.feed(ctx, snapshot)
+            return
+        event = ctx.event
+        if ctx.option is not None:
+            await self.show_menu(ctx, t.OLD_BUTTON)
+        elif event.command is not None:
+            await self.run_command(ctx, event.command)
+        elif event.kind == Kind.TEXT:
+            await self.show_menu(ctx, t.FREE_TEXT_OUTSIDE)
+        else:
+            await self.show_menu(ctx, t.NOT_SUPPORTED.format(what=_what_outside(event.kind)))
+
+    async def run_command(self, ctx: Context, name: str) -> None:
+        """Run a command if the person may use it; otherwise say why not."""
+        command = self.commands.get(name)
+        if command is None:
+            await self.show_menu(ctx, t.UNKNOWN_COMMAND.format(command=name))
+            return
+        if not may_use(ctx.role, command.access):
+            if command.access == ACCESS_GUEST:
+                await self.show_menu(ctx)
+                return
+            role_name = t.ROLE_REFUSAL_ROLE_NAMES.get(command.access, command.access)
+            ctx.say(t.NOT_ALLOWED.format(role=role_name))
+            return
+        await command.handler(ctx)
+
+    async def show_menu(self, ctx: Context, header: str | None = None) -> None:
+        """List the commands the person may use, with buttons for the main ones."""
+        commands = self.commands_for(ctx.role)
+        lines = [header] if header else []
+        lines.append(t.MENU_HEADER)
+        lines.extend(f"/{c.name} — {c.description}" for c in commands)
+        buttons = [Option(c.button, f"cmd:{c.name}") for c in commands if c.button]
+        ctx.say("\n".join(lines), buttons, columns=2)
+
+    async def _run_action(self, ctx: Context, value: str) -> None:
+        prefix, _, _ = value.partition(":")
+        action = self.actions.get(prefix)
+        if action is None:
+            await self.show_menu(ctx, t.OLD_BUTTON)
+            return
+        await action(ctx)
+
+    async def _run_command_button(self, ctx: Context) -> None:
+        assert ctx.option is not None
+        await self.run_command(ctx, ctx.option.value.partition(":")[2])
+
+
+def _what_outside(kind: Kind) -> str:
+    return {
+        Kind.STICKER: t.WHAT_STICKER,
+        Kind.VOICE: t.WHAT_VOICE,
+        Kind.LOCATION: t.WHAT_LOCATION,
+    }.get(kind, t.WHAT_OTHER)

@@ -1,0 +1,1 @@
+"""The web server: health check, messenger webhooks and the web chat."""
