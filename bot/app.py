@@ -4,9 +4,10 @@ stopped together."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import uvicorn
@@ -31,6 +32,14 @@ from models.engine import create_engine, session_factory
 from models.migrate import upgrade_async
 
 log = logging.getLogger(__name__)
+
+
+class _QuietServer(uvicorn.Server):
+    """uvicorn without its own signal handling: the app stops it on SIGINT/SIGTERM."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 class BotApp:
@@ -124,8 +133,7 @@ class BotApp:
             log_level="warning",
             lifespan="off",
         )
-        self._web = uvicorn.Server(config)
-        self._web.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._web = _QuietServer(config)
         self._web_task = asyncio.create_task(self._web.serve())
         while not self._web.started:
             if self._web_task.done():

@@ -98,10 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mangluoi` console script."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            config = demo_config(args)
-        else:
-            config = config_module.load(args.config)
+        demo = args.command == "demo"
+        config = demo_config(args) if demo else config_module.load(args.config)
     except ConfigError as error:
         print(f"Lỗi cấu hình / configuration error: {error}", file=sys.stderr)
         return 2

@@ -78,7 +78,7 @@ async def save(
 
     Returns the new version number.
     """
-    values = {
+    values: dict[str, Any] = {
         "flow": snapshot.flow,
         "step": snapshot.step,
         "data": json.dumps(snapshot.data, ensure_ascii=False),

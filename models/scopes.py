@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, false, true
+from sqlmodel import col
 
 from models import unit_catalog
 from models.members import Member, MemberStatus, Role
@@ -63,6 +64,6 @@ def member_filter(scope: Scope) -> ColumnElement[bool]:
     if not scope.codes:
         return false()
     return and_(
-        Member.unit_catalog == scope.catalog,
-        Member.unit_code.in_(sorted(scope.codes)),  # type: ignore[union-attr]
+        col(Member.unit_catalog) == scope.catalog,
+        col(Member.unit_code).in_(sorted(scope.codes)),
     )
