@@ -49,12 +49,13 @@ class BotApp:
         self,
         config: Config,
         *,
-        seed_demo: bool = False,
+        seed_demo: bool | None = None,
         clock: Callable[[], datetime] = utcnow,
         router: Router | None = None,
     ) -> None:
         self.config = config
-        self.seed_demo = seed_demo
+        # The web chat always acts as the fictional demo people, never as real members.
+        self.seed_demo = config.web.webchat_enabled if seed_demo is None else seed_demo
         self.services = Services(config=config, clock=clock)
         self.router = router or build_router()
         self.engine: AsyncEngine = create_engine(config.database.url)
