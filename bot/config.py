@@ -1,6 +1,7 @@
 """Typed configuration, loaded once from TOML with secrets optionally from the environment."""
 
 import os
+import re
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -10,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
+# Telegram accepts only these characters in a webhook secret token.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "MANGLUOI_TELEGRAM_TOKEN": ("telegram", "token"),
@@ -154,10 +157,11 @@ def _check_secrets(config: Config) -> None:
         if telegram.mode == "webhook":
             if not telegram.webhook_url.startswith("https://"):
                 raise ConfigError("telegram.webhook_url: chế độ webhook cần một URL https://")
-            if _is_placeholder(telegram.webhook_secret) or len(telegram.webhook_secret) < 16:
+            secret = telegram.webhook_secret
+            if _is_placeholder(secret) or not WEBHOOK_SECRET.fullmatch(secret):
                 raise ConfigError(
-                    "telegram.webhook_secret: cần chuỗi bí mật từ 16 ký tự "
-                    "(hoặc MANGLUOI_TELEGRAM_WEBHOOK_SECRET)"
+                    "telegram.webhook_secret: cần chuỗi bí mật 16–256 ký tự, chỉ gồm A-Z, a-z, "
+                    "0-9, _ và - (hoặc MANGLUOI_TELEGRAM_WEBHOOK_SECRET)"
                 )
     if config.zalo.enabled and _is_placeholder(config.zalo.token):
         raise ConfigError("zalo.token: chưa có token Zalo Bot (hoặc MANGLUOI_ZALO_TOKEN)")
@@ -165,8 +169,9 @@ def _check_secrets(config: Config) -> None:
 
 def _apply_env(raw: dict[str, Any], environ: dict[str, str]) -> None:
     for variable, (section, key) in ENV_OVERRIDES.items():
-        if environ.get(variable):
-            raw.setdefault(section, {})[key] = environ[variable]
+        values = raw.setdefault(section, {})
+        if environ.get(variable) and isinstance(values, dict):
+            values[key] = environ[variable]
 
 
 def _first_error(error: ValidationError) -> str:
@@ -179,7 +184,7 @@ def _first_error(error: ValidationError) -> str:
 
 def build(raw: dict[str, Any], environ: dict[str, str] | None = None) -> Config:
     """Validate a configuration given as a dict (TOML content), applying the environment."""
-    raw = {section: dict(values) for section, values in raw.items() if isinstance(values, dict)}
+    raw = {key: dict(value) if isinstance(value, dict) else value for key, value in raw.items()}
     _apply_env(raw, dict(os.environ) if environ is None else environ)
     try:
         config = Config.model_validate(raw)

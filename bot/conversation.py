@@ -10,10 +10,11 @@ person was, because nothing but the database remembers the conversation.
 from __future__ import annotations
 
 import dataclasses
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from bot.context import Context
 from bot.events import Kind, Option, Reply
@@ -26,6 +27,7 @@ BACK_VALUE = "__back__"
 CANCEL_VALUE = "__cancel__"
 BACK_WORDS = {"quay lai", "back", "tro lai"}
 CANCEL_WORDS = {"huy", "cancel", "thoat"}
+FIRST_VERSIONS = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,9 @@ class Engine:
             data=data,
             history=[],
             options=[],
-            version=old.version if old else 0,
+            # A new conversation's versions start at random, so the buttons of an earlier,
+            # ended conversation of the same flow (same scope otherwise) stay stale.
+            version=old.version if old else secrets.randbelow(FIRST_VERSIONS),
             updated_at=ctx.now(),
             row_id=old.row_id if old else None,
         )
@@ -151,6 +155,8 @@ class Engine:
                 return
             value = ctx.option.value
         folded = fold_simple(event.text) if event.kind == Kind.TEXT else ""
+        if value is None and event.kind == Kind.TEXT:
+            value = _typed_option(event.text, snapshot.options, controls=not step.free_text)
         if value == CANCEL_VALUE or event.command == "huy" or folded in CANCEL_WORDS:
             await self.cancel(ctx, snapshot)
             return
@@ -161,8 +167,6 @@ class Engine:
             ctx.say(t.IN_CONVERSATION.format(title=flow.title))
             await self._ask(ctx, flow, snapshot)
             return
-        if value is None and event.kind == Kind.TEXT:
-            value = _typed_option(event.text, snapshot.options)
         if event.kind not in step.accepts and not (value and event.kind == Kind.TEXT):
             ctx.say(t.NOT_SUPPORTED.format(what=_what(event.kind)))
             await self._ask(ctx, flow, snapshot)
@@ -174,7 +178,8 @@ class Engine:
         turn = Turn(ctx=ctx, data=snapshot.data, value=value)
         outcome = await step.handle(turn)
         if isinstance(outcome, Done):
-            await conversations.clear(ctx.session, **_who(ctx))
+            # At this version only: a handler may have started another flow meanwhile.
+            await conversations.clear(ctx.session, **_who(ctx), version=snapshot.version)
         elif isinstance(outcome, Retry):
             ctx.say(outcome.message)
             await self._ask(ctx, flow, snapshot)
@@ -208,13 +213,20 @@ class Engine:
             options.append(Option(t.BACK, BACK_VALUE))
         options.append(Option(t.CANCEL, CANCEL_VALUE))
         snapshot.options = [[option.label, option.value] for option in options]
-        version = await conversations.save(ctx.session, **_who(ctx), snapshot=snapshot)
+        version = await conversations.save(
+            ctx.session, **_who(ctx), snapshot=snapshot, now=ctx.now()
+        )
         ctx.replies.append(
             dataclasses.replace(reply, options=tuple(options), scope=_scope(flow, version))
         )
 
 
-def _who(ctx: Context) -> dict[str, str]:
+class _Who(TypedDict):
+    channel: str
+    external_id: str
+
+
+def _who(ctx: Context) -> _Who:
     return {"channel": ctx.event.channel, "external_id": ctx.event.external_id}
 
 
@@ -222,11 +234,16 @@ def _scope(flow: Flow, version: int) -> str:
     return f"{flow.name}:{version}"
 
 
-def _typed_option(text: str, options: list[list[str]]) -> str | None:
-    """Read a typed number (`2`) or label as the option it names."""
+def _typed_option(text: str, options: list[list[str]], *, controls: bool) -> str | None:
+    """Read a typed number (`2`) or label as the option it names.
+
+    A number names `Quay lại`/`Hủy` only when `controls` is set (options-only steps): in a
+    free-text step "1" or "2" is an answer, not a request to go back or cancel.
+    """
     typed = text.strip().rstrip(".")
     if typed.isdigit() and 1 <= int(typed) <= len(options):
-        return options[int(typed) - 1][1]
+        value = options[int(typed) - 1][1]
+        return value if controls or value not in (BACK_VALUE, CANCEL_VALUE) else None
     key = fold_simple(typed)
     for label, value in options:
         if key and fold_simple(label) == key:

@@ -72,10 +72,16 @@ async def load(session: AsyncSession, *, channel: str, external_id: str) -> Snap
 
 
 async def save(
-    session: AsyncSession, *, channel: str, external_id: str, snapshot: Snapshot
+    session: AsyncSession,
+    *,
+    channel: str,
+    external_id: str,
+    snapshot: Snapshot,
+    now: datetime | None = None,
 ) -> int:
     """Write a conversation state; fail with StaleConversation if another process changed it.
 
+    `now` is the turn's time (the expiry check compares it with the same clock).
     Returns the new version number.
     """
     values: dict[str, Any] = {
@@ -84,7 +90,7 @@ async def save(
         "data": json.dumps(snapshot.data, ensure_ascii=False),
         "history": json.dumps(snapshot.history),
         "options": json.dumps(snapshot.options, ensure_ascii=False),
-        "updated_at": utcnow(),
+        "updated_at": now or utcnow(),
     }
     if snapshot.row_id is None:
         row = ConversationState(
@@ -108,14 +114,17 @@ async def save(
     return snapshot.version
 
 
-async def clear(session: AsyncSession, *, channel: str, external_id: str) -> None:
-    """End the open conversation of an account."""
-    await session.execute(
-        delete(ConversationState).where(
-            ConversationState.channel == channel,  # type: ignore[arg-type]
-            ConversationState.external_id == external_id,  # type: ignore[arg-type]
-        )
+async def clear(
+    session: AsyncSession, *, channel: str, external_id: str, version: int | None = None
+) -> None:
+    """End the open conversation of an account (only at `version`, if given)."""
+    query = delete(ConversationState).where(
+        ConversationState.channel == channel,  # type: ignore[arg-type]
+        ConversationState.external_id == external_id,  # type: ignore[arg-type]
     )
+    if version is not None:
+        query = query.where(ConversationState.version == version)  # type: ignore[arg-type]
+    await session.execute(query)
 
 
 async def expire_idle(session: AsyncSession, *, older_than: datetime) -> list[tuple[str, str]]:

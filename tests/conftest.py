@@ -1,6 +1,7 @@
 """Fixtures shared by every test: a migrated database per test, the app, a chat driver."""
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,15 @@ from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 from tests.utils.databases import TemplateDatabases
 
+pytest_plugins = ["tests.utils.telegram"]
+
 
 @pytest.fixture(scope="session")
-def databases(tmp_path_factory: pytest.TempPathFactory) -> TemplateDatabases:
+def databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TemplateDatabases]:
     """Makes migrated databases for the whole run (SQLite, or PostgreSQL if configured)."""
-    return TemplateDatabases(tmp_path_factory.mktemp("databases"))
+    templates = TemplateDatabases(tmp_path_factory.mktemp("databases"))
+    yield templates
+    asyncio.run(templates.close())
 
 
 @pytest.fixture

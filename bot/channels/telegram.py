@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from telegram import (
@@ -42,6 +44,10 @@ ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 
+REPLY_ATTEMPTS = 3
+REPLY_MAX_WAIT = 30.0
+RATE_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
+
 Handle = Callable[
     [Incoming, Callable[[Incoming, list[Outgoing]], Awaitable[None]]], Awaitable[Any]
 ]
@@ -63,10 +69,26 @@ def build_application(settings: TelegramSection) -> Application[Any, Any, Any, A
         .write_timeout(30)
         .get_updates_connection_pool_size(2)
         .get_updates_read_timeout(35)
+        .job_queue(None)
         .concurrent_updates(256)
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.messages_per_second, max_retries=0))
     )
+    _quieten_rate_limiter()
     return builder.build()
+
+
+class _HandledRateLimits(logging.Filter):
+    """Drop PTB's ERROR traceback for each 429 (with max_retries=0 the caller handles it)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but the one about giving up after zero retries."""
+        return not str(record.msg).startswith("Rate limit hit after maximum")
+
+
+def _quieten_rate_limiter() -> None:
+    logger = logging.getLogger(RATE_LIMITER_LOGGER)
+    if not any(isinstance(f, _HandledRateLimits) for f in logger.filters):
+        logger.addFilter(_HandledRateLimits())
 
 
 def to_incoming(update: Update, bot_username: str) -> Incoming | None:
@@ -142,14 +164,17 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return chunks
 
 
-async def send_message(bot: Bot, chat_id: str, message: Outgoing) -> str:
-    """Send one rendered reply; return the id of the last message sent."""
+async def send_message(bot: Bot, chat_id: str, message: Outgoing, *, patient: bool = False) -> str:
+    """Send one rendered reply; return the id of the last message sent.
+
+    A `patient` send (a person is waiting for this answer) waits out short flood waits on
+    each Bot API call, so a long reply split in parts never repeats a part already sent.
+    """
+    api = _Api(bot, chat_id, attempts=REPLY_ATTEMPTS if patient else 1)
     try:
-        return await _send(bot, chat_id, message)
+        return await _send(api, message)
     except RetryAfter as error:
-        delay = error.retry_after
-        seconds = delay if isinstance(delay, int | float) else delay.total_seconds()
-        raise RateLimited(str(error), float(seconds)) from error
+        raise RateLimited(str(error), _seconds(error)) from error
     except Forbidden as error:
         raise Unreachable(error.message) from error
     except BadRequest as error:
@@ -162,19 +187,57 @@ async def send_message(bot: Bot, chat_id: str, message: Outgoing) -> str:
         raise PermanentFailure(error.message) from error
 
 
-async def _send(bot: Bot, chat_id: str, message: Outgoing) -> str:
+def _seconds(error: RetryAfter) -> float:
+    delay = error.retry_after
+    return float(delay if isinstance(delay, int | float) else delay.total_seconds())
+
+
+class _Api:
+    """Bot API calls for one chat, optionally waiting out short 429s call by call."""
+
+    def __init__(self, bot: Bot, chat_id: str, *, attempts: int) -> None:
+        self.bot = bot
+        self.chat_id = chat_id
+        self.attempts = attempts
+
+    async def call(self, request: Callable[[], Awaitable[Message]]) -> Message:
+        """Run one Bot API request, retrying it alone after a short flood wait."""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await request()
+            except RetryAfter as error:
+                if attempt == self.attempts or _seconds(error) > REPLY_MAX_WAIT:
+                    raise
+                log.info("chat %s waits %.1fs (429)", self.chat_id, _seconds(error))
+                await asyncio.sleep(_seconds(error))
+        raise AssertionError("unreachable")
+
+    async def text(self, text: str, markup: Any) -> Message:
+        """Send a text, in several messages when it is over Telegram's limit."""
+        chunks = split_text(text or "…")
+        sent: Message | None = None
+        for index, chunk in enumerate(chunks):
+            keyboard = markup if index == len(chunks) - 1 else None
+            sent = await self.call(
+                partial(self.bot.send_message, self.chat_id, chunk, reply_markup=keyboard)
+            )
+        assert sent is not None
+        return sent
+
+
+async def _send(api: _Api, message: Outgoing) -> str:
     keyboard = inline_keyboard(message)
     if message.document is not None or message.image is not None:
         attachment = message.document or message.image
         assert attachment is not None
         caption = message.text if len(message.text) <= CAPTION_LIMIT else None
         upload = InputFile(attachment.content, filename=attachment.filename)
-        if message.image is not None:
-            sent = await bot.send_photo(chat_id, upload, caption=caption, reply_markup=keyboard)
-        else:
-            sent = await bot.send_document(chat_id, upload, caption=caption, reply_markup=keyboard)
+        send_file = api.bot.send_photo if message.image is not None else api.bot.send_document
+        sent = await api.call(
+            lambda: send_file(api.chat_id, upload, caption=caption, reply_markup=keyboard)
+        )
         if caption is None and message.text:
-            sent = await _send_text(bot, chat_id, message.text, None)
+            sent = await api.text(message.text, None)
         return str(sent.message_id)
     if message.ask_contact:
         contact = ReplyKeyboardMarkup(
@@ -182,22 +245,12 @@ async def _send(bot: Bot, chat_id: str, message: Outgoing) -> str:
             one_time_keyboard=True,
             resize_keyboard=True,
         )
-        sent = await _send_text(bot, chat_id, message.text, contact)
+        sent = await api.text(message.text, contact)
         if keyboard is not None:
-            sent = await _send_text(bot, chat_id, t.OR_CHOOSE, keyboard)
+            sent = await api.text(t.OR_CHOOSE, keyboard)
         return str(sent.message_id)
-    sent = await _send_text(bot, chat_id, message.text, keyboard)
+    sent = await api.text(message.text, keyboard)
     return str(sent.message_id)
-
-
-async def _send_text(bot: Bot, chat_id: str, text: str, markup: Any) -> Message:
-    chunks = split_text(text or "…")
-    sent: Message | None = None
-    for index, chunk in enumerate(chunks):
-        last = index == len(chunks) - 1
-        sent = await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
-    assert sent is not None
-    return sent
 
 
 class TelegramChannel:
@@ -279,10 +332,10 @@ class TelegramChannel:
             log.warning("could not set the command menus: %s", error)
 
     async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:
-        """Send the answer to the chat the message came from."""
+        """Send the answer to the chat the message came from (waiting out a 429 or two)."""
         for message in outgoing:
             try:
-                await self.send(event.chat_id, message)
+                await self._send_reply(event.chat_id, message)
             except Unreachable as error:
                 await self.on_unreachable(self.name, event.chat_id, error.reason)
                 return
@@ -293,6 +346,10 @@ class TelegramChannel:
     async def send(self, chat_id: str, message: Outgoing) -> str:
         """Send one message; failures are raised as `SendFailure` subclasses."""
         return await send_message(self.bot, chat_id, message)
+
+    async def _send_reply(self, chat_id: str, message: Outgoing) -> str:
+        # A person is waiting for this answer: a short flood wait is better than losing it.
+        return await send_message(self.bot, chat_id, message, patient=True)
 
     async def _on_update(self, update: object, _context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):

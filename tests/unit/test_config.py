@@ -1,0 +1,212 @@
+"""Loading and validating the configuration, and how the CLI reports a bad one."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import cli
+from bot.config import Config, ConfigError, build, load
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "config.example.toml"
+TOKEN = "123456:TEST-token-abcdefghijklmnop"
+SECRET = "webhook-secret_0123456789"
+
+
+def telegram(**values: Any) -> dict[str, Any]:
+    """A raw configuration with an enabled Telegram section."""
+    return {"telegram": {"enabled": True, "token": TOKEN, **values}}
+
+
+def test_defaults() -> None:
+    config = build({}, environ={})
+    assert isinstance(config, Config)
+    assert config.bot.timezone == "Asia/Ho_Chi_Minh"
+    assert str(config.zone) == "Asia/Ho_Chi_Minh"
+    assert config.bot.conversation_timeout_hours == 24
+    assert config.database.url == "sqlite+aiosqlite:///data/mangluoi.db"
+    assert (config.web.host, config.web.port, config.web.webchat_enabled) == (
+        "127.0.0.1",
+        8080,
+        False,
+    )
+    assert not config.telegram.enabled and config.telegram.mode == "polling"
+    assert config.telegram.api_base_url == "https://api.telegram.org"
+    assert (config.quiet_hours.start, config.quiet_hours.end) == (time(21), time(6, 30))
+    assert config.units.catalog == "2024"
+    assert config.secrets() == []
+
+
+def test_environment_overrides_the_file() -> None:
+    environ = {
+        "MANGLUOI_TELEGRAM_TOKEN": TOKEN,
+        "MANGLUOI_DATABASE_URL": "postgresql+asyncpg://bot@db/mangluoi",
+        "UNRELATED": "x",
+    }
+    raw = {"telegram": {"enabled": True, "token": "PUT-YOUR-TOKEN-HERE"}}
+    config = build(raw, environ=environ)
+    assert config.telegram.token == TOKEN
+    assert config.database.url == "postgresql+asyncpg://bot@db/mangluoi"
+    assert config.secrets() == [TOKEN]
+    assert raw["telegram"]["token"] == "PUT-YOUR-TOKEN-HERE"
+
+
+def test_the_process_environment_is_used_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANGLUOI_TELEGRAM_TOKEN", TOKEN)
+    assert build({"telegram": {"enabled": True}}).telegram.token == TOKEN
+
+
+@pytest.mark.parametrize("token", ["", "   ", "PUT-YOUR-TOKEN-HERE", "<token>", "CHANGE-ME"])
+def test_a_missing_or_placeholder_token_is_refused(token: str) -> None:
+    with pytest.raises(ConfigError, match=r"^telegram\.token: ") as caught:
+        build({"telegram": {"enabled": True, "token": token}}, environ={})
+    assert "MANGLUOI_TELEGRAM_TOKEN" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_placeholder_token_is_fine_while_telegram_is_off() -> None:
+    config = build({"telegram": {"enabled": False, "token": "PUT-YOUR-TOKEN-HERE"}}, environ={})
+    assert not config.telegram.enabled
+
+
+def test_zalo_token_is_required_when_enabled() -> None:
+    with pytest.raises(ConfigError, match=r"^zalo\.token: "):
+        build({"zalo": {"enabled": True}}, environ={})
+
+
+@pytest.mark.parametrize("zone", ["Mars/Base", "", "../etc/passwd"])
+def test_an_unknown_time_zone_is_refused(zone: str) -> None:
+    with pytest.raises(ConfigError, match=r"^bot\.timezone: .*unknown time zone"):
+        build({"bot": {"timezone": zone}}, environ={})
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ({"bot": {"nmae": "x"}}, "bot.nmae"),
+        ({"telegram": {"enabled": False, "tokn": "x"}}, "telegram.tokn"),
+        ({"databse": {"url": "x"}}, "databse"),
+        ({"timezone": "Asia/Ho_Chi_Minh"}, "timezone"),
+    ],
+)
+def test_an_unknown_key_is_named(raw: dict[str, Any], key: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        build(raw, environ={})
+    assert str(caught.value) == f"{key}: khoá không được hỗ trợ / unknown key"
+
+
+def test_a_section_that_is_not_a_table_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"^telegram: "):
+        build({"telegram": "on"}, environ={"MANGLUOI_TELEGRAM_TOKEN": TOKEN})
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ({"database": {"url": "sqlite:///x.db"}}, "database.url"),
+        ({"web": {"port": 70000}}, "web.port"),
+        ({"bot": {"conversation_timeout_hours": 0}}, "bot.conversation_timeout_hours"),
+        ({"bot": {"admins": ["123456"]}}, "bot.admins"),
+        ({"telegram": {"mode": "push"}}, "telegram.mode"),
+        ({"units": {"catalog": "2023"}}, "units.catalog"),
+    ],
+)
+def test_bad_values_name_their_key(raw: dict[str, Any], key: str) -> None:
+    with pytest.raises(ConfigError, match=rf"^{key}: "):
+        build(raw, environ={})
+
+
+def test_webhook_mode_needs_an_https_url() -> None:
+    for url in ("", "http://bot.example.vn/telegram/webhook"):
+        with pytest.raises(ConfigError, match=r"^telegram\.webhook_url: "):
+            build(telegram(mode="webhook", webhook_url=url, webhook_secret=SECRET), environ={})
+
+
+@pytest.mark.parametrize(
+    "secret", ["", "short-secret", "CHANGE-ME-CHANGE-ME", "có dấu và space!!"]
+)
+def test_webhook_mode_needs_a_usable_secret(secret: str) -> None:
+    raw = telegram(
+        mode="webhook",
+        webhook_url="https://bot.example.vn/telegram/webhook",
+        webhook_secret=secret,
+    )
+    with pytest.raises(ConfigError, match=r"^telegram\.webhook_secret: "):
+        build(raw, environ={})
+
+
+def test_webhook_mode_with_url_and_secret() -> None:
+    raw = telegram(mode="webhook", webhook_url="https://bot.example.vn/telegram/webhook")
+    config = build(raw, environ={"MANGLUOI_TELEGRAM_WEBHOOK_SECRET": SECRET})
+    assert config.telegram.webhook_secret == SECRET
+    assert sorted(config.secrets()) == sorted([TOKEN, SECRET])
+
+
+def test_load_reads_toml(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[bot]\ntimezone = "Asia/Bangkok"\nadmins = ["telegram:42"]\n'
+        '[telegram]\nenabled = true\ntoken = "' + TOKEN + '"\n'
+        "[quiet_hours]\nstart = 22:00:00\n",
+        encoding="utf-8",
+    )
+    config = load(path, environ={})
+    assert config.bot.timezone == "Asia/Bangkok"
+    assert config.bot.admins == ["telegram:42"]
+    assert config.telegram.token == TOKEN
+    assert config.quiet_hours.start == time(22)
+
+
+def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="không đọc được") as caught:
+        load(tmp_path / "missing.toml", environ={})
+    assert str(tmp_path / "missing.toml") in str(caught.value)
+    with pytest.raises(ConfigError, match="không đọc được"):
+        load(tmp_path, environ={})
+
+
+def test_invalid_toml_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[bot]\nname = "ok"\ntimezone = \n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"TOML không hợp lệ.*line 3") as caught:
+        load(path, environ={})
+    assert "\n" not in str(caught.value)
+
+
+def test_the_example_configuration_parses() -> None:
+    if not EXAMPLE.exists():
+        pytest.skip("config.example.toml is not there yet")
+    with pytest.raises(ConfigError, match=r"^telegram\.token: "):
+        load(EXAMPLE, environ={})
+    config = load(EXAMPLE, environ={"MANGLUOI_TELEGRAM_TOKEN": TOKEN})
+    assert config.telegram.enabled and config.telegram.token == TOKEN
+    assert config.bot.timezone == "Asia/Ho_Chi_Minh"
+    assert config.web.webchat_enabled is False
+
+
+def test_cli_reports_a_missing_config_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.toml"
+    assert cli.main(["run", "--config", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1
+    assert str(missing) in lines[0]
+    assert "Traceback" not in captured.err
+
+
+def test_cli_reports_a_placeholder_token_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MANGLUOI_TELEGRAM_TOKEN", raising=False)
+    path = tmp_path / "config.toml"
+    path.write_text('[telegram]\nenabled = true\ntoken = "PUT-YOUR-TOKEN-HERE"\n', "utf-8")
+    assert cli.main(["db", "current", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "telegram.token" in err and "Traceback" not in err
