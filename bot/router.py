@@ -102,7 +102,7 @@ class Router:
             return
         if not may_use(ctx.role, command.access):
             if command.access == ACCESS_GUEST:
-                await self.show_menu(ctx)
+                await self.show_menu(ctx, t.GUEST_ONLY)
                 return
             role_name = t.ROLE_REFUSAL_ROLE_NAMES.get(command.access, command.access)
             ctx.say(t.NOT_ALLOWED.format(role=role_name))

@@ -16,13 +16,17 @@ WELCOME_PENDING = (
 )
 WELCOME_GUEST = (
     "Xin chào! Đây là trợ lý của Mạng lưới chuyển đổi số tỉnh Gia Lai.\n"
-    "Bạn chưa là thành viên của mạng lưới. Để tham gia, hãy mở đường link mời "
-    "mà điều phối viên gửi cho bạn, hoặc liên hệ cán bộ phụ trách chuyển đổi số ở xã."
+    "Bạn chưa là thành viên của mạng lưới. Để tham gia, hãy gõ /dangky (chỉ mất vài phút), "
+    "hoặc mở đường link mời mà điều phối viên gửi cho bạn."
 )
 MENU_HEADER = "Các lệnh bạn có thể dùng:"
 MENU_HINT = "Gõ một lệnh (ví dụ /help) hoặc chọn một nút bên dưới."
 UNKNOWN_COMMAND = "Mình chưa hiểu lệnh /{command}."
 FREE_TEXT_OUTSIDE = "Mình chưa hiểu tin nhắn này."
+GUEST_ONLY = (
+    "Bạn đã là thành viên của mạng lưới rồi, không cần làm bước này nữa. "
+    "Muốn cập nhật thông tin, bạn dùng /hoso nhé."
+)
 NOT_ALLOWED = "Xin lỗi, lệnh này chỉ dành cho {role}. Bạn có thể xem các lệnh của mình bằng /help."
 NOT_SUPPORTED = "Xin lỗi, mình chưa hỗ trợ {what}. Bạn vui lòng gõ chữ hoặc chọn một nút nhé."
 WHAT_STICKER = "nhãn dán (sticker)"

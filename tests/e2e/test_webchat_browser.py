@@ -1,0 +1,176 @@
+"""The web chat page in a real headless Chromium, against the real app on a free port."""
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Locator, Page, ViewportSize, async_playwright, expect
+
+from bot.app import BotApp
+from bot.events import OutFile, Outgoing
+from bot.texts import common as common_texts
+from bot.texts import demo as demo_texts
+from bot.texts import feedback as feedback_texts
+from models import feedback
+from tests.conftest import make_config
+from tests.utils.clock import FakeClock
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+HAVE_CHROMIUM = CHROMIUM.exists()
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE: ViewportSize = {"width": 390, "height": 844}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    """A headless Chromium from the system (skipped when it is not installed)."""
+    if not HAVE_CHROMIUM:
+        pytest.skip(f"Chromium not found at {CHROMIUM}; install the 'chromium' package")
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+async def served(db_url: str, clock: FakeClock) -> AsyncIterator[BotApp]:
+    """The whole bot with its web server listening on a free local port."""
+    app = BotApp(make_config(db_url), seed_demo=True, clock=clock)
+    await app.start(web=True)
+    try:
+        yield app
+    finally:
+        await app.stop()
+
+
+@pytest.fixture
+async def page(browser: Browser, served: BotApp) -> AsyncIterator[Page]:
+    """A phone-sized page with the web chat open; fails the test on any script error."""
+    context = await browser.new_context(viewport=PHONE, locale="vi-VN")
+    chat_page = await context.new_page()
+    errors: list[str] = []
+    chat_page.on("pageerror", lambda error: errors.append(str(error)))
+    await chat_page.goto(f"http://127.0.0.1:{served.web_port}/chat/")
+    yield chat_page
+    await context.close()
+    assert errors == []
+
+
+def my_last_text(page: Page) -> Locator:
+    """The text of the newest message the person sent."""
+    return page.get_by_test_id("message-me").last.get_by_test_id("message-text")
+
+
+def option(page: Page, label: str) -> Locator:
+    """The newest option button with exactly this label."""
+    by_name = page.get_by_role("button", name=label, exact=True)
+    return page.get_by_test_id("option-button").and_(by_name).last
+
+
+async def type_and_send(page: Page, text: str, *, enter: bool = True) -> None:
+    """Type into the input box and send with Enter (or the "Gửi" button)."""
+    await page.get_by_test_id("message-input").fill(text)
+    if enter:
+        await page.get_by_test_id("message-input").press("Enter")
+    else:
+        await page.get_by_test_id("send-button").click()
+
+
+async def test_feedback_conversation_in_the_browser(
+    page: Page, served: BotApp, tmp_path: Path
+) -> None:
+    """A member sends feedback with buttons and typing; a guest is told to register."""
+    bot_says = page.get_by_test_id("message-bot")
+    name = demo_texts.PEOPLE["xa"][0]
+    await expect(page.get_by_test_id("demo-notice")).to_contain_text("hư cấu")
+
+    await page.get_by_test_id("person-picker").select_option("xa")
+    await expect(page.get_by_test_id("current-person")).to_have_text(name)
+    await expect(page.get_by_test_id("person-description")).to_have_text(
+        demo_texts.PEOPLE["xa"][1]
+    )
+    await type_and_send(page, "/start")
+    welcome = common_texts.WELCOME_MEMBER.format(name=name).splitlines()[0]
+    await expect(bot_says.last).to_contain_text(welcome)
+    await expect(my_last_text(page)).to_have_text("/start")
+
+    await option(page, feedback_texts.BUTTON).click()
+    await expect(bot_says.last).to_contain_text(feedback_texts.ASK_TOPIC)
+    await expect(option(page, feedback_texts.BUTTON)).to_be_disabled()
+
+    await option(page, feedback_texts.TOPICS["bug"]).click()
+    await expect(my_last_text(page)).to_have_text(feedback_texts.TOPICS["bug"])
+    await expect(bot_says.last).to_contain_text(feedback_texts.ASK_TEXT.split("(")[0])
+
+    typed = "Nút <b>Báo cáo</b> không mở được"
+    await type_and_send(page, typed, enter=False)
+    await expect(bot_says.last).to_contain_text(feedback_texts.THANKS)
+    mine = page.get_by_test_id("message-me").last
+    await expect(mine).to_contain_text(typed)
+    await expect(mine.locator("b")).to_have_count(0)
+    async with served.sessions() as session:
+        stored = await feedback.recent(session, limit=1)
+    assert [(row.topic, row.text) for row in stored] == [("bug", typed)]
+
+    await page.reload()
+    await expect(page.get_by_test_id("person-picker")).to_have_value("xa")
+    await expect(bot_says.last).to_contain_text(feedback_texts.THANKS)
+
+    await page.get_by_test_id("person-picker").select_option("khach")
+    await expect(page.get_by_test_id("current-person")).to_have_text(demo_texts.PEOPLE["khach"][0])
+    await expect(page.get_by_test_id("message-list")).not_to_contain_text(feedback_texts.THANKS)
+    await type_and_send(page, "/start")
+    not_member = common_texts.WELCOME_GUEST.splitlines()[1]
+    await expect(bot_says.last).to_contain_text(not_member)
+
+    shot = tmp_path / "webchat.png"
+    await page.screenshot(path=str(shot))
+    data = await asyncio.to_thread(shot.read_bytes)
+    assert data.startswith(PNG_SIGNATURE) and len(data) > 1000
+
+
+async def test_polled_message_with_file_and_image(page: Page, served: BotApp) -> None:
+    """A message sent outside any request shows up by polling, with its file and picture."""
+    await page.get_by_test_id("person-picker").select_option("totruong")
+    await expect(page.get_by_test_id("empty-state")).to_be_visible()
+    picture = await page.screenshot(clip={"x": 0, "y": 0, "width": 40, "height": 30})
+    assert served.webchat is not None
+    await served.webchat.send(
+        "totruong",
+        Outgoing(
+            text="Thông báo: xem hướng dẫn tại https://gialai.gov.vn/cds.",
+            document=OutFile("Kế hoạch tháng 3.xlsx", b"PK\x03\x04demo", "application/zip"),
+            image=OutFile("anh.png", picture, "image/png"),
+        ),
+    )
+    bot_says = page.get_by_test_id("message-bot").last
+    await expect(bot_says).to_contain_text("Thông báo", timeout=10_000)
+    link = bot_says.get_by_role("link", name="https://gialai.gov.vn/cds", exact=True)
+    await expect(link).to_have_attribute("href", "https://gialai.gov.vn/cds")
+    await expect(bot_says.get_by_test_id("message-file")).to_contain_text("Kế hoạch tháng 3.xlsx")
+    image = bot_says.get_by_test_id("message-image")
+    await expect(image).to_be_visible()
+    assert await image.evaluate("img => img.complete && img.naturalWidth") == 40
+
+    page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept("0905123456")))
+    await served.webchat.send("totruong", Outgoing(text="Số điện thoại?", ask_contact=True))
+    contact = page.get_by_test_id("contact-button")
+    await expect(contact).to_be_enabled(timeout=10_000)
+    await contact.click()
+    await expect(my_last_text(page)).to_have_text("📱 0905123456")
+    await expect(contact).to_be_disabled()
