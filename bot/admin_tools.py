@@ -3,7 +3,7 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import admin as t
-from models import audit, members
+from models import audit, members, registrations
 from models.members import MemberBase, MemberStatus, Role
 
 
@@ -52,3 +52,28 @@ async def grant(
             details={"from": list(before), "to": list(after), "via": f"{channel}:{user_id}"},
         )
     return member
+
+
+async def revoke(
+    session: AsyncSession, *, channel: str, user_id: str, by: str
+) -> tuple[members.Member | None, bool]:
+    """Take coordinator or admin rights from the account `channel:user_id` (audited).
+
+    Returns the member (None if the account is unknown) and whether anything changed.
+    """
+    identity = await members.get_identity(session, channel=channel, external_id=user_id)
+    if identity is None or identity.member_id is None:
+        return None, False
+    member = await members.get_member(session, member_id=identity.member_id)
+    if member is None:
+        return None, False
+    changed = await registrations.change_role(
+        session,
+        member=member,
+        role=Role.MEMBER,
+        scope_catalog=None,
+        scope_code=None,
+        actor_member_id=None,
+        actor_label=by,
+    )
+    return member, changed

@@ -3,12 +3,16 @@
 from bot.context import Context
 from bot.router import Command, Feature
 from bot.texts import common as t
+from handlers import registration
 from models import conversations
 from models.members import MemberStatus
 
 
 async def start(ctx: Context) -> None:
     """Greet the person according to who they are."""
+    if ctx.event.command_args:
+        await registration.start_with_invite(ctx, ctx.event.command_args)
+        return
     member = ctx.member
     if member is None:
         await ctx.show_menu(t.WELCOME_GUEST)

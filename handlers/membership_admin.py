@@ -1,0 +1,34 @@
+"""Managing members: approval (/choduyet and its buttons), roles (/phanquyen), the directory
+and its export (/thanhvien), and organisations (/donvi)."""
+
+from bot.router import Command, Feature
+from bot.texts import membership as t
+from handlers import approvals, directory, organisations, roles
+from models.members import Role
+
+
+def setup() -> Feature:
+    """Register the coordinators' and admins' member management."""
+    return Feature(
+        name="membership_admin",
+        commands=(
+            Command(
+                "choduyet",
+                approvals.list_pending,
+                t.CMD_PENDING,
+                access=Role.COORDINATOR,
+                button=t.BUTTON_PENDING,
+            ),
+            Command(
+                "thanhvien",
+                directory.begin,
+                t.CMD_DIRECTORY,
+                access=Role.COORDINATOR,
+                button=t.BUTTON_DIRECTORY,
+            ),
+            Command("phanquyen", roles.begin, t.CMD_ROLES, access=Role.ADMIN),
+            Command("donvi", organisations.begin, t.CMD_ORGS, access=Role.ADMIN),
+        ),
+        flows=(approvals.REJECT_FLOW, directory.FLOW, roles.FLOW, organisations.FLOW),
+        actions={"appr": approvals.on_member_decision, "doi": approvals.on_change_decision},
+    )

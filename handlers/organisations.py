@@ -1,0 +1,85 @@
+"""Organisations (/donvi, admins): how many of each kind, the enterprises, and adding a
+department or an enterprise."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
+from bot.events import Option, Reply
+from bot.texts import membership as t
+from models import audit, organisations
+from models.organisations import OrgKind
+
+NAME_MIN, NAME_MAX = 3, 200
+
+
+async def ask_root(turn: Turn) -> Reply:
+    """Counts per kind and the list of enterprises."""
+    session = turn.ctx.session
+    counts = await organisations.counts_by_kind(session)
+    lines = [
+        t.ORGS_SUMMARY.format(
+            departments=counts.get(OrgKind.DEPARTMENT, 0),
+            districts=counts.get(OrgKind.DISTRICT_COMMITTEE, 0),
+            communes=counts.get(OrgKind.COMMUNE_COMMITTEE, 0),
+            enterprises=counts.get(OrgKind.ENTERPRISE, 0),
+        ),
+        t.ORGS_ENTERPRISES,
+    ]
+    enterprises = await organisations.of_kind(session, kind=OrgKind.ENTERPRISE)
+    lines += [f"• {org.name}" for org in enterprises] or [t.ORGS_NONE]
+    options = (
+        Option(t.ADD_ENTERPRISE, f"add:{OrgKind.ENTERPRISE}"),
+        Option(t.ADD_DEPARTMENT, f"add:{OrgKind.DEPARTMENT}"),
+        Option(t.DONE, "done"),
+    )
+    return Reply("\n".join(lines), options)
+
+
+async def read_root(turn: Turn) -> Outcome:
+    """Add something, or close."""
+    if turn.value and turn.value.startswith("add:"):
+        turn.data["kind"] = turn.value[4:]
+        return Next("name")
+    return Done()
+
+
+async def ask_name(turn: Turn) -> Reply:
+    """Ask the full name of the new organisation."""
+    return Reply(t.ASK_ORG_NAME.format(kind=t.ORG_KIND_NAMES[turn.data["kind"]]))
+
+
+async def read_name(turn: Turn) -> Outcome:
+    """Add the organisation (or find the one already named so) and audit it."""
+    name = " ".join(turn.text.split())
+    if not NAME_MIN <= len(name) <= NAME_MAX:
+        return Retry(t.ORG_NAME_BAD)
+    ctx = turn.ctx
+    actor = ctx.member.id if ctx.member else None
+    org = await organisations.add(
+        ctx.session, kind=OrgKind(turn.data["kind"]), name=name, created_by=actor
+    )
+    await audit.record(
+        ctx.session,
+        action="organisation.add",
+        actor_member_id=actor,
+        actor_label="chat",
+        details={"organisation": org.id, "kind": org.kind},
+    )
+    ctx.say(t.ORG_ADDED.format(name=org.name))
+    return Next("root")
+
+
+async def begin(ctx: Context) -> None:
+    """/donvi: open the organisations list."""
+    await ctx.start_flow("orgs")
+
+
+FLOW = Flow(
+    name="orgs",
+    title=t.ORGS_TITLE,
+    steps=(
+        Step("root", ask_root, read_root, free_text=False),
+        Step("name", ask_name, read_name),
+    ),
+)

@@ -1,0 +1,263 @@
+"""One's own record (/hoso) and personal data rights (/xuatdulieu, /xoadulieu).
+
+Name, phone and position change at once; a change of unit goes to a coordinator for
+approval (while the member keeps the old unit), except for a registration still pending.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.context import Context
+from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
+from bot.events import Kind, Option, OutFile, Reply
+from bot.router import ACCESS_ANYONE, Command, Feature
+from bot.texts import membership as mt
+from bot.texts import profile as t
+from bot.texts import registration as rt
+from bot.timefmt import show
+from handlers import person_answers
+from handlers.approvals import notify_change_deciders
+from handlers.member_view import describe, scope_label, unit_label
+from handlers.unit_picker import UnitPicker
+from models import audit, organisations, personal_data, registrations, unit_changes
+from models.members import Member, MemberStatus, Role
+from models.registrations import ORG_COMMITTEE
+from models.unit_catalog import Unit
+
+POSITION_MIN, POSITION_MAX = 2, 120
+
+
+def _member(turn: Turn) -> Member:
+    member = turn.ctx.member
+    assert member is not None and member.id is not None
+    return member
+
+
+async def ask_menu(turn: Turn) -> Reply:
+    """The record, and what may be changed."""
+    ctx, member = turn.ctx, _member(turn)
+    lines = [t.HEADER, await describe(ctx.session, member)]
+    role = mt.ROLE.get(member.role, member.role)
+    lines.append(mt.LINE_STATUS.format(status=mt.STATUS.get(member.status, ""), role=role))
+    if member.has_role(Role.COORDINATOR):
+        lines.append(mt.LINE_SCOPE.format(scope=scope_label(member)))
+    change = await unit_changes.pending_of(ctx.session, member_id=member.id or 0)
+    if change is not None:
+        lines.append(t.PENDING_CHANGE.format(unit=unit_label(change.to_catalog, change.to_code)))
+    if member.consent_at:
+        when = show(member.consent_at, ctx.config.zone)
+        lines.append(t.CONSENT_LINE.format(when=when, version=member.consent_version))
+    options = [
+        Option(t.EDIT_NAME, "name"),
+        Option(t.EDIT_PHONE, "phone"),
+        Option(t.EDIT_POSITION, "position"),
+    ]
+    category = registrations.category(member.category)
+    if category is not None and category.unit_level:
+        options.append(Option(t.MOVE, "unit"))
+    options += [Option(t.EXPORT, "export"), Option(t.ERASE, "erase"), Option(t.DONE, "done")]
+    return Reply("\n".join(lines), tuple(options), columns=2)
+
+
+async def read_menu(turn: Turn) -> Outcome:
+    """Go to the chosen change."""
+    if turn.value == "done":
+        turn.ctx.say(t.CLOSED)
+        return Done()
+    if turn.value == "export":
+        await send_export(turn.ctx, _member(turn))
+        return Done()
+    if turn.value in ("name", "phone", "position", "unit", "erase"):
+        return Next(turn.value)
+    return Retry(t.ASK_WHAT)
+
+
+async def ask_name(turn: Turn) -> Reply:
+    """Ask the corrected full name."""
+    return Reply(rt.ASK_NAME)
+
+
+async def read_name(turn: Turn) -> Outcome:
+    """Check and store the name."""
+    name = person_answers.full_name(turn)
+    if isinstance(name, Retry):
+        return name
+    await registrations.update_profile(
+        turn.ctx.session, member=_member(turn), now=turn.ctx.now(), full_name=name
+    )
+    turn.ctx.say(t.SAVED)
+    return Next("menu")
+
+
+async def ask_phone(turn: Turn) -> Reply:
+    """Ask the new mobile number."""
+    return Reply(rt.ASK_PHONE, ask_contact=True)
+
+
+async def read_phone(turn: Turn) -> Outcome:
+    """Check and store the phone number."""
+    member = _member(turn)
+    phone = await person_answers.phone(turn, member_id=member.id)
+    if isinstance(phone, Retry):
+        return phone
+    await registrations.update_profile(
+        turn.ctx.session, member=member, now=turn.ctx.now(), phone=phone
+    )
+    turn.ctx.say(t.SAVED)
+    return Next("menu")
+
+
+async def ask_position(turn: Turn) -> Reply:
+    """Ask the new position."""
+    suggestions = rt.POSITIONS.get(_member(turn).category or "", ())
+    return Reply(t.ASK_POSITION, tuple(Option(s, f"p:{s}") for s in suggestions), columns=2)
+
+
+async def read_position(turn: Turn) -> Outcome:
+    """Store the position."""
+    text = turn.value[2:] if turn.value and turn.value.startswith("p:") else turn.text
+    text = " ".join(text.split())
+    if not POSITION_MIN <= len(text) <= POSITION_MAX:
+        return Retry(rt.POSITION_BAD)
+    await registrations.update_profile(
+        turn.ctx.session, member=_member(turn), now=turn.ctx.now(), position=text
+    )
+    turn.ctx.say(t.SAVED)
+    return Next("menu")
+
+
+def _unit_level(turn: Turn) -> str:
+    category = registrations.category(_member(turn).category)
+    return category.unit_level if category and category.unit_level else "commune"
+
+
+async def picked_unit(turn: Turn, unit: Unit) -> Outcome:
+    """Ask a coordinator to approve the move (a pending registration just changes)."""
+    ctx, member = turn.ctx, _member(turn)
+    if (member.unit_catalog, member.unit_code) == (unit.catalog, unit.code):
+        return Retry(t.SAME_UNIT)
+    category = registrations.category(member.category)
+    org_id = None
+    if category is not None and category.org == ORG_COMMITTEE:
+        org_id = (await organisations.committee_for(ctx.session, unit=unit)).id
+    label = unit_label(unit.catalog, unit.code)
+    if member.status == MemberStatus.PENDING:
+        await registrations.move_pending(
+            ctx.session,
+            member=member,
+            unit_catalog=unit.catalog,
+            unit_code=unit.code,
+            organisation_id=org_id,
+            now=ctx.now(),
+        )
+        ctx.say(t.MOVED_PENDING.format(unit=label))
+        return Next("menu")
+    change = await unit_changes.request(
+        ctx.session,
+        member=member,
+        to_catalog=unit.catalog,
+        to_code=unit.code,
+        organisation_id=org_id,
+        now=ctx.now(),
+    )
+    await notify_change_deciders(ctx, change)
+    ctx.say(t.MOVE_REQUESTED.format(unit=label))
+    return Next("menu")
+
+
+UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
+
+
+async def send_export(ctx: Context, member: Member) -> None:
+    """Send a member everything stored about them, and note it in the audit log."""
+    data = await personal_data.collect(ctx.session, member=member)
+    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    summary = await describe(ctx.session, member)
+    document = OutFile(t.EXPORT_FILE, content, "application/json")
+    ctx.say(t.EXPORT_TEXT.format(summary=summary), document=document)
+    await audit.record(
+        ctx.session,
+        action="member.export",
+        actor_member_id=member.id,
+        actor_label="self",
+        target_member_id=member.id,
+    )
+
+
+async def ask_erase(turn: Turn) -> Reply:
+    """Warn what erasure does and ask to confirm."""
+    return Reply(t.ERASE_WARNING, (Option(t.ERASE_YES, "yes"), Option(t.ERASE_NO, "no")))
+
+
+async def read_erase(turn: Turn) -> Outcome:
+    """Erase the person's data after they confirmed."""
+    ctx = turn.ctx
+    if turn.value != "yes" or ctx.member is None:
+        ctx.say(t.ERASE_KEPT)
+        return Done()
+    await personal_data.erase(
+        ctx.session, member=ctx.member, placeholder_name=t.ERASED_NAME, now=ctx.now()
+    )
+    ctx.say(t.ERASED)
+    return Done()
+
+
+async def begin(ctx: Context) -> None:
+    """/hoso: show and edit one's record."""
+    await ctx.start_flow("profile")
+
+
+async def export_command(ctx: Context) -> None:
+    """/xuatdulieu: send the person their data."""
+    if ctx.member is None:
+        ctx.say(t.NO_DATA)
+        return
+    await send_export(ctx, ctx.member)
+
+
+async def erase_command(ctx: Context) -> None:
+    """/xoadulieu: erase the person's data after a confirmation."""
+    if ctx.member is None:
+        ctx.say(t.NO_DATA)
+        return
+    await ctx.start_flow("erase")
+
+
+PROFILE_FLOW = Flow(
+    name="profile",
+    title=t.TITLE,
+    steps=(
+        Step("menu", ask_menu, read_menu, free_text=False),
+        Step("name", ask_name, read_name),
+        Step(
+            "phone",
+            ask_phone,
+            read_phone,
+            accepts=frozenset({Kind.TEXT, Kind.OPTION, Kind.CONTACT}),
+        ),
+        Step("position", ask_position, read_position),
+        *UNIT.steps(),
+        Step("erase", ask_erase, read_erase, free_text=False),
+    ),
+)
+ERASE_FLOW = Flow(
+    name="erase",
+    title=t.ERASE_TITLE,
+    steps=(Step("erase", ask_erase, read_erase, free_text=False),),
+)
+
+
+def setup() -> Feature:
+    """Register /hoso, /xuatdulieu and /xoadulieu."""
+    return Feature(
+        name="profile",
+        commands=(
+            Command("hoso", begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),
+            Command(
+                "xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE, in_menu=False
+            ),
+            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE, in_menu=False),
+        ),
+        flows=(PROFILE_FLOW, ERASE_FLOW),
+    )

@@ -1,0 +1,95 @@
+"""One's own data: /hoso edits, /xuatdulieu, /xoadulieu."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from bot.app import BotApp
+from models.members import ChannelIdentity, Member
+from models.outbox import OutboxMessage
+from tests.integration.registering import actions_about, member_of, register
+from tests.utils.chat import ChatDriver
+
+
+async def test_profile_edits_name_phone_and_position(chat: ChatDriver, app: BotApp) -> None:
+    await chat.send("xa", "/hoso")
+    assert "Phạm Thị Dung" in chat.text("xa") and "Xã Ia Sao" in chat.text("xa")
+    await chat.press("xa", "Họ tên")
+    await chat.send("xa", "Dung")
+    assert "ít nhất 2 chữ" in chat.text("xa")
+    await chat.send("xa", "Phạm Thị Thùy Dung")
+    assert "Đã lưu" in chat.text("xa")
+    await chat.press("xa", "Điện thoại")
+    await chat.send("xa", "02693 823 456")
+    assert "cố định" in chat.text("xa")
+    await chat.send("xa", "0905 000 111")
+    await chat.press("xa", "Chức vụ")
+    await chat.send("xa", "Công chức Văn hóa - Xã hội")
+    await chat.press("xa", "Xong")
+    xa = await member_of(app, "xa")
+    assert xa is not None and xa.id is not None
+    assert (xa.full_name, xa.phone, xa.position) == (
+        "Phạm Thị Thùy Dung",
+        "+84905000111",
+        "Công chức Văn hóa - Xã hội",
+    )
+    changes = [d for a, d in await actions_about(app, xa.id) if a == "profile.update"]
+    assert changes == [{"fields": ["full_name"]}, {"fields": ["phone"]}, {"fields": ["position"]}]
+
+
+async def test_export_sends_everything_stored(chat: ChatDriver, app: BotApp) -> None:
+    await register(chat, "khach")
+    await chat.send("khach", "/xuatdulieu")
+    message = chat.last["khach"][0]
+    assert message.document is not None and message.document.filename.endswith(".json")
+    data = json.loads(message.document.content)
+    assert data["member"]["full_name"] == "Nguyễn Văn Bình"
+    assert data["member"]["phone"] == "+84905123456"
+    assert data["accounts"][0]["external_id"] == "khach"
+    assert [entry["action"] for entry in data["audit_log"]] == ["member.register"]
+
+    await chat.send("moi", "/xuatdulieu")
+    assert "chưa đăng ký" in chat.text("moi")
+
+
+async def test_erasure_anonymises_and_keeps_counts(chat: ChatDriver, app: BotApp) -> None:
+    await register(chat, "khach")
+    await chat.send("huyen", "/choduyet")
+    await chat.press("huyen", "Duyệt")
+    member = await member_of(app, "khach")
+    assert member is not None and member.id is not None
+    async with app.sessions() as session:
+        queued = select(func.count()).select_from(OutboxMessage)
+        before = (await session.execute(queued.where(OutboxMessage.state == "queued"))).scalar()
+    assert before
+
+    await chat.send("khach", "/xoadulieu")
+    await chat.press("khach", "Không xóa")
+    assert "giữ nguyên" in chat.text("khach")
+    await chat.send("khach", "/xoadulieu")
+    await chat.press("khach", "Xóa vĩnh viễn")
+    assert "Đã xóa dữ liệu" in chat.text("khach")
+
+    async with app.sessions() as session:
+        erased = await session.get(Member, member.id)
+        assert erased is not None
+        assert (erased.full_name, erased.phone, erased.position) == ("(đã xóa)", None, None)
+        assert erased.status == "deleted" and erased.unit_code == "23767"  # counts stay right
+        identities = (await session.execute(select(ChannelIdentity))).scalars().all()
+        assert "khach" not in {i.external_id for i in identities}
+        rows = (
+            await session.execute(
+                select(OutboxMessage).where(OutboxMessage.member_id == member.id)
+            )
+        ).scalars()
+        assert all(r.state != "queued" and r.external_id != "khach" for r in rows)
+        total = (await session.execute(select(func.count()).select_from(Member))).scalar()
+    assert total == 6
+    assert (await actions_about(app, member.id))[-1][0] == "member.erase"
+
+    await chat.send("khach", "/start")
+    assert "/dangky" in chat.text("khach")  # a stranger again
+    assert await member_of(app, "khach") is None
