@@ -26,6 +26,7 @@ from bot.router import Router
 from bot.web import server
 from handlers import build_router
 from jobs.context import JobContext
+from jobs.sender import Sender
 from models import members
 from models.base import utcnow
 from models.engine import create_engine, session_factory
@@ -64,6 +65,9 @@ class BotApp:
             router=self.router, sessions=self.sessions, services=self.services
         )
         self.channels: dict[str, Channel] = {}
+        self.sender = Sender(
+            sessions=self.sessions, services=self.services, channels=self.channels
+        )
         self.telegram: TelegramChannel | None = None
         self.webchat: WebchatChannel | None = None
         if config.web.webchat_enabled:
@@ -72,7 +76,7 @@ class BotApp:
         if config.telegram.enabled:
             self.telegram = TelegramChannel(
                 config.telegram,
-                handle=self.dispatcher.handle,
+                handle=self.sender.observe(self.dispatcher.handle),
                 on_unreachable=self.mark_unreachable,
             )
             self.channels[self.telegram.name] = self.telegram
@@ -109,6 +113,7 @@ class BotApp:
             await self._publish_menus(self.telegram)
         jobs.register(self.scheduler, self.job_context)
         self.scheduler.start()
+        await self.sender.start()
         if web:
             await self._start_web()
 
@@ -116,6 +121,7 @@ class BotApp:
         """Stop everything in reverse order."""
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await self.sender.stop()
         if self._web is not None and self._web_task is not None:
             self._web.should_exit = True
             await self._web_task

@@ -9,11 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import admin_tools, logs
+from bot import admin_tools, broadcast_cli, logs, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
 from bot.texts import admin as t
+from bot.texts import broadcast as bt
 from models import migrate
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 
@@ -47,6 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     grant.add_argument("--scope-catalog", default=None)
     grant.add_argument("--scope-code", default=None, help="district or commune code")
     grant.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    revoke = admin_actions.add_parser("revoke", help="take a coordinator/admin role back")
+    revoke.add_argument("--channel", choices=["telegram", "zalo", "webchat"], required=True)
+    revoke.add_argument("--user-id", required=True)
+    revoke.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+
+    units = commands.add_parser("units", help="administrative unit catalogs")
+    unit_actions = units.add_subparsers(dest="action", required=True)
+    unit_move = unit_actions.add_parser("migrate", help="move members and teams to a catalog")
+    unit_move.add_argument("--to", choices=["2025"], required=True)
+    unit_move.add_argument("--dry-run", action="store_true")
+    unit_move.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    notice = commands.add_parser("broadcast", help=bt.CLI_HELP)
+    notice.add_argument("--file", type=Path, required=True)
+    notice.add_argument("--dry-run", action="store_true")
+    notice.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     return parser
 
 
@@ -94,6 +110,41 @@ async def _grant(config: Config, args: argparse.Namespace) -> None:
     )
 
 
+async def _revoke(config: Config, args: argparse.Namespace) -> int:
+    ensure_sqlite_folder(config.database.url)
+    await migrate.upgrade_async(config.database.url)
+    engine = create_engine(config.database.url)
+    try:
+        async with session_factory(engine)() as session:
+            member, changed = await admin_tools.revoke(
+                session, channel=args.channel, user_id=args.user_id, by="cli"
+            )
+            await session.commit()
+    finally:
+        await engine.dispose()
+    names = {"channel": args.channel, "user_id": args.user_id}
+    if member is None:
+        print(t.REVOKE_UNKNOWN.format(**names), file=sys.stderr)
+        return 1
+    print((t.REVOKED if changed else t.REVOKE_NOTHING).format(member_id=member.id, **names))
+    return 0
+
+
+async def _migrate_units(config: Config, args: argparse.Namespace) -> int:
+    _report, text = await unit_migration.run(config, to=args.to, dry_run=args.dry_run)
+    print(text)
+    return 0
+
+
+async def _broadcast(config: Config, args: argparse.Namespace) -> int:
+    try:
+        print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run))
+    except broadcast_cli.NoticeError as error:
+        print(bt.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mangluoi` console script."""
     args = _parser().parse_args(argv)
@@ -117,8 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 default = "head" if args.action == "upgrade" else "-1"
                 action[args.action](config.database.url, args.revision or default)
+        elif args.command == "admin" and args.action == "revoke":
+            return asyncio.run(_revoke(config, args))
         elif args.command == "admin":
             asyncio.run(_grant(config, args))
+        elif args.command == "broadcast":
+            return asyncio.run(_broadcast(config, args))
+        elif args.command == "units":
+            return asyncio.run(_migrate_units(config, args))
     except KeyboardInterrupt:
         return 130
     except OSError as error:

@@ -7,7 +7,7 @@ so a restart neither loses nor repeats work and a late run simply catches up.
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from jobs import housekeeping
+from jobs import announcements, housekeeping, sender
 from jobs.context import JobContext
 
 GRACE_SECONDS = 300
@@ -27,5 +27,26 @@ def register(scheduler: AsyncIOScheduler, context: JobContext) -> None:
         IntervalTrigger(hours=1, timezone=zone),
         args=[context],
         id="housekeeping.purge-stale",
+        **common,
+    )
+    scheduler.add_job(
+        sender.sweep,
+        IntervalTrigger(seconds=30, timezone=zone),
+        args=[context],
+        id="outbox.sweep",
+        **common,
+    )
+    scheduler.add_job(
+        announcements.release_due,
+        IntervalTrigger(seconds=5, timezone=zone),
+        args=[context],
+        id="announcements.release",
+        **common,
+    )
+    scheduler.add_job(
+        announcements.remind_due,
+        IntervalTrigger(minutes=5, timezone=zone),
+        args=[context],
+        id="announcements.remind",
         **common,
     )

@@ -1,18 +1,33 @@
 """Database tables and the queries on them. All SQL of the project lives in this package."""
 
+from models.announcements import Announcement, AnnouncementFile, Recipient
 from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.feedback import Feedback
+from models.invites import Invite
 from models.members import ChannelIdentity, Member
 from models.options import OptionToken
+from models.organisations import Organisation
+from models.outbox import OutboxMessage, OutboxPayload
+from models.teams import Team
+from models.unit_changes import UnitChangeRequest
 from models.webchat import WebchatMessage
 
 __all__ = [
+    "Announcement",
+    "AnnouncementFile",
     "AuditEntry",
     "ChannelIdentity",
     "ConversationState",
     "Feedback",
+    "Invite",
     "Member",
     "OptionToken",
+    "Organisation",
+    "OutboxMessage",
+    "OutboxPayload",
+    "Recipient",
+    "Team",
+    "UnitChangeRequest",
     "WebchatMessage",
 ]

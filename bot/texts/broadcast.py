@@ -1,0 +1,260 @@
+"""Texts of announcements: composing (/thongbao), what members receive, acknowledgements,
+attendance answers, reminders and the sender's report (/tinhhinh)."""
+
+# ---- commands ---------------------------------------------------------------------------
+CMD_COMPOSE = "Gửi thông báo, lịch tập huấn, giao ban tới thành viên"
+CMD_STATUS = "Xem tình hình các thông báo đã gửi"
+BUTTON_COMPOSE = "📣 Thông báo"
+BUTTON_STATUS = "📊 Tình hình"
+FLOW_TITLE = "Soạn thông báo"
+FIX_TITLE = "Đính chính thông báo"
+REASON_TITLE = "Lý do không tham gia"
+
+KINDS = {
+    "training": "Tập huấn",
+    "meeting": "Giao ban",
+    "workshop": "Hội thảo",
+    "notice": "Thông báo chung",
+}
+KIND_HEADINGS = {
+    "training": "🎓 TẬP HUẤN",
+    "meeting": "🗓 GIAO BAN",
+    "workshop": "🧑‍🏫 HỘI THẢO",
+    "notice": "📢 THÔNG BÁO",
+}
+
+# ---- composing ----------------------------------------------------------------------------
+ASK_KIND = "Bạn muốn gửi loại thông báo nào?"
+ASK_TITLE = "Tiêu đề của thông báo là gì? (tối đa {limit} ký tự)"
+TITLE_TOO_SHORT = "Tiêu đề hơi ngắn, bạn viết rõ hơn một chút nhé."
+TITLE_TOO_LONG = "Tiêu đề dài {count} ký tự, vượt quá {limit} ký tự. Bạn rút gọn giúp mình nhé."
+ASK_BODY = (
+    "Mời bạn nhập nội dung thông báo (tối đa {limit} ký tự). "
+    "Có thể xuống dòng; nội dung sẽ được gửi đúng như bạn viết."
+)
+BODY_EMPTY = "Nội dung đang trống, bạn nhập nội dung thông báo nhé."
+BODY_TOO_LONG = (
+    "Nội dung dài {count} ký tự, vượt quá giới hạn {limit} ký tự của Telegram "
+    "(thừa {excess} ký tự). Bạn rút gọn rồi gửi lại nhé."
+)
+ASK_FILE = (
+    "Bạn có muốn đính kèm ảnh hoặc tệp (giấy mời, kế hoạch…) không? "
+    "Gửi ảnh/tệp ngay bây giờ, hoặc chọn “Không đính kèm”."
+)
+NO_FILE = "Không đính kèm"
+KEEP_FILE = "Giữ tệp đã gửi: {name}"
+FILE_UNAVAILABLE = (
+    "Kênh này chưa nhận được tệp đính kèm. Bạn gửi thông báo không kèm tệp, "
+    "hoặc soạn trên Telegram để đính kèm."
+)
+FILE_TOO_BIG = "Tệp quá lớn ({size} MB); giới hạn là {limit} MB."
+FILE_FAILED = "Mình chưa tải được tệp này, bạn gửi lại giúp mình nhé."
+FILE_SAVED = "Đã nhận tệp “{name}”."
+ASK_WHEN = (
+    "Thời gian diễn ra? Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ {example} (giờ Việt Nam)."
+)
+WHEN_INVALID = "Mình chưa đọc được thời gian “{text}”. Bạn nhập theo dạng {example} nhé."
+WHEN_PAST = "Thời gian {when} đã qua. Bạn nhập một thời điểm trong tương lai nhé."
+ASK_PLACE = "Địa điểm hoặc đường link họp trực tuyến?"
+PLACE_TOO_LONG = "Địa điểm dài {count} ký tự, tối đa {limit} ký tự."
+ASK_RSVP = "Có đề nghị thành viên trả lời tham gia / không tham gia không?"
+RSVP_YES = "Có, hỏi tham gia"
+RSVP_NO = "Không cần"
+
+# ---- audience --------------------------------------------------------------------------------
+AUDIENCE_HEADER = "Chọn người nhận. Hiện tại: {summary}\nSố người nhận: {count}."
+AUDIENCE_EVERYONE = "toàn bộ mạng lưới trong phạm vi của bạn ({scope})"
+AUDIENCE_PROVINCE = "toàn tỉnh"
+AUDIENCE_UNITS = "đơn vị: {names}"
+AUDIENCE_CATEGORIES = "nhóm: {names}"
+AUDIENCE_TEAMS = "tổ: {names}"
+AUDIENCE_ROLES = "vai trò: {names}"
+AUDIENCE_MORE = "{names} và {more} khác"
+PICK_UNITS = "🏘 Huyện / xã"
+PICK_CATEGORIES = "🏷 Nhóm thành viên"
+PICK_TEAMS = "👥 Tổ CNSCĐ"
+PICK_ROLES = "🎖 Vai trò"
+CLEAR_AUDIENCE = "♻️ Gửi toàn bộ (bỏ chọn)"
+AUDIENCE_CLEARED = "Đã bỏ mọi lựa chọn: gửi tới toàn bộ mạng lưới trong phạm vi của bạn."
+PAGE_SHOWN = "Trang {page}."
+TO_PREVIEW = "👀 Xem trước"
+DONE = "✔️ Xong"
+NEXT_PAGE = "Trang sau ▶"
+PREV_PAGE = "◀ Trang trước"
+PICK_COMMUNES = "Chọn từng xã ▸"
+ASK_UNITS_DISTRICTS = (
+    "Chọn huyện (bấm lần nữa để bỏ). Để chọn từng xã, bấm “Chọn từng xã”. "
+    "Bạn cũng có thể gõ tên huyện/xã để tìm."
+)
+ASK_UNITS_COMMUNES = "Chọn xã (bấm lần nữa để bỏ). Bạn cũng có thể gõ tên xã để tìm."
+ASK_DISTRICT_FOR_COMMUNES = "Chọn huyện để xem danh sách xã:"
+ASK_COMMUNES_OF = "Các xã của {district} (bấm để chọn hoặc bỏ):"
+UNIT_NOT_FOUND = "Không tìm thấy “{text}” trong phạm vi của bạn."
+UNIT_TOGGLED_ON = "Đã chọn {name}."
+UNIT_TOGGLED_OFF = "Đã bỏ {name}."
+NO_UNITS = "Phạm vi của bạn không có huyện/xã nào để chọn trong danh mục hiện hành."
+ASK_CATEGORIES = "Chọn nhóm thành viên (bấm lần nữa để bỏ):"
+ASK_TEAMS = "Chọn Tổ công nghệ số cộng đồng (bấm lần nữa để bỏ):"
+NO_TEAMS = "Chưa có Tổ CNSCĐ nào trong phạm vi của bạn."
+ASK_ROLES = "Chọn vai trò (bấm lần nữa để bỏ):"
+ROLE_NAMES = {
+    "member": "Thành viên",
+    "coordinator": "Điều phối viên",
+    "admin": "Quản trị viên",
+}
+CHECK = "✅ "
+OUTSIDE_SCOPE = "Có đơn vị hoặc tổ nằm ngoài phạm vi của bạn nên không thể gửi."
+NOT_A_SENDER = "Bạn không còn quyền gửi thông báo."
+
+# ---- preview and sending -------------------------------------------------------------------
+PREVIEW_HEADER = "👀 Bản xem trước — thành viên sẽ nhận đúng như sau:"
+PREVIEW_COUNTS = (
+    "Sẽ gửi tới {members} thành viên.\n"
+    "Theo kênh: {channels}.\n"
+    "Không liên lạc được (đã chặn bot hoặc chưa có kênh): {unreachable}."
+)
+PREVIEW_NO_CHANNEL = "chưa có"
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "webchat": "Web chat"}
+PREVIEW_EMPTY = "Không có thành viên nào phù hợp. Bạn chọn lại người nhận nhé."
+PREVIEW_TOO_LONG = (
+    "Toàn bộ tin nhắn dài {count} ký tự, vượt giới hạn {limit} ký tự. "
+    "Bạn rút gọn nội dung giúp mình nhé."
+)
+PREVIEW_QUIET = "Lưu ý: đang trong giờ nghỉ ({start}–{end}); tin không khẩn sẽ được gửi từ {end}."
+PREVIEW_BUTTON = "Đây chỉ là bản xem trước; nút sẽ hoạt động khi thông báo được gửi đi."
+SEND_NOW = "🚀 Gửi ngay"
+SEND_URGENT = "⚡ Gửi ngay, kể cả giờ nghỉ (khẩn)"
+SCHEDULE = "⏰ Hẹn giờ gửi"
+EDIT_AUDIENCE = "👥 Sửa người nhận"
+EDIT_BODY = "✏️ Sửa nội dung"
+ASK_SCHEDULE = "Gửi vào lúc nào? Nhập ngày/tháng/năm giờ:phút, ví dụ {example}."
+SCHEDULE_AFTER_EVENT = "Thời điểm gửi phải trước thời gian diễn ra ({when})."
+QUEUED_NOW = (
+    "✅ Đã xếp hàng gửi thông báo #{id} tới {members} thành viên. "
+    "Tin đang được gửi dần theo giới hạn của từng kênh; xem tình hình bằng /tinhhinh."
+)
+QUEUED_LATER = (
+    "✅ Đã hẹn gửi thông báo #{id} lúc {when} tới khoảng {members} thành viên. "
+    "Bạn có thể hủy lịch trong /tinhhinh."
+)
+
+# ---- what members receive ----------------------------------------------------------------------
+LINE_WHEN = "🕘 Thời gian: {when}"
+LINE_PLACE = "📍 Địa điểm: {place}"
+LINE_FROM = "— Người gửi: {name}"
+ASK_ACK = "Vui lòng bấm “Đã nhận” để xác nhận."
+ASK_ATTEND = "Vui lòng cho biết bạn có tham gia không."
+ACK = "Đã nhận"
+ATTEND = "Tham gia"
+NOT_ATTEND = "Không tham gia"
+CORRECTION_HEADING = "✏️ ĐÍNH CHÍNH"
+CORRECTION_OF = "Đính chính cho thông báo “{title}” ({when}):"
+FILE_CAPTION = "{heading}: {title} (tệp đính kèm)"
+REMINDER = (
+    "⏰ Nhắc lịch: {kind} “{title}” diễn ra lúc {when}{place}. "
+    "Bạn đã đăng ký tham gia; nếu không thể đến, bấm “Không tham gia”."
+)
+NUDGE = (
+    "Bạn chưa cho biết có tham gia {kind} “{title}” ({when}{place}) không. Vui lòng chọn bên dưới."
+)
+PLACE_SUFFIX = " tại {place}"
+
+# ---- answers ---------------------------------------------------------------------------------
+ACKED = "Cảm ơn bạn đã xác nhận đã nhận “{title}”."
+ALREADY_ACKED = "Bạn đã xác nhận đã nhận “{title}” lúc {when}."
+NOT_FOR_YOU = "Thông báo này không gửi tới tài khoản của bạn."
+ANNOUNCEMENT_GONE = "Không tìm thấy thông báo này nữa."
+ATTEND_RECORDED = "Đã ghi nhận: bạn sẽ tham gia “{title}” lúc {when}. Hẹn gặp bạn!"
+NOT_ATTEND_RECORDED = "Đã ghi nhận: bạn không tham gia “{title}”."
+ANSWER_CLOSED = (
+    "“{title}” đã bắt đầu lúc {when} nên không thay đổi câu trả lời được nữa. "
+    "Cảm ơn bạn đã quan tâm!"
+)
+NO_RSVP = "Thông báo này không hỏi tham gia."
+ASK_REASON = "Bạn có thể cho biết lý do không tham gia (không bắt buộc):"
+REASON_TOO_LONG = "Lý do dài {count} ký tự, tối đa {limit} ký tự."
+REASON_THANKS = "Cảm ơn bạn, mình đã chuyển lý do tới người tổ chức."
+REASON_SKIPPED = "Không sao, mình đã ghi nhận bạn không tham gia."
+
+# ---- report (/tinhhinh) --------------------------------------------------------------------
+LIST_EMPTY = "Bạn chưa gửi thông báo nào. Dùng /thongbao để soạn."
+LIST_HEADER = "Các thông báo gần đây (chọn để xem tình hình):"
+LIST_ITEM = "#{id} {kind}: {title} ({when})"
+STATES = {
+    "scheduled": "hẹn gửi lúc {when}",
+    "releasing": "đang gửi",
+    "sent": "đã xếp hàng xong lúc {when}",
+    "cancelled": "đã hủy",
+}
+REPORT_HEADER = "📊 #{id} {kind}: “{title}”\nTrạng thái: {state}."
+REPORT_EVENT = "Diễn ra: {when}{place}."
+REPORT_TOTALS = (
+    "Người nhận: {total}\n"
+    "✅ Đã gửi: {sent} · ⏳ Đang chờ gửi: {queued} · ❌ Lỗi: {failed} · "
+    "🚫 Không liên lạc được: {unreachable}\n"
+    "👁 Đã xác nhận: {acked}/{total}"
+)
+REPORT_RSVP = "🙋 Tham gia: {yes} · 🙅 Không tham gia: {no} · ❔ Chưa trả lời: {none}"
+REPORT_BY_DISTRICT = "Theo huyện:"
+REPORT_DISTRICT_LINE = (
+    "• {name}: {total} người — gửi {sent}, lỗi {failed}, không liên lạc {unreachable}; "
+    "xác nhận {acked}"
+)
+REPORT_DISTRICT_RSVP = "; tham gia {yes}, không {no}"
+UNIT_NONE = "Không thuộc huyện/xã (cấp tỉnh)"
+SHOW_UNACKED = "👁 Ai chưa xác nhận"
+DOWNLOAD_XLSX = "📥 Danh sách tham dự (XLSX)"
+SEND_FIX = "✏️ Đính chính"
+CANCEL_SCHEDULED = "🛑 Hủy lịch gửi"
+REFRESH = "🔄 Làm mới"
+BACK_TO_LIST = "📋 Danh sách thông báo"
+UNACKED_HEADER = "Chưa xác nhận ({total} người), trang {page}/{pages}:"
+UNACKED_ITEM = "{number}. {name} — {unit}{phone} — {delivery}"
+UNACKED_NONE = "Mọi người nhận đã xác nhận. 👏"
+DELIVERY_NAMES = {
+    "sent": "đã gửi",
+    "queued": "đang chờ gửi",
+    "failed": "gửi lỗi",
+    "unreachable": "không liên lạc được",
+}
+NOT_YOURS = "Bạn chỉ xem được thông báo do mình gửi."
+CANCELLED_OK = "Đã hủy lịch gửi thông báo #{id}."
+CANCEL_TOO_LATE = "Thông báo #{id} đã bắt đầu gửi nên không hủy được; bạn có thể gửi đính chính."
+XLSX_READY = "Danh sách tham dự “{title}” ({count} người trả lời)."
+FIX_NOT_SENT = "Thông báo này chưa được gửi nên chưa cần đính chính; bạn có thể hủy và soạn lại."
+ASK_FIX_BODY = "Nội dung đính chính cho “{title}” (gửi tới đúng những người đã nhận):"
+FIX_PREVIEW = "Bản đính chính sẽ gửi tới {count} người đã nhận thông báo #{id}:"
+SEND_FIX_NOW = "🚀 Gửi đính chính"
+FIX_QUEUED = "✅ Đã xếp hàng gửi đính chính #{id} tới {count} người."
+
+# ---- the attendee sheet ------------------------------------------------------------------------
+SHEET_TITLE = "Danh sách"
+SHEET_HEADING = "DANH SÁCH THAM DỰ: {title}"
+SHEET_EVENT = "Thời gian: {when}. Địa điểm: {place}"
+SHEET_COLUMNS = ("STT", "Họ và tên", "Đơn vị", "Số điện thoại", "Trả lời", "Thời gian", "Ký tên")
+SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia"}
+SHEET_REASON = "Không tham gia ({reason})"
+
+# ---- the command line (mangluoi broadcast) -------------------------------------------------
+CLI_HELP = "queue an announcement from a TOML file (see bot/broadcast_cli.py)"
+CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
+CLI_NOT_TEXT = "“{key}” trong tệp thông báo không đúng dạng."
+CLI_TOO_LONG = "“{key}” dài {count} ký tự, vượt quá {limit} ký tự."
+CLI_BAD_TIME = "“{key}” = “{value}” không đọc được; dùng dạng dd/mm/yyyy hh:mm."
+CLI_PAST = "“{key}” = “{value}” đã qua."
+CLI_NO_FILE = "Không đọc được tệp đính kèm {path} ({error})."
+CLI_UNREADABLE = "Không đọc được {path} ({error})."
+CLI_BAD_TOML = "{path}: TOML không hợp lệ ({error})."
+CLI_BAD_KIND = "Loại “{kind}” không có; chọn một trong: {kinds}."
+CLI_UNKNOWN = "Không biết các giá trị: {values}."
+CLI_NO_SENDER = (
+    "Không tìm thấy người gửi “{sender}” (dùng “telegram:<user id>” hoặc số điện thoại "
+    "của một điều phối viên / quản trị viên)."
+)
+CLI_ATTACHED = "📎 Kèm tệp: {name}"
+CLI_DRY_RUN = "(Chạy thử --dry-run: chưa lưu, chưa gửi.)"
+CLI_SAVED = (
+    "Đã lưu thông báo #{id}, gửi từ {when}. Bot đang chạy sẽ gửi dần theo giới hạn của "
+    "từng kênh; xem tình hình bằng /tinhhinh."
+)
+CLI_ERROR = "Lỗi: {error}"

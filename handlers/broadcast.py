@@ -1,0 +1,357 @@
+"""Composing an announcement (/thongbao): kind, title, text, attachment, time and place of
+the event, attendance answers, audience, preview, then send now or at a chosen time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.context import Context
+from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
+from bot.events import Kind, Option, Reply
+from bot.router import Command, Feature
+from bot.texts import broadcast as t
+from bot.texts import common as ct
+from bot.timefmt import show
+from handlers import broadcast_answers, broadcast_audience, broadcast_files, broadcast_status
+from handlers import broadcast_message as message
+from handlers.broadcast_submit import (
+    BODY_LIMIT,
+    PLACE_LIMIT,
+    TITLE_LIMIT,
+    WHEN_EXAMPLE,
+    Refusal,
+    check,
+    parse_when,
+    submit,
+)
+from jobs.quiet_hours import is_quiet
+from models import announcements, audience
+from models.announcements import EVENT_KINDS, Draft
+from models.members import Role
+
+FLOW = "broadcast"
+
+
+async def begin(ctx: Context) -> None:
+    """/thongbao: start composing."""
+    await ctx.start_flow(FLOW, {"aud": {}})
+
+
+async def ask_kind(turn: Turn) -> Reply:
+    """Which kind of announcement."""
+    return Reply(t.ASK_KIND, tuple(Option(label, key) for key, label in t.KINDS.items()), 2)
+
+
+async def read_kind(turn: Turn) -> Outcome:
+    """Remember the kind."""
+    if turn.value not in t.KINDS:
+        return Retry(t.ASK_KIND)
+    turn.data["kind"] = turn.value
+    return Next(turn.resume("title"))
+
+
+async def ask_title(turn: Turn) -> Reply:
+    """The title."""
+    return Reply(t.ASK_TITLE.format(limit=TITLE_LIMIT))
+
+
+async def read_title(turn: Turn) -> Outcome:
+    """Check and remember the title."""
+    title = " ".join(turn.text.split())
+    if len(title) < 3:
+        return Retry(t.TITLE_TOO_SHORT)
+    if len(title) > TITLE_LIMIT:
+        return Retry(t.TITLE_TOO_LONG.format(count=len(title), limit=TITLE_LIMIT))
+    turn.data["title"] = title
+    return Next(turn.resume("body"))
+
+
+async def ask_body(turn: Turn) -> Reply:
+    """The text."""
+    return Reply(t.ASK_BODY.format(limit=BODY_LIMIT))
+
+
+async def read_body(turn: Turn) -> Outcome:
+    """Check the length (Telegram's limit) and remember the text."""
+    body = turn.ctx.event.text.strip()
+    if not body:
+        return Retry(t.BODY_EMPTY)
+    if len(body) > BODY_LIMIT:
+        excess = len(body) - BODY_LIMIT
+        return Retry(t.BODY_TOO_LONG.format(count=len(body), limit=BODY_LIMIT, excess=excess))
+    turn.data["body"] = body
+    return Next(turn.resume("file"))
+
+
+async def ask_file(turn: Turn) -> Reply:
+    """An optional photo or document."""
+    options = [Option(t.NO_FILE, "none")]
+    if turn.data.get("file_id"):
+        options.insert(0, Option(t.KEEP_FILE.format(name=turn.data.get("file_name")), "keep"))
+    return Reply(t.ASK_FILE, tuple(options))
+
+
+def _after_file(turn: Turn) -> str:
+    if turn.data.get("kind") in EVENT_KINDS:
+        return turn.resume("when")
+    return turn.resume("audience")
+
+
+async def read_file(turn: Turn) -> Outcome:
+    """Keep the photo or document (downloaded once, stored with the announcement)."""
+    ctx = turn.ctx
+    if turn.value == "none":
+        turn.data.pop("file_id", None)
+        turn.data.pop("file_name", None)
+        return Next(_after_file(turn))
+    if turn.value == "keep" and turn.data.get("file_id"):
+        return Next(_after_file(turn))
+    attachment = ctx.event.attachment
+    if attachment is None:
+        return Retry(t.ASK_FILE)
+    if not broadcast_files.can_fetch(ctx):
+        return Retry(t.FILE_UNAVAILABLE)
+    try:
+        content, name, mime = await broadcast_files.fetch(ctx, attachment)
+    except broadcast_files.FileTooBig as error:
+        megabytes = round(error.size / 1024 / 1024, 1)
+        limit = broadcast_files.MAX_BYTES // 1024 // 1024
+        return Retry(t.FILE_TOO_BIG.format(size=megabytes, limit=limit))
+    except Exception:
+        return Retry(t.FILE_FAILED)
+    turn.data["file_id"] = await announcements.save_file(
+        ctx.session,
+        kind="photo" if attachment.kind == Kind.PHOTO else "document",
+        filename=name,
+        mime_type=mime,
+        content=content,
+        uploaded_by=ctx.member.id if ctx.member else None,
+    )
+    turn.data["file_name"] = name
+    ctx.say(t.FILE_SAVED.format(name=name))
+    return Next(_after_file(turn))
+
+
+async def ask_when(turn: Turn) -> Reply:
+    """When the event takes place."""
+    return Reply(t.ASK_WHEN.format(example=WHEN_EXAMPLE))
+
+
+async def read_when(turn: Turn) -> Outcome:
+    """Read a future local date and time."""
+    zone = turn.ctx.config.zone
+    moment = parse_when(turn.text, zone)
+    if moment is None:
+        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+    if moment <= turn.ctx.now():
+        return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
+    turn.data["event_at"] = moment.isoformat()
+    return Next(turn.resume("place"))
+
+
+async def ask_place(turn: Turn) -> Reply:
+    """Where (or the online meeting link)."""
+    return Reply(t.ASK_PLACE)
+
+
+async def read_place(turn: Turn) -> Outcome:
+    """Remember the place."""
+    place = turn.text
+    if not place:
+        return Retry(t.ASK_PLACE)
+    if len(place) > PLACE_LIMIT:
+        return Retry(t.PLACE_TOO_LONG.format(count=len(place), limit=PLACE_LIMIT))
+    turn.data["place"] = place
+    return Next(turn.resume("rsvp"))
+
+
+async def ask_rsvp(turn: Turn) -> Reply:
+    """Whether members are asked to answer attend / not attend."""
+    return Reply(t.ASK_RSVP, (Option(t.RSVP_YES, "yes"), Option(t.RSVP_NO, "no")), 2)
+
+
+async def read_rsvp(turn: Turn) -> Outcome:
+    """Remember the answer."""
+    turn.data["rsvp"] = turn.value == "yes"
+    return Next(turn.resume("audience"))
+
+
+def content(turn: Turn) -> message.Content:
+    """The announcement as composed so far, for the preview."""
+    data = turn.data
+    event_at = data.get("event_at")
+    author = turn.ctx.member.full_name if turn.ctx.member else None
+    when = show(datetime.fromisoformat(event_at), turn.ctx.config.zone) if event_at else None
+    return message.Content(
+        id=None,
+        kind=data.get("kind", "notice"),
+        title=data.get("title", ""),
+        body=data.get("body", ""),
+        event_at_text=when,
+        place=data.get("place"),
+        rsvp=bool(data.get("rsvp")),
+        author=author,
+    )
+
+
+async def ask_preview(turn: Turn) -> Reply:
+    """Show the message exactly as members will see it, and how many will get it."""
+    ctx = turn.ctx
+    file = None
+    if turn.data.get("file_id"):
+        file = await announcements.get_file(ctx.session, file_id=int(turn.data["file_id"]))
+    composed = content(turn)
+    length = len(message.text(composed))
+    if length > message.TEXT_LIMIT:
+        text = t.PREVIEW_TOO_LONG.format(count=length, limit=message.TEXT_LIMIT)
+        return Reply(text, (Option(t.EDIT_BODY, "body"),))
+    ctx.say(t.PREVIEW_HEADER)
+    ctx.replies.extend(message.replies(composed, file, preview=True))
+    spec = broadcast_audience.spec_of(turn)
+    scope = broadcast_audience.scope_of_turn(turn)
+    counted = await audience.count(ctx.session, audience=spec, scope=scope)
+    if counted.members == 0:
+        return Reply(t.PREVIEW_EMPTY, (Option(t.EDIT_AUDIENCE, "audience"),))
+    channels = ", ".join(
+        f"{t.CHANNEL_NAMES.get(name, name)} {n}" for name, n in sorted(counted.by_channel.items())
+    )
+    lines = [
+        t.PREVIEW_COUNTS.format(
+            members=counted.members,
+            channels=channels or t.PREVIEW_NO_CHANNEL,
+            unreachable=counted.unreachable,
+        )
+    ]
+    options = [Option(t.SEND_NOW, "now")]
+    quiet = ctx.config.quiet_hours
+    if is_quiet(ctx.now(), zone=ctx.config.zone, start=quiet.start, end=quiet.end):
+        start, end = quiet.start.strftime("%H:%M"), quiet.end.strftime("%H:%M")
+        lines.append(t.PREVIEW_QUIET.format(start=start, end=end))
+        options.append(Option(t.SEND_URGENT, "urgent"))
+    options += [
+        Option(t.SCHEDULE, "schedule"),
+        Option(t.EDIT_AUDIENCE, "audience"),
+        Option(t.EDIT_BODY, "body"),
+    ]
+    return Reply("\n".join(lines), tuple(options))
+
+
+async def read_preview(turn: Turn) -> Outcome:
+    """Send now, schedule, or go back to edit."""
+    if turn.value in ("now", "urgent"):
+        return await _save(turn, send_at=turn.ctx.now(), urgent=turn.value == "urgent")
+    if turn.value == "schedule":
+        return Next("schedule")
+    if turn.value == "audience":
+        return Next("audience")
+    if turn.value == "body":
+        turn.data["_return_to"] = "preview"
+        return Next("body")
+    return Retry(ct.PICK_AN_OPTION)
+
+
+async def ask_schedule(turn: Turn) -> Reply:
+    """When to send."""
+    return Reply(t.ASK_SCHEDULE.format(example=WHEN_EXAMPLE))
+
+
+async def read_schedule(turn: Turn) -> Outcome:
+    """Read a future time before the event, then save."""
+    zone = turn.ctx.config.zone
+    moment = parse_when(turn.text, zone)
+    if moment is None:
+        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+    if moment <= turn.ctx.now():
+        return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
+    event_at = turn.data.get("event_at")
+    if event_at and moment >= datetime.fromisoformat(event_at):
+        return Retry(
+            t.SCHEDULE_AFTER_EVENT.format(when=show(datetime.fromisoformat(event_at), zone))
+        )
+    return await _save(turn, send_at=moment, urgent=False)
+
+
+async def _save(turn: Turn, *, send_at: datetime, urgent: bool) -> Outcome:
+    ctx = turn.ctx
+    spec = broadcast_audience.spec_of(turn)
+    verdict = await check(ctx.session, author=ctx.member, spec=spec)
+    if isinstance(verdict, Refusal):
+        ctx.say(verdict.message)
+        return Done()
+    assert ctx.member is not None and ctx.member.id is not None
+    counted = await audience.count(ctx.session, audience=spec, scope=verdict)
+    data = turn.data
+    event_at = datetime.fromisoformat(data["event_at"]) if data.get("event_at") else None
+    if event_at is not None and event_at <= ctx.now():
+        return Retry(t.WHEN_PAST.format(when=show(event_at, ctx.config.zone)))
+    draft = Draft(
+        kind=data["kind"],
+        title=data["title"],
+        body=data["body"],
+        author_member_id=ctx.member.id,
+        audience=spec.to_json(),
+        send_at=send_at,
+        event_at=event_at,
+        place=data.get("place"),
+        rsvp=bool(data.get("rsvp")) and event_at is not None,
+        attachment_id=int(data["file_id"]) if data.get("file_id") else None,
+        urgent=urgent,
+    )
+    row = await submit(
+        ctx.session, author=ctx.member, draft=draft, actor_label=ctx.member.full_name
+    )
+    if send_at <= ctx.now():
+        ctx.say(t.QUEUED_NOW.format(id=row.id, members=counted.members))
+    else:
+        when = show(send_at, ctx.config.zone)
+        ctx.say(t.QUEUED_LATER.format(id=row.id, when=when, members=counted.members))
+    return Done()
+
+
+COMPOSE = Flow(
+    name=FLOW,
+    title=t.FLOW_TITLE,
+    steps=(
+        Step("kind", ask_kind, read_kind, free_text=False),
+        Step("title", ask_title, read_title),
+        Step("body", ask_body, read_body),
+        Step(
+            "file",
+            ask_file,
+            read_file,
+            accepts=frozenset({Kind.TEXT, Kind.OPTION, Kind.PHOTO, Kind.DOCUMENT}),
+        ),
+        Step("when", ask_when, read_when),
+        Step("place", ask_place, read_place),
+        Step("rsvp", ask_rsvp, read_rsvp, free_text=False),
+        *broadcast_audience.STEPS,
+        Step("preview", ask_preview, read_preview, free_text=False),
+        Step("schedule", ask_schedule, read_schedule),
+    ),
+)
+
+
+def setup() -> Feature:
+    """Register /thongbao, /tinhhinh, the answers to announcements and their flows."""
+    return Feature(
+        name="broadcast",
+        commands=(
+            Command(
+                "thongbao", begin, t.CMD_COMPOSE, access=Role.COORDINATOR, button=t.BUTTON_COMPOSE
+            ),
+            Command(
+                "tinhhinh",
+                broadcast_status.begin,
+                t.CMD_STATUS,
+                access=Role.COORDINATOR,
+                button=t.BUTTON_STATUS,
+            ),
+        ),
+        flows=(COMPOSE, broadcast_answers.REASON_FLOW, broadcast_status.FIX_FLOW),
+        actions={
+            "ack": broadcast_answers.acknowledge,
+            "rsvp": broadcast_answers.rsvp,
+            "bcprev": broadcast_answers.preview_button,
+            "rep": broadcast_status.action,
+        },
+    )

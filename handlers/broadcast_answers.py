@@ -1,0 +1,131 @@
+"""Members' answers to an announcement: "Đã nhận", "Tham gia" / "Không tham gia" (with an
+optional reason). Answers can change until the event starts."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
+from bot.events import Option, Reply
+from bot.texts import broadcast as t
+from bot.texts import common as ct
+from bot.timefmt import show
+from models import announcements, conversations
+from models.announcements import Announcement, Answer, Recipient
+from models.members import MemberStatus
+
+REASON_FLOW_NAME = "rsvp_reason"
+REASON_LIMIT = 300
+
+
+def _target(ctx: Context) -> tuple[int, str] | None:
+    """The announcement id and the rest of a button value like `rsvp:12:yes`."""
+    assert ctx.option is not None
+    _prefix, _, rest = ctx.option.value.partition(":")
+    head, _, tail = rest.partition(":")
+    return (int(head), tail) if head.isdigit() else None
+
+
+async def _load(ctx: Context, announcement_id: int) -> tuple[Announcement, Recipient] | None:
+    """The announcement and this member's recipient row, or None after saying why."""
+    member = ctx.member
+    row = await announcements.get(ctx.session, announcement_id=announcement_id)
+    if row is None:
+        ctx.say(t.ANNOUNCEMENT_GONE)
+        return None
+    if member is None or member.id is None or member.status != MemberStatus.ACTIVE:
+        ctx.say(t.NOT_FOR_YOU)
+        return None
+    recipient = await announcements.recipient(
+        ctx.session, announcement_id=announcement_id, member_id=member.id
+    )
+    if recipient is None:
+        ctx.say(t.NOT_FOR_YOU)
+        return None
+    return row, recipient
+
+
+async def acknowledge(ctx: Context) -> None:
+    """The "Đã nhận" button: record that the member received the announcement."""
+    target = _target(ctx)
+    if target is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    loaded = await _load(ctx, target[0])
+    if loaded is None:
+        return
+    row, recipient = loaded
+    if await announcements.acknowledge(ctx.session, row=recipient, now=ctx.now()):
+        ctx.say(t.ACKED.format(title=row.title))
+    else:
+        assert recipient.acked_at is not None
+        when = show(recipient.acked_at, ctx.config.zone)
+        ctx.say(t.ALREADY_ACKED.format(title=row.title, when=when))
+
+
+async def rsvp(ctx: Context) -> None:
+    """The attend / not attend buttons: record (or change) the answer until the event starts."""
+    target = _target(ctx)
+    if target is None or target[1] not in (Answer.YES, Answer.NO):
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    loaded = await _load(ctx, target[0])
+    if loaded is None:
+        return
+    row, recipient = loaded
+    zone = ctx.config.zone
+    if not row.rsvp or row.event_at is None:
+        ctx.say(t.NO_RSVP)
+        return
+    when = show(row.event_at, zone)
+    if row.event_at <= ctx.now():
+        ctx.say(t.ANSWER_CLOSED.format(title=row.title, when=when))
+        return
+    answer = Answer(target[1])
+    await announcements.answer(ctx.session, row=recipient, answer=answer, now=ctx.now())
+    if answer == Answer.YES:
+        ctx.say(t.ATTEND_RECORDED.format(title=row.title, when=when))
+        return
+    ctx.say(t.NOT_ATTEND_RECORDED.format(title=row.title))
+    busy = await conversations.load(
+        ctx.session, channel=ctx.event.channel, external_id=ctx.event.external_id
+    )
+    if busy is None:
+        await ctx.start_flow(REASON_FLOW_NAME, {"announcement": row.id})
+
+
+async def preview_button(ctx: Context) -> None:
+    """A button of a preview was pressed: explain that it is only a preview."""
+    ctx.say(t.PREVIEW_BUTTON)
+
+
+async def ask_reason(turn: Turn) -> Reply:
+    """Why the member will not attend (optional)."""
+    return Reply(t.ASK_REASON, (Option(ct.SKIP, "skip"),))
+
+
+async def read_reason(turn: Turn) -> Outcome:
+    """Keep the reason (or none)."""
+    ctx = turn.ctx
+    if turn.value == "skip":
+        ctx.say(t.REASON_SKIPPED)
+        return Done()
+    reason = turn.text
+    if len(reason) > REASON_LIMIT:
+        return Retry(t.REASON_TOO_LONG.format(count=len(reason), limit=REASON_LIMIT))
+    member = ctx.member
+    announcement_id = int(turn.data.get("announcement", 0))
+    if member is not None and member.id is not None:
+        recipient = await announcements.recipient(
+            ctx.session, announcement_id=announcement_id, member_id=member.id
+        )
+        if recipient is not None and recipient.answer == Answer.NO:
+            await announcements.give_reason(ctx.session, row=recipient, reason=reason)
+    ctx.say(t.REASON_THANKS)
+    return Done()
+
+
+REASON_FLOW = Flow(
+    name=REASON_FLOW_NAME,
+    title=t.REASON_TITLE,
+    steps=(Step("reason", ask_reason, read_reason),),
+)

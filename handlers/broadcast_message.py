@@ -1,0 +1,160 @@
+"""What members receive: an announcement, a correction, the eve reminder and the RSVP nudge,
+built the same way for the preview, the release and the reminders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.events import Option, OutFile, Reply
+from bot.texts import broadcast as t
+from bot.timefmt import show
+from models.announcements import Announcement, AnnouncementFile
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+@dataclass(frozen=True)
+class Content:
+    """The parts of an announcement that shape its message (saved or still being composed)."""
+
+    id: int | None
+    kind: str
+    title: str
+    body: str
+    event_at_text: str | None = None
+    place: str | None = None
+    rsvp: bool = False
+    author: str | None = None
+    correction_of: str | None = None
+
+
+def content_of(
+    announcement: Announcement,
+    zone: ZoneInfo,
+    *,
+    author: str | None,
+    original: Announcement | None = None,
+) -> Content:
+    """The message content of a saved announcement."""
+    event = original.event_at if original is not None else announcement.event_at
+    correction = None
+    if original is not None:
+        correction = t.CORRECTION_OF.format(
+            title=original.title, when=show(original.created_at, zone)
+        )
+    return Content(
+        id=announcement.id,
+        kind=announcement.kind,
+        title=announcement.title,
+        body=announcement.body,
+        event_at_text=show(event, zone) if event else None,
+        place=original.place if original is not None else announcement.place,
+        rsvp=original.rsvp if original is not None else announcement.rsvp,
+        author=author,
+        correction_of=correction,
+    )
+
+
+def text(content: Content) -> str:
+    """The text members read."""
+    if content.correction_of is not None:
+        lines = [
+            f"{t.CORRECTION_HEADING}: {content.title}",
+            content.correction_of,
+            "",
+            content.body,
+        ]
+    else:
+        heading = t.KIND_HEADINGS.get(content.kind, t.KIND_HEADINGS["notice"])
+        lines = [f"{heading}: {content.title}", "", content.body]
+    details = []
+    if content.event_at_text:
+        details.append(t.LINE_WHEN.format(when=content.event_at_text))
+    if content.place:
+        details.append(t.LINE_PLACE.format(place=content.place))
+    if details:
+        lines.extend(["", *details])
+    if content.author:
+        lines.extend(["", t.LINE_FROM.format(name=content.author)])
+    lines.append(t.ASK_ATTEND if content.rsvp else t.ASK_ACK)
+    return "\n".join(lines)
+
+
+def options(
+    content: Content, *, rsvp_id: int | None = None, preview: bool = False
+) -> tuple[Option, ...]:
+    """The buttons under the message: acknowledge, and attend / not attend if asked."""
+    if preview:
+        values = ("bcprev:ack", "bcprev:yes", "bcprev:no")
+    else:
+        target = rsvp_id if rsvp_id is not None else content.id
+        values = (f"ack:{content.id}", f"rsvp:{target}:yes", f"rsvp:{target}:no")
+    buttons = [Option(t.ACK, values[0])]
+    if content.rsvp:
+        buttons += [Option(t.ATTEND, values[1]), Option(t.NOT_ATTEND, values[2])]
+    return tuple(buttons)
+
+
+def out_file(file: AnnouncementFile | None) -> tuple[OutFile | None, OutFile | None]:
+    """The attachment as (document, image)."""
+    if file is None:
+        return None, None
+    attachment = OutFile(filename=file.filename, content=file.content, mime_type=file.mime_type)
+    return (None, attachment) if file.kind == "photo" else (attachment, None)
+
+
+def replies(
+    content: Content,
+    file: AnnouncementFile | None,
+    *,
+    rsvp_id: int | None = None,
+    preview: bool = False,
+) -> list[Reply]:
+    """The message(s) of an announcement: one, or the file first when the text is too long
+    to be its caption."""
+    body = text(content)
+    buttons = options(content, rsvp_id=rsvp_id, preview=preview)
+    document, image = out_file(file)
+    columns = 3 if len(buttons) == 3 else 1
+    if file is None or len(body) <= CAPTION_LIMIT:
+        return [Reply(body, buttons, columns=columns, document=document, image=image)]
+    heading = t.KIND_HEADINGS.get(content.kind, t.KIND_HEADINGS["notice"])
+    caption = t.FILE_CAPTION.format(heading=heading, title=content.title)[:CAPTION_LIMIT]
+    return [
+        Reply(caption, document=document, image=image),
+        Reply(body, buttons, columns=columns),
+    ]
+
+
+def _place(announcement: Announcement) -> str:
+    return t.PLACE_SUFFIX.format(place=announcement.place) if announcement.place else ""
+
+
+def reminder(announcement: Announcement, zone: ZoneInfo) -> Reply:
+    """The eve-of-event reminder for those who will attend."""
+    assert announcement.event_at is not None
+    message = t.REMINDER.format(
+        kind=t.KINDS.get(announcement.kind, "").lower(),
+        title=announcement.title,
+        when=show(announcement.event_at, zone),
+        place=_place(announcement),
+    )
+    return Reply(message, (Option(t.NOT_ATTEND, f"rsvp:{announcement.id}:no"),))
+
+
+def nudge(announcement: Announcement, zone: ZoneInfo) -> Reply:
+    """The one nudge for those who have not answered."""
+    assert announcement.event_at is not None
+    message = t.NUDGE.format(
+        kind=t.KINDS.get(announcement.kind, "").lower(),
+        title=announcement.title,
+        when=show(announcement.event_at, zone),
+        place=_place(announcement),
+    )
+    buttons = (
+        Option(t.ATTEND, f"rsvp:{announcement.id}:yes"),
+        Option(t.NOT_ATTEND, f"rsvp:{announcement.id}:no"),
+    )
+    return Reply(message, buttons, columns=2)

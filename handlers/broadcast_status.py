@@ -1,0 +1,314 @@
+"""The sender's view (/tinhhinh): recent announcements; for one of them delivery, acknowledgements
+and answers by district, who has not acknowledged, the attendee sheet, cancelling a scheduled
+one and sending a correction to the same recipients."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.context import Context
+from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
+from bot.events import Option, Reply
+from bot.texts import broadcast as t
+from bot.texts import common as ct
+from bot.timefmt import show
+from handlers import broadcast_message as message
+from handlers.broadcast_sheet import attendee_sheet
+from handlers.broadcast_submit import BODY_LIMIT, Refusal, check, submit
+from handlers.member_view import show_phone, unit_label
+from models import announcement_reports as reports
+from models import announcements, unit_catalog
+from models.announcement_reports import Tally
+from models.announcements import Announcement, AnnouncementState, Draft
+from models.audience import Audience
+from models.members import Member, Role
+
+LIST_SIZE = 8
+PAGE = 10
+FIX_FLOW_NAME = "broadcast_fix"
+
+
+async def begin(ctx: Context) -> None:
+    """/tinhhinh: list recent announcements."""
+    await show_list(ctx)
+
+
+def _author_filter(member: Member) -> int | None:
+    return None if member.has_role(Role.ADMIN) else member.id
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def show_list(ctx: Context) -> None:
+    """The sender's latest announcements as buttons."""
+    member = ctx.member
+    assert member is not None
+    rows = await announcements.recent(
+        ctx.session, author_member_id=_author_filter(member), limit=LIST_SIZE
+    )
+    if not rows:
+        ctx.say(t.LIST_EMPTY)
+        return
+    options = []
+    for row in rows:
+        label = t.LIST_ITEM.format(
+            id=row.id,
+            kind=t.KINDS.get(row.kind, row.kind),
+            title=_short(row.title),
+            when=show(row.send_at, ctx.config.zone),
+        )
+        options.append(Option(label, f"rep:{row.id}"))
+    ctx.say(t.LIST_HEADER, options)
+
+
+def may_see(member: Member | None, row: Announcement) -> bool:
+    """Only the author (still a coordinator) and admins see an announcement's report."""
+    if member is None or not member.has_role(Role.COORDINATOR):
+        return False
+    return member.has_role(Role.ADMIN) or row.author_member_id == member.id
+
+
+async def action(ctx: Context) -> None:
+    """Buttons of the report: `rep:<id>[:unacked:<page>|:xlsx|:cancel|:fix]`."""
+    assert ctx.option is not None
+    parts = ctx.option.value.split(":")
+    if ctx.member is None or not ctx.member.has_role(Role.COORDINATOR):
+        ctx.say(ct.NOT_ALLOWED.format(role=ct.ROLE_REFUSAL_ROLE_NAMES["coordinator"]))
+        return
+    if len(parts) < 2 or parts[1] == "list":
+        await show_list(ctx)
+        return
+    row = await announcements.get(ctx.session, announcement_id=int(parts[1]))
+    if row is None:
+        ctx.say(t.ANNOUNCEMENT_GONE)
+        return
+    if not may_see(ctx.member, row):
+        ctx.say(t.NOT_YOURS)
+        return
+    verb = parts[2] if len(parts) > 2 else ""
+    if verb == "unacked":
+        await show_unacked(ctx, row, int(parts[3]) if len(parts) > 3 else 0)
+    elif verb == "xlsx":
+        sheet, count = await attendee_sheet(ctx.session, announcement=row, zone=ctx.config.zone)
+        ctx.say(t.XLSX_READY.format(title=row.title, count=count), document=sheet)
+    elif verb == "cancel":
+        await _cancel(ctx, row)
+    elif verb == "fix":
+        if row.state not in (AnnouncementState.RELEASING, AnnouncementState.SENT):
+            ctx.say(t.FIX_NOT_SENT)
+            return
+        await ctx.start_flow(FIX_FLOW_NAME, {"corrects": row.id})
+    else:
+        await show_report(ctx, row)
+
+
+def _district(catalog: str | None, code: str | None) -> str:
+    unit = unit_catalog.get_unit(catalog, code) if catalog and code else None
+    if unit is None:
+        return t.UNIT_NONE
+    district = unit_catalog.parent(unit)
+    return (district or unit).name
+
+
+def _state(ctx: Context, row: Announcement) -> str:
+    moment = row.finished_at if row.state == AnnouncementState.SENT else row.send_at
+    text = t.STATES.get(row.state, row.state)
+    return text.format(when=show(moment or row.send_at, ctx.config.zone))
+
+
+def _tally_line(name: str, tally: Tally, rsvp: bool) -> str:
+    line = t.REPORT_DISTRICT_LINE.format(
+        name=name,
+        total=tally.total,
+        sent=tally.delivery.get(reports.SENT, 0),
+        failed=tally.delivery.get(reports.FAILED, 0),
+        unreachable=tally.delivery.get(reports.UNREACHABLE, 0),
+        acked=tally.acked,
+    )
+    return line + (t.REPORT_DISTRICT_RSVP.format(yes=tally.yes, no=tally.no) if rsvp else "")
+
+
+async def show_report(ctx: Context, row: Announcement) -> None:
+    """Delivery, acknowledgements and answers, in total and by district."""
+    assert row.id is not None
+    zone = ctx.config.zone
+    tallies = await reports.tally_by_unit(
+        ctx.session, announcement_id=row.id, dedupe_key=row.dedupe_key
+    )
+    total = Tally()
+    by_district: dict[str, Tally] = {}
+    for (catalog, code), tally in tallies.items():
+        total.add(tally)
+        by_district.setdefault(_district(catalog, code), Tally()).add(tally)
+    kind = t.KINDS.get(row.kind, row.kind)
+    lines = [t.REPORT_HEADER.format(id=row.id, kind=kind, title=row.title, state=_state(ctx, row))]
+    if row.event_at is not None:
+        place = t.PLACE_SUFFIX.format(place=row.place) if row.place else ""
+        lines.append(t.REPORT_EVENT.format(when=show(row.event_at, zone), place=place))
+    lines.append(
+        t.REPORT_TOTALS.format(
+            total=total.total,
+            sent=total.delivery.get(reports.SENT, 0),
+            queued=total.delivery.get(reports.QUEUED, 0),
+            failed=total.delivery.get(reports.FAILED, 0),
+            unreachable=total.delivery.get(reports.UNREACHABLE, 0),
+            acked=total.acked,
+        )
+    )
+    if row.rsvp:
+        none = total.total - total.yes - total.no
+        lines.append(t.REPORT_RSVP.format(yes=total.yes, no=total.no, none=none))
+    if by_district:
+        lines.append(t.REPORT_BY_DISTRICT)
+        for name in sorted(by_district, key=lambda n: (n == t.UNIT_NONE, n)):
+            lines.append(_tally_line(name, by_district[name], row.rsvp))
+    options = []
+    if total.total > total.acked:
+        options.append(Option(t.SHOW_UNACKED, f"rep:{row.id}:unacked:0"))
+    if row.rsvp:
+        options.append(Option(t.DOWNLOAD_XLSX, f"rep:{row.id}:xlsx"))
+    if row.state == AnnouncementState.SCHEDULED:
+        options.append(Option(t.CANCEL_SCHEDULED, f"rep:{row.id}:cancel"))
+    elif row.state != AnnouncementState.CANCELLED and row.corrects_id is None:
+        options.append(Option(t.SEND_FIX, f"rep:{row.id}:fix"))
+    options += [Option(t.REFRESH, f"rep:{row.id}"), Option(t.BACK_TO_LIST, "rep:list")]
+    ctx.say("\n".join(lines), options)
+
+
+async def show_unacked(ctx: Context, row: Announcement, page: int) -> None:
+    """One page of the recipients who have not acknowledged."""
+    assert row.id is not None
+    people, total = await reports.unacknowledged(
+        ctx.session,
+        announcement_id=row.id,
+        dedupe_key=row.dedupe_key,
+        limit=PAGE,
+        offset=max(0, page) * PAGE,
+    )
+    if total == 0:
+        ctx.say(t.UNACKED_NONE, (Option(t.REFRESH, f"rep:{row.id}"),))
+        return
+    pages = (total + PAGE - 1) // PAGE
+    lines = [t.UNACKED_HEADER.format(total=total, page=page + 1, pages=pages)]
+    for number, person in enumerate(people, start=page * PAGE + 1):
+        phone = f" — {show_phone(person.phone)}" if person.phone else ""
+        lines.append(
+            t.UNACKED_ITEM.format(
+                number=number,
+                name=person.name,
+                unit=unit_label(person.unit_catalog, person.unit_code),
+                phone=phone,
+                delivery=t.DELIVERY_NAMES.get(person.delivery, person.delivery),
+            )
+        )
+    options = []
+    if page > 0:
+        options.append(Option(t.PREV_PAGE, f"rep:{row.id}:unacked:{page - 1}"))
+    if page + 1 < pages:
+        options.append(Option(t.NEXT_PAGE, f"rep:{row.id}:unacked:{page + 1}"))
+    options.append(Option(t.REFRESH, f"rep:{row.id}"))
+    ctx.say("\n".join(lines), options, columns=2)
+
+
+async def _cancel(ctx: Context, row: Announcement) -> None:
+    assert row.id is not None
+    if await announcements.cancel_scheduled(ctx.session, announcement_id=row.id, now=ctx.now()):
+        ctx.say(t.CANCELLED_OK.format(id=row.id))
+    else:
+        ctx.say(t.CANCEL_TOO_LATE.format(id=row.id))
+
+
+async def _original(turn: Turn) -> Announcement | None:
+    return await announcements.get(
+        turn.ctx.session, announcement_id=int(turn.data.get("corrects", 0))
+    )
+
+
+async def ask_fix_body(turn: Turn) -> Reply:
+    """The text of the correction."""
+    original = await _original(turn)
+    return Reply(t.ASK_FIX_BODY.format(title=original.title if original else ""))
+
+
+async def read_fix_body(turn: Turn) -> Outcome:
+    """Check and keep the text."""
+    body = turn.ctx.event.text.strip()
+    if not body:
+        return Retry(t.BODY_EMPTY)
+    if len(body) > BODY_LIMIT:
+        excess = len(body) - BODY_LIMIT
+        return Retry(t.BODY_TOO_LONG.format(count=len(body), limit=BODY_LIMIT, excess=excess))
+    turn.data["body"] = body
+    return Next("fix_confirm")
+
+
+def _correction(turn: Turn, original: Announcement) -> message.Content:
+    member = turn.ctx.member
+    draft = Announcement(
+        kind=original.kind,
+        title=original.title,
+        body=str(turn.data.get("body", "")),
+        author_member_id=original.author_member_id,
+        send_at=turn.ctx.now(),
+    )
+    content = message.content_of(
+        draft, turn.ctx.config.zone, author=member.full_name if member else None, original=original
+    )
+    still_open = original.event_at is not None and original.event_at > turn.ctx.now()
+    return dataclasses.replace(content, rsvp=content.rsvp and still_open)
+
+
+async def ask_fix_confirm(turn: Turn) -> Reply:
+    """Preview the correction and say how many will get it."""
+    original = await _original(turn)
+    if original is None:
+        return Reply(t.ANNOUNCEMENT_GONE)
+    turn.ctx.say(t.PREVIEW_HEADER)
+    turn.ctx.replies.extend(message.replies(_correction(turn, original), None, preview=True))
+    text = t.FIX_PREVIEW.format(count=original.recipients, id=original.id)
+    return Reply(text, (Option(t.SEND_FIX_NOW, "send"), Option(t.EDIT_BODY, "body")))
+
+
+async def read_fix_confirm(turn: Turn) -> Outcome:
+    """Queue the correction for the original's recipients."""
+    ctx = turn.ctx
+    if turn.value == "body":
+        return Next("fix_body")
+    if turn.value != "send":
+        return Retry(ct.PICK_AN_OPTION)
+    original = await _original(turn)
+    if original is None or not may_see(ctx.member, original):
+        ctx.say(t.NOT_YOURS)
+        return Done()
+    spec = Audience.from_json(original.audience_spec(), catalog=ctx.config.units.catalog)
+    verdict = await check(ctx.session, author=ctx.member, spec=spec)
+    if isinstance(verdict, Refusal):
+        ctx.say(verdict.message)
+        return Done()
+    assert ctx.member is not None and ctx.member.id is not None
+    draft = Draft(
+        kind=original.kind,
+        title=original.title,
+        body=str(turn.data["body"]),
+        author_member_id=ctx.member.id,
+        audience=original.audience_spec(),
+        send_at=ctx.now(),
+        corrects_id=original.id,
+    )
+    row = await submit(
+        ctx.session, author=ctx.member, draft=draft, actor_label=ctx.member.full_name
+    )
+    ctx.say(t.FIX_QUEUED.format(id=row.id, count=original.recipients))
+    return Done()
+
+
+FIX_FLOW = Flow(
+    name=FIX_FLOW_NAME,
+    title=t.FIX_TITLE,
+    steps=(
+        Step("fix_body", ask_fix_body, read_fix_body),
+        Step("fix_confirm", ask_fix_confirm, read_fix_confirm, free_text=False),
+    ),
+)

@@ -1,0 +1,89 @@
+"""Checks and saving shared by the chat and the command line: who may send, to whom, when."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.texts import broadcast as t
+from models import announcements, audience, audit, scopes
+from models.announcements import Announcement, Draft
+from models.audience import Audience
+from models.members import Member, Role
+
+WHEN_PATTERN = re.compile(
+    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:,|lúc)?\s+(\d{1,2})\s*[:hg]\s*(\d{2})?\s*$",
+    re.IGNORECASE,
+)
+WHEN_EXAMPLE = "15/03/2026 08:00"
+TITLE_LIMIT = 200
+BODY_LIMIT = 4096
+PLACE_LIMIT = 300
+
+
+def parse_when(text: str, zone: ZoneInfo) -> datetime | None:
+    """Read `dd/mm/yyyy hh:mm` (local time) as an aware moment; None if unreadable."""
+    match = WHEN_PATTERN.match(text)
+    if match is None:
+        return None
+    day, month, year, hour = (int(match.group(i)) for i in range(1, 5))
+    minute = int(match.group(5) or 0)
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def sender_scope(member: Member | None) -> scopes.Scope | None:
+    """The scope a member may broadcast to; None for anyone who may not broadcast."""
+    if member is None or not member.has_role(Role.COORDINATOR):
+        return None
+    scope = scopes.of(member)
+    return None if scope == scopes.NOTHING else scope
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an announcement cannot be saved."""
+
+    message: str
+
+
+async def check(
+    session: AsyncSession, *, author: Member | None, spec: Audience
+) -> scopes.Scope | Refusal:
+    """The author's scope if they may send to this audience, else why not."""
+    scope = sender_scope(author)
+    if scope is None:
+        return Refusal(t.NOT_A_SENDER)
+    if audience.outside_scope(spec, scope) or await audience.teams_outside_scope(
+        session, audience=spec, scope=scope
+    ):
+        return Refusal(t.OUTSIDE_SCOPE)
+    return scope
+
+
+async def submit(
+    session: AsyncSession, *, author: Member, draft: Draft, actor_label: str
+) -> Announcement:
+    """Save a checked announcement and note it in the audit log."""
+    row = await announcements.create(session, draft=draft)
+    await audit.record(
+        session,
+        action="announcement.create",
+        actor_member_id=author.id,
+        actor_label=actor_label[:64],
+        details={
+            "announcement_id": row.id,
+            "kind": row.kind,
+            "title": row.title,
+            "send_at": row.send_at.isoformat(),
+            "audience": draft.audience,
+            "corrects_id": row.corrects_id,
+        },
+    )
+    return row

@@ -1,0 +1,135 @@
+"""Pacing one channel's sends: bulk messages evenly spaced at the limit, every message
+(bulk or interactive reply) counted in a sliding window, per-chat spacing, pauses after a
+429.
+
+Replies to people chatting are sent at once by the dispatcher (through PTB's rate limiter);
+they are only counted here. Bulk sending keeps a small reserve of the window free for them
+and, while people have been chatting in the last CHATTING seconds, about 10% (HEADROOM), so
+a reply does not have to wait behind a broadcast and the sum stays under the limit. The
+window is a little longer than a second (MARGIN), so that the messenger, which counts
+arrivals, does not see more than the limit within a second even when requests travel at
+slightly different speeds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from bot.config import Config
+
+RESERVE_SHARE = 0.01
+HEADROOM = 0.1
+CHATTING = 10.0
+MARGIN = 0.01
+PRECISION = 0.0015
+CHAT_MARGIN = 1.1
+OTHER_CHANNEL_RATE = 10.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How fast one channel may send: overall and to one chat (None: unlimited)."""
+
+    per_second: float | None
+    per_chat_per_second: float | None
+
+
+def limits_for(name: str, config: Config) -> Limits:
+    """The configured limits of a channel."""
+    if name == "telegram":
+        settings = config.telegram
+        return Limits(settings.messages_per_second, settings.per_chat_per_second)
+    if name == "webchat":
+        return Limits(None, None)
+    return Limits(OTHER_CHANNEL_RATE, 1.0)
+
+
+async def sleep_until(moment: float) -> None:
+    """Sleep until a monotonic moment, more precisely than the event loop's millisecond
+    timer (the last instant is spent yielding to other tasks)."""
+    while True:
+        left = moment - time.monotonic()
+        if left <= 0:
+            return
+        await asyncio.sleep(left - PRECISION if left > 2 * PRECISION else 0)
+
+
+class Pacer:
+    """The sending budget of one channel."""
+
+    def __init__(self, limits: Limits) -> None:
+        rate = limits.per_second
+        self.limited = rate is not None
+        self.capacity = max(1, math.floor(rate)) if rate else 0
+        self.span = (max(1.0, 1.0 / rate) if rate else 1.0) + MARGIN
+        self.reserve = min(self.capacity - 1, max(1, round(self.capacity * RESERVE_SHARE)))
+        self.headroom = min(self.capacity - 1, max(1, math.ceil(self.capacity * HEADROOM)))
+        self._chatting_until = 0.0
+        self.interval = 1.0 / rate if rate else 0.0
+        per_chat = limits.per_chat_per_second
+        self.chat_interval = CHAT_MARGIN / per_chat if per_chat else 0.0
+        self._next = 0.0
+        self._window: deque[float] = deque()
+        self._chats: dict[str, float] = {}
+
+    def _free_at(self, now: float, room: int) -> float:
+        """When fewer than `room` sends will lie within the window."""
+        window = self._window
+        while window and window[0] <= now - self.span:
+            window.popleft()
+        if len(window) < room:
+            return now
+        return window[len(window) - room] + self.span
+
+    async def take(self) -> None:
+        """Wait for the next slot of a bulk message (keeping the reserve free)."""
+        if not self.limited:
+            return
+        while True:
+            now = time.monotonic()
+            reserve = self.headroom if now < self._chatting_until else self.reserve
+            bulk_room = self.capacity - reserve
+            ready = max(self._next, self._free_at(now, bulk_room))
+            if ready <= now:
+                # Timers wake a little late: keep to the schedule rather than drift behind
+                # it, but never catch up more than one interval (a burst after a pause would
+                # arrive bunched at the messenger).
+                late = now - self._next
+                base = self._next if 0 <= late < self.interval else now
+                self._next = base + self.interval
+                self._window.append(now)
+                return
+            await sleep_until(ready)
+
+    def note_interactive(self, count: int, chat_id: str | None = None) -> None:
+        """Count `count` reply messages leaving now (they never wait for us): they take
+        their place in the window, and for a while bulk sending leaves more room."""
+        now = time.monotonic()
+        if chat_id is not None and self.chat_interval:
+            self._chats[chat_id] = now + self.chat_interval
+        if not self.limited:
+            return
+        self._free_at(now, self.capacity)  # forget stamps older than the window
+        self._window.extend([now] * count)
+        self._chatting_until = now + CHATTING
+
+    def pause(self, seconds: float) -> None:
+        """Send no bulk message for a while (the messenger said so)."""
+        self._next = max(self._next, time.monotonic() + seconds)
+
+    def chat_ready_at(self, chat_id: str) -> float:
+        """When the next message to this chat may leave (monotonic seconds)."""
+        return self._chats.get(chat_id, 0.0)
+
+    def chat_used(self, chat_id: str) -> None:
+        """Note that a message to this chat is leaving now."""
+        if not self.chat_interval:
+            return
+        now = time.monotonic()
+        self._chats[chat_id] = now + self.chat_interval
+        if len(self._chats) > 20_000:
+            self._chats = {chat: ready for chat, ready in self._chats.items() if ready > now}

@@ -1,0 +1,318 @@
+"""The outbox sender: delivers queued rows within each channel's limits.
+
+One worker per channel claims due rows (not_before passed) in order (priority, id),
+renders them for their recipient (button tokens are issued here), paces them within the
+channel's limits (jobs.pacing: overall rate, at least the per-chat interval between two
+messages to one chat) and keeps a few dozen sends in flight. A 429 pauses the channel
+for `retry_after`; time-outs and 5xx are retried with exponential backoff up to
+MAX_ATTEMPTS; 403 marks the identity unreachable (never retried, and nothing else waiting
+for that chat is sent); other 400s fail. Outcomes are written in small batches.
+
+Interactive replies do not go through the outbox: the dispatcher sends them at once.
+`observe` counts them in the channel's window (bulk sending keeps room for them), so they
+never wait behind a broadcast and bulk sending yields to them.
+
+Crash bound: a row is `sending` from its claim until its outcome is written. If the
+process dies, those rows are re-queued when their lease (LEASE) runs out and sent again.
+Only the ones whose send had reached the messenger can be repeated, so the duplicates
+after a kill are at most the rows in `sending` state at the kill, which is at most
+`batch_size + concurrency` (claimed ahead + in flight) and in practice the in-flight
+requests plus the outcomes not yet written (one flush, FLUSH_INTERVAL). Nothing queued
+is ever lost: the database, not this process, says what is left to send.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import socket
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels.base import (
+    Channel,
+    PermanentFailure,
+    RateLimited,
+    TemporaryFailure,
+    Unreachable,
+)
+from bot.config import Config
+from bot.context import Services
+from bot.dispatcher import render
+from bot.events import Incoming, Outgoing, Reply
+from jobs.context import JobContext
+from jobs.outbox_worker import ChannelWorker, Prepared
+from jobs.pacing import Pacer, limits_for
+from jobs.quiet_hours import is_quiet
+from models import members, outbox, outbox_claims
+from models.outbox import OutboxState
+from models.outbox_claims import Claimed, Outcome
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+BACKOFF_CAP = 300.0
+CONCURRENCY = 32
+FLUSH_INTERVAL = 0.1
+FLUSH_BATCH = 50
+PAYLOAD_CACHE = 32
+
+Deliver = Callable[[Incoming, list[Outgoing]], Awaitable[None]]
+Handle = Callable[[Incoming, Deliver], Awaitable[Any]]
+
+
+def backoff(attempts: int) -> float:
+    """Seconds to wait before retry number `attempts` (2, 4, 8 … up to five minutes)."""
+    return float(min(BACKOFF_CAP, 2.0**attempts))
+
+
+class Sender:
+    """Sends the outbox: one paced worker per channel, started and stopped with the app."""
+
+    def __init__(
+        self,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        services: Services,
+        channels: dict[str, Channel],
+        concurrency: int = CONCURRENCY,
+        poll_interval: float = 1.0,
+        lease: timedelta = LEASE,
+    ) -> None:
+        self.sessions = sessions
+        self.services = services
+        self.channels = channels
+        self.concurrency = concurrency
+        self.poll_interval = poll_interval
+        self.lease = lease
+        self.worker_id = f"{socket.gethostname()[:30]}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.stats: Counter[str] = Counter()
+        self.pacers: dict[str, Pacer] = {}
+        self._workers: dict[str, ChannelWorker] = {}
+        self._results: list[Outcome] = []
+        self._blocked: list[tuple[str, str, int, str]] = []
+        self._flush_event = asyncio.Event()
+        self._flush_lock = asyncio.Lock()
+        self._flusher: asyncio.Task[None] | None = None
+        self._payloads: dict[int, Reply] = {}
+        self.stopping = False
+        services.extras["sender"] = self
+
+    @property
+    def config(self) -> Config:
+        """The bot's configuration."""
+        return self.services.config
+
+    def pacer(self, channel: str) -> Pacer:
+        """The pacer of one channel (made on first use)."""
+        pacer = self.pacers.get(channel)
+        if pacer is None:
+            pacer = self.pacers[channel] = Pacer(limits_for(channel, self.config))
+        return pacer
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start one worker per channel and the outcome writer."""
+        self.stopping = False
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_loop(), name="outbox-flush")
+        for name, channel in self.channels.items():
+            worker = self._workers.get(name)
+            if worker is None or worker.done:
+                worker = self._workers[name] = ChannelWorker(self, name, channel)
+                worker.start()
+
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Stop claiming, let sends in flight finish, write outcomes, give back the rest."""
+        self.stopping = True
+        self.wake()
+        workers = list(self._workers.values())
+        unsent: list[int] = []
+        for worker in workers:
+            unsent.extend(await worker.stop(timeout))
+        self._workers.clear()
+        if self._flusher is not None:
+            self._flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._flusher
+            self._flusher = None
+        await self.flush()
+        if unsent:
+            async with self.sessions() as session:
+                await outbox_claims.release(session, ids=unsent, worker=self.worker_id)
+                await session.commit()
+
+    def wake(self) -> None:
+        """Look for due rows now rather than at the next poll."""
+        for worker in self._workers.values():
+            worker.wake()
+
+    def observe(self, handle: Handle) -> Handle:
+        """Wrap the dispatcher so interactive replies count against the channel's budget."""
+
+        async def observed(event: Incoming, deliver: Deliver) -> Any:
+            async def counted(incoming: Incoming, outgoing: list[Outgoing]) -> None:
+                self.pacer(incoming.channel).note_interactive(len(outgoing), incoming.chat_id)
+                await deliver(incoming, outgoing)
+
+            return await handle(event, counted)
+
+        return observed
+
+    # ---- claiming and sending --------------------------------------------------------
+
+    def urgent_only(self, now: datetime) -> bool:
+        """Tell whether only urgent messages may go now (quiet hours)."""
+        quiet = self.config.quiet_hours
+        return is_quiet(now, zone=self.config.zone, start=quiet.start, end=quiet.end)
+
+    async def claim(self, channel: str, limit: int) -> list[Prepared]:
+        """Claim due rows of a channel and render them for their recipients."""
+        now = self.services.clock()
+        async with self.sessions() as session:
+            rows = await outbox_claims.claim(
+                session,
+                now=now,
+                worker=self.worker_id,
+                channels=[channel],
+                limit=limit,
+                urgent_only=self.urgent_only(now),
+            )
+            prepared: list[Prepared] = []
+            for row in rows:
+                try:
+                    reply = await self._payload(session, row.payload_id)
+                    outgoing = await render(
+                        session, reply, channel=row.channel, external_id=row.external_id
+                    )
+                except Exception as error:
+                    # A row that cannot be rendered must not block the queue behind it.
+                    log.exception("outbox row %s cannot be rendered", row.id)
+                    self.keep(Outcome(row.id, OutboxState.FAILED, now, reason=repr(error)))
+                    continue
+                prepared.append((row, outgoing))
+            await session.commit()
+        return prepared
+
+    async def _payload(self, session: AsyncSession, payload_id: int) -> Reply:
+        reply = self._payloads.get(payload_id)
+        if reply is None:
+            reply = await outbox.load_payload(session, payload_id=payload_id)
+            if len(self._payloads) >= PAYLOAD_CACHE:
+                self._payloads.pop(next(iter(self._payloads)))
+            self._payloads[payload_id] = reply
+        return reply
+
+    async def send(self, channel: Channel, prepared: Prepared) -> Outcome:
+        """Send one claimed row and keep its outcome for the next write."""
+        row, message = prepared
+        clock = self.services.clock
+        try:
+            message_id = await channel.send(row.chat_id, message)
+            outcome = Outcome(row.id, OutboxState.SENT, clock(), message_id=message_id)
+            self.stats["sent"] += 1
+        except RateLimited as error:
+            self.stats["rate_limited"] += 1
+            self.pacer(row.channel).pause(error.retry_after)
+            later = clock() + timedelta(seconds=error.retry_after)
+            outcome = Outcome(row.id, OutboxState.QUEUED, clock(), reason=error.reason,
+                              not_before=later)  # fmt: skip
+        except Unreachable as error:
+            self.stats["unreachable"] += 1
+            outcome = Outcome(row.id, OutboxState.UNREACHABLE, clock(), reason=error.reason)
+            self._blocked.append((row.channel, row.chat_id, row.identity_id, error.reason))
+        except PermanentFailure as error:
+            self.stats["failed"] += 1
+            outcome = Outcome(row.id, OutboxState.FAILED, clock(), reason=error.reason)
+        except Exception as error:
+            reason = error.reason if isinstance(error, TemporaryFailure) else repr(error)
+            if not isinstance(error, TemporaryFailure):
+                log.exception("sending outbox row %s failed unexpectedly", row.id)
+            outcome = self._retry_or_fail(row, reason)
+        self.keep(outcome)
+        return outcome
+
+    def keep(self, outcome: Outcome) -> None:
+        """Hold an outcome for the next write."""
+        self._results.append(outcome)
+        if len(self._results) >= FLUSH_BATCH:
+            self._flush_event.set()
+
+    def _retry_or_fail(self, row: Claimed, reason: str) -> Outcome:
+        attempts = row.attempts + 1
+        now = self.services.clock()
+        if attempts >= MAX_ATTEMPTS:
+            self.stats["failed"] += 1
+            return Outcome(row.id, OutboxState.FAILED, now, reason=reason, attempts=attempts)
+        self.stats["retried"] += 1
+        later = now + timedelta(seconds=backoff(attempts))
+        return Outcome(
+            row.id, OutboxState.QUEUED, now, reason=reason, not_before=later, attempts=attempts
+        )
+
+    # ---- writing outcomes ------------------------------------------------------------
+
+    async def _flush_loop(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._flush_event.wait(), FLUSH_INTERVAL)
+            self._flush_event.clear()
+            try:
+                await self.flush()
+            except Exception:
+                log.exception("writing outbox outcomes failed; will retry")
+                await asyncio.sleep(1.0)
+
+    async def flush(self) -> None:
+        """Write the outcomes gathered so far (and mark blocked identities unreachable)."""
+        async with self._flush_lock:
+            results, self._results = self._results, []
+            blocked, self._blocked = self._blocked, []
+            if not results and not blocked:
+                return
+            try:
+                async with self.sessions() as session:
+                    await outbox_claims.record(session, outcomes=results)
+                    for channel, chat_id, identity_id, reason in blocked:
+                        await members.mark_unreachable(
+                            session, channel=channel, chat_id=chat_id, reason=reason
+                        )
+                        await outbox.drop_for_identity(
+                            session, identity_id=identity_id, reason=reason
+                        )
+                    await session.commit()
+            except Exception:
+                self._results[:0] = results
+                self._blocked[:0] = blocked
+                raise
+
+    # ---- the safety net --------------------------------------------------------------
+
+    async def sweep(self) -> int:
+        """Re-queue rows of dead processes and restart any worker that stopped."""
+        cutoff = self.services.clock() - self.lease
+        async with self.sessions() as session:
+            count = await outbox_claims.requeue_expired(session, claimed_before=cutoff)
+            await session.commit()
+        if count:
+            log.warning("re-queued %d outbox rows whose sender stopped", count)
+        if not self.stopping:
+            await self.start()
+            self.wake()
+        return count
+
+
+async def sweep(context: JobContext) -> None:
+    """The scheduler's safety net: re-queue abandoned rows and keep the workers running."""
+    sender = context.services.extras.get("sender")
+    if isinstance(sender, Sender):
+        await sender.sweep()

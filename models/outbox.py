@@ -1,0 +1,277 @@
+"""The outbox: every message that is not an immediate reply is a row here before it is sent.
+
+A row is one message to one messenger identity of a member. The sender job claims due
+rows atomically (several processes never take the same row), sends them within the
+channel's limits and records the outcome. Rows claimed by a process that died are
+re-queued when their lease runs out; at most those in-flight sends can be repeated.
+
+The message itself is kept once in `outbox_payloads` (a serialised `Reply`, files
+included) and shared by every row that carries it, so a broadcast to 100,000 people
+stores its text and photo once. Button tokens are issued at send time, per recipient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Index, UniqueConstraint, func, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import Field, SQLModel, col, select
+
+from bot.events import Reply
+from models.base import utcnow
+from models.members import ChannelIdentity
+from models.outbox_payloads import OutboxPayload, insert_for, load_payload, store_payload
+
+__all__ = [
+    "PRIORITY_BULK",
+    "PRIORITY_NOTIFICATION",
+    "PRIORITY_URGENT",
+    "OutboxMessage",
+    "OutboxPayload",
+    "OutboxState",
+    "Reachable",
+    "cancel",
+    "drop_for_identity",
+    "enqueue",
+    "enqueue_many",
+    "insert_for",
+    "load_payload",
+    "pending_count",
+    "reachable_identities",
+    "store_payload",
+]
+
+PRIORITY_URGENT = 0
+PRIORITY_NOTIFICATION = 1
+PRIORITY_BULK = 2
+
+
+class OutboxState(StrEnum):
+    """Where one outbox row stands."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNREACHABLE = "unreachable"
+    CANCELLED = "cancelled"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message waiting for, or done with, one messenger identity."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("dedupe_key", "identity_id"),
+        Index("ix_outbox_due", "state", "priority", "id"),
+        Index("ix_outbox_member", "member_id", "dedupe_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="members.id")
+    identity_id: int = Field(foreign_key="channel_identities.id")
+    channel: str = Field(max_length=16)
+    chat_id: str = Field(max_length=64)
+    external_id: str = Field(max_length=64)
+    payload_id: int = Field(foreign_key="outbox_payloads.id")
+    priority: int = PRIORITY_BULK
+    kind: str = Field(max_length=32)
+    dedupe_key: str | None = Field(default=None, max_length=120)
+    urgent: bool = False
+    not_before: datetime | None = None
+    state: str = Field(default=OutboxState.QUEUED, max_length=16)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=200)
+    claimed_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=64)
+    sent_at: datetime | None = None
+    message_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+async def _queue_rows(
+    session: AsyncSession, rows: list[dict[str, Any]], *, dedupe: bool
+) -> list[tuple[int, int]]:
+    """Insert outbox rows, skipping (dedupe_key, identity) pairs already queued."""
+    if not rows:
+        return []
+    statement = insert_for(session, OutboxMessage)
+    if dedupe:
+        statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key", "identity_id"])
+    result = await session.execute(
+        statement.returning(col(OutboxMessage.id), col(OutboxMessage.member_id)), rows
+    )
+    return [(int(row[0]), int(row[1])) for row in result.all()]
+
+
+@dataclass(frozen=True)
+class Reachable:
+    """A messenger identity the bot can still write to (only what a row needs)."""
+
+    id: int
+    member_id: int
+    channel: str
+    chat_id: str
+    external_id: str
+
+
+def _row(
+    identity: Reachable,
+    *,
+    payload_id: int,
+    priority: int,
+    kind: str,
+    dedupe_key: str | None,
+    not_before: datetime | None,
+    urgent: bool,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "member_id": identity.member_id,
+        "identity_id": identity.id,
+        "channel": identity.channel,
+        "chat_id": identity.chat_id,
+        "external_id": identity.external_id,
+        "payload_id": payload_id,
+        "priority": priority,
+        "kind": kind,
+        "dedupe_key": dedupe_key,
+        "urgent": urgent,
+        "not_before": not_before,
+        "state": OutboxState.QUEUED,
+        "attempts": 0,
+        "created_at": now,
+    }
+
+
+async def reachable_identities(
+    session: AsyncSession, *, member_ids: Sequence[int]
+) -> list[Reachable]:
+    """The identities of these members the bot can still write to."""
+    if not member_ids:
+        return []
+    result = await session.execute(
+        sa_select(
+            col(ChannelIdentity.id),
+            col(ChannelIdentity.member_id),
+            col(ChannelIdentity.channel),
+            col(ChannelIdentity.chat_id),
+            col(ChannelIdentity.external_id),
+        )
+        .where(
+            col(ChannelIdentity.member_id).in_(list(member_ids)),
+            col(ChannelIdentity.reachable).is_(True),
+        )
+        .order_by(col(ChannelIdentity.id))
+    )
+    return [Reachable(int(r[0] or 0), int(r[1] or 0), r[2], r[3], r[4]) for r in result.all()]
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    member_id: int,
+    reply: Reply,
+    priority: int,
+    kind: str,
+    dedupe_key: str | None = None,
+    not_before: datetime | None = None,
+    urgent: bool = False,
+) -> int:
+    """Queue a message for every reachable identity of a member; return how many rows were
+    queued (none again for a (dedupe_key, identity) already queued)."""
+    identities = await reachable_identities(session, member_ids=[member_id])
+    if not identities:
+        return 0
+    payload_id = await store_payload(session, reply=reply)
+    now = utcnow()
+    rows = [
+        _row(
+            identity,
+            payload_id=payload_id,
+            priority=priority,
+            kind=kind,
+            dedupe_key=dedupe_key,
+            not_before=not_before,
+            urgent=urgent,
+            now=now,
+        )
+        for identity in identities
+    ]
+    return len(await _queue_rows(session, rows, dedupe=dedupe_key is not None))
+
+
+async def enqueue_many(
+    session: AsyncSession,
+    *,
+    member_ids: Sequence[int],
+    payload_id: int,
+    priority: int,
+    kind: str,
+    dedupe_key: str,
+    not_before: datetime | None = None,
+    urgent: bool = False,
+) -> set[int]:
+    """Queue one stored payload for many members (one batch of an audience); return the ids
+    of the members that have at least one reachable identity (queued now or before)."""
+    identities = await reachable_identities(session, member_ids=member_ids)
+    now = utcnow()
+    rows = [
+        _row(
+            identity,
+            payload_id=payload_id,
+            priority=priority,
+            kind=kind,
+            dedupe_key=dedupe_key,
+            not_before=not_before,
+            urgent=urgent,
+            now=now,
+        )
+        for identity in identities
+    ]
+    await _queue_rows(session, rows, dedupe=True)
+    return {identity.member_id for identity in identities}
+
+
+async def cancel(session: AsyncSession, *, dedupe_key: str) -> int:
+    """Withdraw the rows of one message that are still waiting; return how many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.dedupe_key) == dedupe_key,
+            col(OutboxMessage.state) == OutboxState.QUEUED,
+        )
+        .values(state=OutboxState.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def pending_count(session: AsyncSession, *, channels: Iterable[str] | None = None) -> int:
+    """How many rows are queued or being sent (optionally on some channels)."""
+    query = select(func.count()).where(
+        col(OutboxMessage.state).in_([OutboxState.QUEUED, OutboxState.SENDING])
+    )
+    if channels is not None:
+        query = query.where(col(OutboxMessage.channel).in_(sorted(channels)))
+    return int((await session.execute(query)).scalar_one())
+
+
+async def drop_for_identity(session: AsyncSession, *, identity_id: int, reason: str) -> int:
+    """Mark every queued row of an identity unreachable (the person blocked the bot)."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.identity_id) == identity_id,
+            col(OutboxMessage.state) == OutboxState.QUEUED,
+        )
+        .values(state=OutboxState.UNREACHABLE, last_error=reason[:200])
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

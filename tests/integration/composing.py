@@ -1,0 +1,35 @@
+"""Composing announcements in the web chat, step by step, as a coordinator would."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tests.utils.chat import ChatDriver
+
+
+async def compose(
+    chat: ChatDriver,
+    person: str,
+    *,
+    kind: str = "Tập huấn",
+    title: str = "Tập huấn sử dụng VNeID",
+    body: str = "Kính mời các đồng chí tham dự buổi tập huấn.",
+    when: str | None = "10/03/2026 08:00",
+    place: str = "Hội trường UBND huyện Ia Grai",
+    rsvp: bool = True,
+    presses: Sequence[str] = (),
+) -> None:
+    """Answer every question of /thongbao up to the preview; `presses` are pressed in the
+    audience builder before asking for the preview."""
+    await chat.send(person, "/thongbao")
+    await chat.press(person, kind)
+    await chat.send(person, title)
+    await chat.send(person, body)
+    await chat.press(person, "Không đính kèm")
+    if when is not None:
+        await chat.send(person, when)
+        await chat.send(person, place)
+        await chat.press(person, "Có, hỏi" if rsvp else "Không cần")
+    for label in presses:
+        await chat.press(person, label)
+    await chat.press(person, "Xem trước")
