@@ -121,35 +121,6 @@ class Reachable:
     external_id: str
 
 
-def _row(
-    identity: Reachable,
-    *,
-    payload_id: int,
-    priority: int,
-    kind: str,
-    dedupe_key: str | None,
-    not_before: datetime | None,
-    urgent: bool,
-    now: datetime,
-) -> dict[str, Any]:
-    return {
-        "member_id": identity.member_id,
-        "identity_id": identity.id,
-        "channel": identity.channel,
-        "chat_id": identity.chat_id,
-        "external_id": identity.external_id,
-        "payload_id": payload_id,
-        "priority": priority,
-        "kind": kind,
-        "dedupe_key": dedupe_key,
-        "urgent": urgent,
-        "not_before": not_before,
-        "state": OutboxState.QUEUED,
-        "attempts": 0,
-        "created_at": now,
-    }
-
-
 async def reachable_identities(
     session: AsyncSession, *, member_ids: Sequence[int]
 ) -> list[Reachable]:
@@ -190,21 +161,40 @@ async def enqueue(
     if not identities:
         return 0
     payload_id = await store_payload(session, reply=reply)
+    rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent)
+    return len(await _queue_rows(session, rows, dedupe=dedupe_key is not None))
+
+
+def _rows(
+    identities: Sequence[Reachable],
+    payload_id: int,
+    priority: int,
+    kind: str,
+    dedupe_key: str | None,
+    not_before: datetime | None,
+    urgent: bool,
+) -> list[dict[str, Any]]:
+    """One outbox row (as insert values) per identity for one stored payload."""
     now = utcnow()
-    rows = [
-        _row(
-            identity,
-            payload_id=payload_id,
-            priority=priority,
-            kind=kind,
-            dedupe_key=dedupe_key,
-            not_before=not_before,
-            urgent=urgent,
-            now=now,
-        )
+    return [
+        {
+            "member_id": identity.member_id,
+            "identity_id": identity.id,
+            "channel": identity.channel,
+            "chat_id": identity.chat_id,
+            "external_id": identity.external_id,
+            "payload_id": payload_id,
+            "priority": priority,
+            "kind": kind,
+            "dedupe_key": dedupe_key,
+            "urgent": urgent,
+            "not_before": not_before,
+            "state": OutboxState.QUEUED,
+            "attempts": 0,
+            "created_at": now,
+        }
         for identity in identities
     ]
-    return len(await _queue_rows(session, rows, dedupe=dedupe_key is not None))
 
 
 async def enqueue_many(
@@ -221,20 +211,7 @@ async def enqueue_many(
     """Queue one stored payload for many members (one batch of an audience); return the ids
     of the members that have at least one reachable identity (queued now or before)."""
     identities = await reachable_identities(session, member_ids=member_ids)
-    now = utcnow()
-    rows = [
-        _row(
-            identity,
-            payload_id=payload_id,
-            priority=priority,
-            kind=kind,
-            dedupe_key=dedupe_key,
-            not_before=not_before,
-            urgent=urgent,
-            now=now,
-        )
-        for identity in identities
-    ]
+    rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent)
     await _queue_rows(session, rows, dedupe=True)
     return {identity.member_id for identity in identities}
 
