@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from bot.texts import units as texts
+
 CATALOGS = ("2024", "2025")
 LEVELS = ("district", "commune")
 
@@ -22,8 +24,6 @@ _MAP_FILE = "map_2024_2025.csv"
 
 # Communes merged on 2024-11-01, before the 2024 catalog: (old name, district, merged into).
 _MERGED_2024 = (("Xã Tân Sơn", "622", "23590"), ("Xã Đak Hlơ", "625", "23674"))
-_MERGED_2024_NOTE = "{old} đã sáp nhập vào {new} từ ngày 01/11/2024."
-_OLD_UNIT_NOTE = "{old} (cũ) nay thuộc {new}."
 
 # Type words a person may put before a name, folded; longest first so "thi xa" wins over "x".
 _TYPE_WORDS: tuple[tuple[str, str], ...] = tuple(
@@ -223,11 +223,11 @@ def _entries(catalog: str) -> tuple[_Entry, ...]:
         old_label = f"{old_name}, {district.name}" if district else old_name
         if catalog == "2024":
             target = get_unit("2024", code)
-            template = _MERGED_2024_NOTE
+            template = texts.MERGED_2024_NOTE
         else:
             new_code = map_to_new(code)
             target = get_unit("2025", new_code) if new_code else None
-            template = _OLD_UNIT_NOTE
+            template = texts.OLD_UNIT_NOTE
         if target is not None:
             note = template.format(old=old_label, new=target.name)
             entries.append(_entry(target, old_name, old_type, district_code, note))
