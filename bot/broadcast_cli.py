@@ -36,8 +36,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.texts import broadcast as t
 from bot.timefmt import show
-from handlers import broadcast_message as message
-from handlers.broadcast_submit import (
+from handlers.broadcast import message
+from handlers.broadcast.submit import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,

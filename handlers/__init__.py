@@ -1,20 +1,18 @@
 """Every conversation of the bot, written once for all channels.
 
-Each feature module exposes `setup() -> Feature`; this is the one place that
-decides which features exist and in which order their commands are listed.
+Each feature (a module, or a subpackage for the larger ones) exposes
+`setup() -> Feature`; this is the one place that decides which features exist and
+in which order their commands are listed. Modules used by several features
+(member_view, unit_picker, notify, person_answers) sit at this level.
 """
 
 from bot.router import Feature, Router
-from handlers import (
-    broadcast,
-    common,
-    feedback,
-    invites,
-    membership_admin,
-    profile,
-    registration,
-    teams,
-)
+from handlers import common, feedback, profile
+from handlers.broadcast import compose as broadcast
+from handlers.invites import commands as invites
+from handlers.membership import admin as membership
+from handlers.registration import flow as registration
+from handlers.teams import registry as teams
 
 
 def features() -> list[Feature]:
@@ -24,7 +22,7 @@ def features() -> list[Feature]:
         registration.setup(),
         teams.setup(),
         profile.setup(),
-        membership_admin.setup(),
+        membership.setup(),
         invites.setup(),
         broadcast.setup(),
         feedback.setup(),

@@ -3,7 +3,7 @@
 from bot.context import Context
 from bot.router import Command, Feature
 from bot.texts import common as t
-from handlers import registration
+from handlers.registration import flow as registration
 from models import conversations
 from models.members import MemberStatus
 

@@ -17,8 +17,8 @@ from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show
 from handlers import person_answers
-from handlers.approvals import notify_change_deciders
 from handlers.member_view import describe, scope_label, unit_label
+from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
 from models import audit, organisations, personal_data, registrations, unit_changes
 from models.members import Member, MemberStatus, Role

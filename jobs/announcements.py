@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import broadcast_message as message
+from handlers.broadcast import message
 from jobs.context import JobContext
 from models import announcements, audience, members, outbox, scopes
 from models.announcements import Announcement, AnnouncementState, Answer

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.app import BotApp
 from bot.events import Incoming, Kind
 from bot.texts import broadcast as t
-from handlers.broadcast_submit import Refusal, check
+from handlers.broadcast.submit import Refusal, check
 from models import announcements, members
 from models.announcements import Announcement, AnnouncementState
 from models.audience import Audience

@@ -9,8 +9,8 @@ import pytest
 
 from bot.events import OutFile
 from bot.texts import broadcast as t
-from handlers import broadcast_message as message
-from handlers.broadcast_submit import parse_when
+from handlers.broadcast import message
+from handlers.broadcast.submit import parse_when
 from jobs.quiet_hours import is_quiet, quiet_ends
 from models.announcements import AnnouncementFile
 

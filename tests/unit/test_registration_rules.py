@@ -4,7 +4,7 @@ invite states and the seeded departments."""
 from datetime import UTC, datetime, timedelta
 
 from handlers.member_view import show_phone
-from handlers.registration_places import missing
+from handlers.registration.places import missing
 from models import registrations
 from models.invites import Invite, InviteProblem, problem
 from models.organisations import SO_TTTT, TT_CNTT, seed_rows

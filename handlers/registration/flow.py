@@ -15,8 +15,8 @@ from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_GUEST, Command, Feature
 from bot.texts import registration as t
 from handlers import person_answers
-from handlers import registration_review as review
-from handlers.registration_places import (
+from handlers.registration import review as review
+from handlers.registration.places import (
     UNIT,
     advance,
     ask_org,

@@ -9,9 +9,9 @@ from bot.events import Option, Reply
 from bot.router import Command, Feature
 from bot.texts import invites as it
 from bot.texts import teams as t
-from handlers import invite_links
-from handlers import team_edit as edit
+from handlers.invites import links as invite_links
 from handlers.member_view import unit_label
+from handlers.teams import edit as edit
 from handlers.unit_picker import catalog_of, unit_of
 from models import teams, unit_catalog
 from models.members import MemberStatus, Role

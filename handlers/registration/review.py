@@ -9,8 +9,8 @@ from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
-from handlers.approvals import notify_deciders
 from handlers.member_view import category_label, show_phone, unit_label
+from handlers.membership.approvals import notify_deciders
 from handlers.unit_picker import unit_of
 from models import invites, members, organisations, registrations, teams
 from models.invites import Invite

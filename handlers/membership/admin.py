@@ -3,7 +3,10 @@ and its export (/thanhvien), and organisations (/donvi)."""
 
 from bot.router import Command, Feature
 from bot.texts import membership as t
-from handlers import approvals, directory, organisations, roles
+from handlers.membership import approvals as approvals
+from handlers.membership import directory as directory
+from handlers.membership import organisations as organisations
+from handlers.membership import roles as roles
 from models.members import Role
 
 

@@ -9,7 +9,7 @@ from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import registration as rt
-from handlers.broadcast_submit import sender_scope
+from handlers.broadcast.submit import sender_scope
 from handlers.member_view import unit_label
 from models import audience, registrations, teams, unit_catalog
 from models.audience import ROLES, Audience

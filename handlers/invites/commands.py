@@ -9,9 +9,9 @@ from bot.events import Option, Reply
 from bot.router import Command, Feature
 from bot.texts import invites as t
 from bot.texts import registration as rt
-from handlers.invite_links import create, links, terms
+from handlers.invites.links import create, links, terms
 from handlers.member_view import unit_label
-from handlers.registration_review import invite_summary
+from handlers.registration.review import invite_summary
 from handlers.unit_picker import UnitPicker, catalog_of
 from models import audit, invites, organisations, registrations, teams, unit_catalog
 from models.invites import Invite

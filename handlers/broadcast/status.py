@@ -12,9 +12,9 @@ from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
-from handlers import broadcast_message as message
-from handlers.broadcast_sheet import attendee_sheet
-from handlers.broadcast_submit import BODY_LIMIT, Refusal, check, submit
+from handlers.broadcast import message
+from handlers.broadcast.sheet import attendee_sheet
+from handlers.broadcast.submit import BODY_LIMIT, Refusal, check, submit
 from handlers.member_view import show_phone, unit_label
 from models import announcement_reports as reports
 from models import announcements, unit_catalog

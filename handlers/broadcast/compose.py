@@ -12,9 +12,12 @@ from bot.router import Command, Feature
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
-from handlers import broadcast_answers, broadcast_audience, broadcast_files, broadcast_status
-from handlers import broadcast_message as message
-from handlers.broadcast_submit import (
+from handlers.broadcast import answers as broadcast_answers
+from handlers.broadcast import audience as broadcast_audience
+from handlers.broadcast import files as broadcast_files
+from handlers.broadcast import message
+from handlers.broadcast import status as broadcast_status
+from handlers.broadcast.submit import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,

@@ -1,0 +1,1 @@
+"""Announcements and broadcast (/thongbao, /tinhhinh): composing, audience, answers, status."""

@@ -1,0 +1,1 @@
+"""Invite links (/moi) and how people receive them."""

@@ -1,0 +1,1 @@
+"""Managing members: approval, roles, the directory and organisations."""

@@ -1,0 +1,1 @@
+"""Tổ công nghệ số cộng đồng (/todoi): registering and looking after the teams."""
