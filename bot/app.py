@@ -60,7 +60,7 @@ class BotApp:
         self.services = Services(config=config, clock=clock)
         self.router = router or build_router()
         self.engine: AsyncEngine = create_engine(config.database.url)
-        self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine)
+        self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine, clock=clock)
         self.dispatcher = Dispatcher(
             router=self.router, sessions=self.sessions, services=self.services
         )

@@ -49,7 +49,7 @@ from handlers.broadcast.submit import (
 from models import announcements, audience, members, migrate, registrations
 from models.announcements import EVENT_KINDS, AnnouncementFile, Draft
 from models.audience import Audience
-from models.base import utcnow
+from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.members import Member
 from models.validators import InvalidInput, normalize_vn_mobile
@@ -165,14 +165,14 @@ async def find_sender(session: AsyncSession, sender: str) -> Member | None:
     return await registrations.member_by_phone(session, phone=phone)
 
 
-async def run(config: Config, path: Path, *, dry_run: bool) -> str:
+async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcnow) -> str:
     """Check a notice file and save it (or, with dry_run, only show what would be sent)."""
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as session:
-            now = utcnow()
+        async with session_factory(engine, clock=clock)() as session:
+            now = clock()
             notice = read_notice(path, config, now=now)
             author = await find_sender(session, notice.sender)
             if author is None or author.id is None:

@@ -16,6 +16,7 @@ from bot.config import Config, ConfigError
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
 from models import migrate
+from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -76,18 +77,18 @@ def demo_config(args: argparse.Namespace) -> Config:
     return config_module.build(raw, environ={})
 
 
-async def _demo(config: Config) -> None:
-    app = BotApp(config, seed_demo=True)
+async def _demo(config: Config, clock: Clock) -> None:
+    app = BotApp(config, seed_demo=True, clock=clock)
     print(f"Web chat: http://{config.web.host}:{config.web.port}/chat/  (Ctrl+C để dừng)")
     await app.run_until_signal()
 
 
-async def _grant(config: Config, args: argparse.Namespace) -> None:
+async def _grant(config: Config, args: argparse.Namespace, clock: Clock) -> None:
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as session:
+        async with session_factory(engine, clock=clock)() as session:
             member = await admin_tools.grant(
                 session,
                 channel=args.channel,
@@ -110,12 +111,12 @@ async def _grant(config: Config, args: argparse.Namespace) -> None:
     )
 
 
-async def _revoke(config: Config, args: argparse.Namespace) -> int:
+async def _revoke(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as session:
+        async with session_factory(engine, clock=clock)() as session:
             member, changed = await admin_tools.revoke(
                 session, channel=args.channel, user_id=args.user_id, by="cli"
             )
@@ -130,23 +131,23 @@ async def _revoke(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _migrate_units(config: Config, args: argparse.Namespace) -> int:
-    _report, text = await unit_migration.run(config, to=args.to, dry_run=args.dry_run)
+async def _migrate_units(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    _report, text = await unit_migration.run(config, to=args.to, dry_run=args.dry_run, clock=clock)
     print(text)
     return 0
 
 
-async def _broadcast(config: Config, args: argparse.Namespace) -> int:
+async def _broadcast(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
-        print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run))
+        print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run, clock=clock))
     except broadcast_cli.NoticeError as error:
         print(bt.CLI_ERROR.format(error=error), file=sys.stderr)
         return 2
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `mangluoi` console script."""
+def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
+    """Entry point of the `mangluoi` console script (tests hand it their clock)."""
     args = _parser().parse_args(argv)
     try:
         demo = args.command == "demo"
@@ -157,9 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(config.secrets())
     try:
         if args.command == "run":
-            asyncio.run(BotApp(config).run_until_signal())
+            asyncio.run(BotApp(config, clock=clock).run_until_signal())
         elif args.command == "demo":
-            asyncio.run(_demo(config))
+            asyncio.run(_demo(config, clock))
         elif args.command == "db":
             ensure_sqlite_folder(config.database.url)
             action = {"upgrade": migrate.upgrade, "downgrade": migrate.downgrade}
@@ -169,13 +170,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 default = "head" if args.action == "upgrade" else "-1"
                 action[args.action](config.database.url, args.revision or default)
         elif args.command == "admin" and args.action == "revoke":
-            return asyncio.run(_revoke(config, args))
+            return asyncio.run(_revoke(config, args, clock))
         elif args.command == "admin":
-            asyncio.run(_grant(config, args))
+            asyncio.run(_grant(config, args, clock))
         elif args.command == "broadcast":
-            return asyncio.run(_broadcast(config, args))
+            return asyncio.run(_broadcast(config, args, clock))
         elif args.command == "units":
-            return asyncio.run(_migrate_units(config, args))
+            return asyncio.run(_migrate_units(config, args, clock))
     except KeyboardInterrupt:
         return 130
     except OSError as error:

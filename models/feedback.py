@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class Feedback(SQLModel, table=True):
@@ -33,7 +33,12 @@ async def add(
 ) -> Feedback:
     """Store one piece of feedback."""
     row = Feedback(
-        channel=channel, external_id=external_id, member_id=member_id, topic=topic, text=text
+        channel=channel,
+        external_id=external_id,
+        member_id=member_id,
+        topic=topic,
+        text=text,
+        created_at=session_now(session),
     )
     session.add(row)
     await session.flush()

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class OptionToken(SQLModel, table=True):
@@ -58,6 +58,7 @@ async def issue(
             value=value,
             label=label[:200],
             scope=scope,
+            created_at=session_now(session),
         )
     )
     return token

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
 from bot.events import Option, OutFile, Reply
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class OutboxPayload(SQLModel, table=True):
@@ -88,9 +88,10 @@ async def store_payload(session: AsyncSession, *, reply: Reply) -> int:
     """Keep a message body once (the same content reuses its row); return its id."""
     body, document, image = serialise(reply)
     digest = _digest(body, document, image)
+    made = session_now(session)
     statement = (
         insert_for(session, OutboxPayload)
-        .values(digest=digest, body=body, document=document, image=image, created_at=utcnow())
+        .values(digest=digest, body=body, document=document, image=image, created_at=made)
         .on_conflict_do_nothing(index_elements=["digest"])
     )
     await session.execute(statement)
