@@ -18,7 +18,14 @@ from bot.app import BotApp
 from bot.config import Config
 from models.engine import create_engine, session_factory
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import TEST_NOW_ENV, FakeClock, local_at, parse_moment, suite_start
+from tests.utils.clock import (
+    TEST_NOW_ENV,
+    FakeClock,
+    local_at,
+    parse_moment,
+    shown,
+    suite_start,
+)
 from tests.utils.databases import TemplateDatabases
 
 pytest_plugins = ["tests.utils.telegram"]
@@ -56,7 +63,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_report_header(config: pytest.Config) -> str:
     """Say when the suite's clocks start, and in which zone the machine is."""
     start = suite_start()
-    return f"test clock starts at {start.isoformat()} (machine TZ={os.environ.get('TZ', '-')})"
+    zone = os.environ.get("TZ", "not set")
+    return f"test clock starts at {shown(start)} in Gia Lai ({start.isoformat()}); TZ {zone}"
 
 
 @pytest.fixture(scope="session")
