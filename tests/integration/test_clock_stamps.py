@@ -15,7 +15,6 @@ from sqlmodel import SQLModel
 from bot.app import BotApp
 from tests.conftest import make_config
 from tests.integration.composing import compose
-from tests.integration.test_invites import _make_invite
 from tests.utils.broadcasting import deliver_all
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock, local_at, suite_start
@@ -63,7 +62,13 @@ async def test_every_stored_moment_comes_from_the_bots_clock(
     await chat.press("xa", "Báo lỗi")
     await chat.send("xa", "Ứng dụng bị treo khi gửi ảnh")
     clock.advance(minutes=5)
-    await _make_invite(chat, "huyen", auto=False)
+    await chat.send("huyen", "/moi")
+    for label in ("Tạo link mời", "Cán bộ, công chức cấp xã"):
+        await chat.press("huyen", label)
+    await chat.send("huyen", "ia sao")
+    for label in ("Xã Ia Sao, Huyện Ia Grai", "30 ngày", "20 người", "Chờ tôi duyệt"):
+        await chat.press("huyen", label)
+    assert "/start " in chat.text("huyen")
     await compose(chat, "huyen")
     await chat.press("huyen", "Gửi ngay")
     await deliver_all(app)
@@ -71,7 +76,7 @@ async def test_every_stored_moment_comes_from_the_bots_clock(
 
     stored = await _stored_moments(app.sessions)
     columns = {column for column, _ in stored}
-    for stamped in ("members.created_at", "audit_log.at", "outbox.created_at"):
+    for stamped in ("members.created_at", "invites.expires_at", "outbox.created_at"):
         assert stamped in columns, sorted(columns)
     astray = [(c, m) for c, m in stored if not began <= m <= clock() + AHEAD]
     assert astray == [], f"moments not from the bot's clock ({began} … {clock()})"
