@@ -16,9 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import jobs
 from bot import admin_tools, demo
-from bot.channels.base import Channel
-from bot.channels.telegram import TelegramChannel
-from bot.channels.webchat import WebchatChannel
+from bot.channels import registry
+from bot.channels.base import Channel, Menus
 from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import Dispatcher
@@ -64,22 +63,16 @@ class BotApp:
         self.dispatcher = Dispatcher(
             router=self.router, sessions=self.sessions, services=self.services
         )
-        self.channels: dict[str, Channel] = {}
+        self.channels: dict[str, Channel] = self.services.channels
         self.sender = Sender(
             sessions=self.sessions, services=self.services, channels=self.channels
         )
-        self.telegram: TelegramChannel | None = None
-        self.webchat: WebchatChannel | None = None
-        if config.web.webchat_enabled:
-            self.webchat = WebchatChannel(self.sessions)
-            self.channels[self.webchat.name] = self.webchat
-        if config.telegram.enabled:
-            self.telegram = TelegramChannel(
-                config.telegram,
-                handle=self.sender.observe(self.dispatcher.handle),
-                on_unreachable=self.mark_unreachable,
-            )
-            self.channels[self.telegram.name] = self.telegram
+        wiring = registry.Wiring(
+            sessions=self.sessions,
+            handle=self.sender.observe(self.dispatcher.handle),
+            on_unreachable=self.mark_unreachable,
+        )
+        self.channels.update(registry.build(config, wiring))
         self.scheduler = AsyncIOScheduler(timezone=config.zone)
         self.job_context = JobContext(
             sessions=self.sessions, services=self.services, channels=self.channels
@@ -108,9 +101,9 @@ class BotApp:
         await self._bootstrap_admins()
         for channel in self.channels.values():
             await channel.start()
-        if self.telegram is not None:
-            self.services.bot_usernames["telegram"] = self.telegram.username
-            await self._publish_menus(self.telegram)
+            if channel.username:
+                self.services.bot_usernames[channel.name] = channel.username
+        await self._publish_menus()
         jobs.register(self.scheduler, self.job_context)
         self.scheduler.start()
         await self.sender.start()
@@ -169,20 +162,22 @@ class BotApp:
                 )
             await session.commit()
 
-    async def _publish_menus(self, channel: TelegramChannel) -> None:
-        menus = {
+    async def _publish_menus(self) -> None:
+        """Publish the command menus on every channel (a no-op where there are none)."""
+        menus: Menus = {
             role: [(c.name, c.description) for c in self.router.commands_for(role)]
             for role in ("guest", "member", "coordinator", "admin")
         }
-        chats: dict[str, str] = {}
+        chats: dict[str, dict[str, str]] = {name: {} for name in self.channels}
         async with self.sessions() as session:
             for role in ("coordinator", "admin"):
                 for member in await members.members_with_role(session, role=members.Role(role)):
                     assert member.id is not None
                     for identity in await members.identities_of(session, member_id=member.id):
-                        if identity.channel == channel.name:
-                            chats[identity.chat_id] = role
-        await channel.set_commands(menus, chats)
+                        if identity.channel in chats:
+                            chats[identity.channel][identity.chat_id] = role
+        for name, channel in self.channels.items():
+            await channel.publish_menus(menus, chats[name])
 
     async def run_until_signal(self) -> None:
         """Start, wait for SIGINT/SIGTERM, then stop cleanly."""

@@ -29,10 +29,8 @@ REMINDER_KIND = "reminder"
 
 
 def _wake(context: JobContext) -> None:
-    sender = context.services.extras.get("sender")
-    wake = getattr(sender, "wake", None)
-    if callable(wake):
-        wake()
+    if context.services.sender is not None:
+        context.services.sender.wake()
 
 
 async def release_due(context: JobContext) -> int:
