@@ -94,7 +94,7 @@ class TelegramSection(_Section):
 
 
 class ZaloSection(_Section):
-    """The Zalo channel (adapter comes with its own feature)."""
+    """The Zalo channel (settings kept for its adapter; enabling it is refused until then)."""
 
     enabled: bool = False
     token: str = ""
@@ -167,6 +167,16 @@ def _check_secrets(config: Config) -> None:
         raise ConfigError("zalo.token: chưa có token Zalo Bot (hoặc MANGLUOI_ZALO_TOKEN)")
 
 
+def _check_channels(config: Config) -> None:
+    # Until a Zalo adapter is registered in bot/channels, `zalo.enabled = true` would start
+    # nothing: refuse it rather than run silently without the channel.
+    if config.zalo.enabled:
+        raise ConfigError(
+            "zalo.enabled: kênh Zalo chưa có trong phiên bản này, hãy đặt zalo.enabled = false "
+            "/ the Zalo channel is not available yet"
+        )
+
+
 def _apply_env(raw: dict[str, Any], environ: dict[str, str]) -> None:
     for variable, (section, key) in ENV_OVERRIDES.items():
         values = raw.setdefault(section, {})
@@ -191,6 +201,7 @@ def build(raw: dict[str, Any], environ: dict[str, str] | None = None) -> Config:
     except ValidationError as error:
         raise ConfigError(_first_error(error)) from None
     _check_secrets(config)
+    _check_channels(config)
     return config
 
 
