@@ -192,20 +192,27 @@ def _first_error(error: ValidationError) -> str:
     return f"{key}: {first['msg']}"
 
 
-def build(raw: dict[str, Any], environ: dict[str, str] | None = None) -> Config:
-    """Validate a configuration given as a dict (TOML content), applying the environment."""
+def build(
+    raw: dict[str, Any], environ: dict[str, str] | None = None, *, channels: bool = True
+) -> Config:
+    """Validate a configuration given as a dict (TOML content), applying the environment.
+
+    With `channels=False` (commands that only touch the database) the messengers' secrets
+    are not required.
+    """
     raw = {key: dict(value) if isinstance(value, dict) else value for key, value in raw.items()}
     _apply_env(raw, dict(os.environ) if environ is None else environ)
     try:
         config = Config.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(_first_error(error)) from None
-    _check_secrets(config)
-    _check_channels(config)
+    if channels:
+        _check_secrets(config)
+        _check_channels(config)
     return config
 
 
-def load(path: Path, environ: dict[str, str] | None = None) -> Config:
+def load(path: Path, environ: dict[str, str] | None = None, *, channels: bool = True) -> Config:
     """Read and validate the TOML configuration file at `path`."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -215,4 +222,4 @@ def load(path: Path, environ: dict[str, str] | None = None) -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: TOML không hợp lệ ({error})") from None
-    return build(raw, environ)
+    return build(raw, environ, channels=channels)

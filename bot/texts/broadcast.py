@@ -236,7 +236,7 @@ SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia"}
 SHEET_REASON = "Không tham gia ({reason})"
 
 # ---- the command line (mangluoi broadcast) -------------------------------------------------
-CLI_HELP = "queue an announcement from a TOML file (see bot/broadcast_cli.py)"
+CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an announcement from a file"
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
 CLI_NOT_TEXT = "“{key}” trong tệp thông báo không đúng dạng."
 CLI_TOO_LONG = "“{key}” dài {count} ký tự, vượt quá {limit} ký tự."

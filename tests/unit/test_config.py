@@ -228,6 +228,23 @@ def test_cli_reports_a_placeholder_token_on_one_line(
     monkeypatch.delenv("MANGLUOI_TELEGRAM_TOKEN", raising=False)
     path = tmp_path / "config.toml"
     path.write_text('[telegram]\nenabled = true\ntoken = "PUT-YOUR-TOKEN-HERE"\n', "utf-8")
-    assert cli.main(["db", "current", "--config", str(path)]) == 2
+    assert cli.main(["run", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "telegram.token" in err and "Traceback" not in err
+
+
+def test_database_commands_need_no_messenger_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MANGLUOI_TELEGRAM_TOKEN", raising=False)
+    path = tmp_path / "config.toml"
+    database = tmp_path / "bot.db"
+    path.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{database}"\n'
+        '[telegram]\nenabled = true\ntoken = "PUT-YOUR-TOKEN-HERE"\n',
+        "utf-8",
+    )
+    assert cli.main(["db", "upgrade", "--config", str(path)]) == 0
+    assert cli.main(["db", "current", "--config", str(path)]) == 0
+    assert "telegram.token" not in capsys.readouterr().err
+    assert database.exists()
