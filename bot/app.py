@@ -7,11 +7,13 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import jobs
@@ -22,6 +24,8 @@ from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import Dispatcher
 from bot.router import Router
+from bot.startup import StartFailure
+from bot.texts import admin as t
 from bot.web import server
 from handlers import build_router
 from jobs.context import JobContext
@@ -58,7 +62,11 @@ class BotApp:
         self.seed_demo = config.web.webchat_enabled if seed_demo is None else seed_demo
         self.services = Services(config=config, clock=clock)
         self.router = router or build_router()
-        self.engine: AsyncEngine = create_engine(config.database.url)
+        try:
+            self.engine: AsyncEngine = create_engine(config.database.url)
+        except OSError as error:  # the SQLite file's folder cannot be made
+            problem = t.DATABASE_UNREACHABLE.format(error=_brief(error))
+            raise StartFailure("database.url", problem) from None
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine)
         self.dispatcher = Dispatcher(
             router=self.router, sessions=self.sessions, services=self.services
@@ -92,8 +100,28 @@ class BotApp:
         )
 
     async def start(self, *, web: bool = True) -> None:
-        """Migrate the database, then start channels, scheduler and web server."""
-        await upgrade_async(self.config.database.url)
+        """Migrate the database, then start channels, scheduler and web server.
+
+        Raises `StartFailure` (naming the setting) when the database cannot be opened, the
+        web port is taken or a channel cannot start; what had started is stopped again.
+        """
+        listener = self._bind_web() if web else None
+        try:
+            await self._start_parts()
+            if listener is not None:
+                await self._start_web(listener)
+        except BaseException:
+            if listener is not None and self._web is None:
+                listener.close()
+            await self.stop()
+            raise
+
+    async def _start_parts(self) -> None:
+        try:
+            await upgrade_async(self.config.database.url)
+        except (OSError, SQLAlchemyError, TimeoutError) as error:
+            problem = t.DATABASE_UNREACHABLE.format(error=_brief(error))
+            raise StartFailure("database.url", problem) from None
         if self.seed_demo:
             async with self.sessions() as session:
                 await demo.seed(session)
@@ -107,8 +135,6 @@ class BotApp:
         jobs.register(self.scheduler, self.job_context)
         self.scheduler.start()
         await self.sender.start()
-        if web:
-            await self._start_web()
 
     async def stop(self) -> None:
         """Stop everything in reverse order."""
@@ -125,7 +151,19 @@ class BotApp:
                 log.exception("stopping channel %s failed", channel.name)
         await self.engine.dispose()
 
-    async def _start_web(self) -> None:
+    def _bind_web(self) -> socket.socket:
+        """Take the web port now, so a busy port stops the start before anything runs."""
+        host, port = self.config.web.host, self.config.web.port
+        try:
+            family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+            listener = socket.create_server((host, port), family=family)
+        except OSError as error:
+            problem = t.PORT_BUSY.format(host=host, port=port, error=_brief(error))
+            raise StartFailure("web.port", problem) from None
+        listener.setblocking(False)
+        return listener
+
+    async def _start_web(self, listener: socket.socket) -> None:
         config = uvicorn.Config(
             server.build(self),
             host=self.config.web.host,
@@ -134,7 +172,7 @@ class BotApp:
             lifespan="off",
         )
         self._web = _QuietServer(config)
-        self._web_task = asyncio.create_task(self._web.serve())
+        self._web_task = asyncio.create_task(self._web.serve(sockets=[listener]))
         while not self._web.started:
             if self._web_task.done():
                 await self._web_task
@@ -179,15 +217,23 @@ class BotApp:
         for name, channel in self.channels.items():
             await channel.publish_menus(menus, chats[name])
 
-    async def run_until_signal(self) -> None:
-        """Start, wait for SIGINT/SIGTERM, then stop cleanly."""
+    async def run_until_signal(self, started: Callable[[], None] | None = None) -> None:
+        """Start, call `started`, wait for SIGINT/SIGTERM, then stop cleanly."""
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await self.start()
+        if started is not None:
+            started()
         try:
             await stop.wait()
         finally:
             log.info("stopping")
             await self.stop()
+
+
+def _brief(error: BaseException) -> str:
+    """The first line of an error, short enough for a one-line start failure."""
+    text = str(getattr(error, "orig", None) or error) or type(error).__name__
+    return text.splitlines()[0][:200]

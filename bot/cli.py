@@ -17,6 +17,7 @@ from bot import admin_tools, broadcast_cli, logs, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
+from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
 from models import migrate
@@ -172,8 +173,11 @@ def demo_config(args: argparse.Namespace) -> Config:
 
 async def _demo(config: Config) -> None:
     app = BotApp(config, seed_demo=True)
-    print(f"Web chat: http://{config.web.host}:{config.web.port}/chat/  (Ctrl+C để dừng)")
-    await app.run_until_signal()
+
+    def started() -> None:
+        print(f"Web chat: http://{config.web.host}:{app.web_port}/chat/  (Ctrl+C để dừng)")
+
+    await app.run_until_signal(started)
 
 
 async def _grant(config: Config, args: argparse.Namespace) -> int:
@@ -285,6 +289,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_broadcast(config, args))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args))
+    except StartFailure as failure:
+        print(
+            logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     except OSError as error:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy.engine import make_url
 
 PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
 # Telegram accepts only these characters in a webhook secret token.
@@ -138,6 +139,7 @@ class Config(_Section):
             self.telegram.webhook_secret,
             self.zalo.token,
             self.zalo.webhook_secret,
+            make_url(self.database.url).password or "",
         ]
         return [value for value in values if len(value) >= 6]
 

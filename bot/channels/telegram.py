@@ -24,7 +24,15 @@ from telegram import (
     Update,
 )
 from telegram.constants import MessageLimit
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels.base import (
@@ -45,6 +53,7 @@ from bot.channels.base import (
 from bot.channels.telegram_webhook import webhook_route
 from bot.config import TelegramSection
 from bot.events import Attachment, Incoming, Kind, Outgoing
+from bot.startup import StartFailure
 from bot.texts import telegram as t
 
 log = logging.getLogger(__name__)
@@ -290,9 +299,22 @@ class TelegramChannel(Channel):
         return [webhook_route(self)]
 
     async def start(self) -> None:
-        """Initialise, then poll or register the webhook."""
-        await self.application.initialize()
-        self._username = self.bot.username or ""
+        """Initialise, then poll or register the webhook.
+
+        A token the Bot API rejects, a Bot API that cannot be reached or that answers
+        something unexpected raise `StartFailure` naming the setting, without the token.
+        """
+        try:
+            await self.application.initialize()
+            self._username = self.bot.username or ""
+        except InvalidToken:
+            raise StartFailure("telegram.token", t.TOKEN_REJECTED) from None
+        except NetworkError as error:  # includes TimedOut
+            raise self._start_failure(t.API_UNREACHABLE, error) from None
+        except TelegramError as error:
+            raise self._start_failure(t.API_REFUSED, error) from None
+        except (TypeError, KeyError, ValueError, AttributeError) as error:
+            raise self._start_failure(t.API_UNEXPECTED, error) from None
         await self.application.start()
         if self.settings.mode == "webhook":
             await self.bot.set_webhook(
@@ -306,6 +328,11 @@ class TelegramChannel(Channel):
             assert updater is not None
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         log.info("telegram channel started as @%s in %s mode", self.username, self.settings.mode)
+
+    def _start_failure(self, template: str, error: BaseException) -> StartFailure:
+        detail = (str(error) or type(error).__name__).replace(self.settings.token, "***")
+        url = self.settings.api_base_url.rstrip("/")
+        return StartFailure("telegram.api_base_url", template.format(url=url, error=detail))
 
     async def stop(self) -> None:
         """Stop polling and processing, then close connections."""

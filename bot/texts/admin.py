@@ -23,3 +23,7 @@ NEEDS_YES = (
 )
 CHANGED = "Vai trò của {channel}:{user_id} (thành viên số {member_id}): {before} → {after}."
 UNCHANGED = "{channel}:{user_id} (thành viên số {member_id}) đã là {after}; không có gì thay đổi."
+
+START_FAILED = "Không khởi động được / cannot start: {problem}"
+DATABASE_UNREACHABLE = "không mở hoặc không kết nối được cơ sở dữ liệu ({error})"
+PORT_BUSY = "không dùng được {host}:{port} cho máy chủ web ({error}); chọn cổng khác"
