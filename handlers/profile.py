@@ -17,13 +17,13 @@ from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show
 from handlers import person_answers
-from handlers.member_view import describe, scope_label, unit_label
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
 from models import audit, organisations, personal_data, registrations, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
+from rendering.members import describe, scope_label, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
 

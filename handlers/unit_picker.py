@@ -15,6 +15,7 @@ from bot.texts import units as t
 from models import unit_catalog
 from models.scopes import PROVINCE, Scope
 from models.unit_catalog import Unit
+from rendering.units import match_note
 
 BY_DISTRICT = "by_district"
 AGAIN = "again"
@@ -116,7 +117,9 @@ class UnitPicker:
         matches = unit_catalog.search_units(
             catalog_of(turn), text, limit=MAX_MATCHES * 2, level=self.level(turn)
         )
-        found = [[m.unit.code, m.note or ""] for m in matches if self._allowed(turn, m.unit)]
+        found = [
+            [m.unit.code, match_note(m) or ""] for m in matches if self._allowed(turn, m.unit)
+        ]
         return found[:MAX_MATCHES]
 
     def _not_found(self, turn: Turn, text: str) -> Retry:

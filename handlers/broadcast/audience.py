@@ -9,11 +9,11 @@ from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import registration as rt
-from handlers.broadcast.submit import sender_scope
-from handlers.member_view import unit_label
 from models import audience, registrations, teams, unit_catalog
+from models.announcement_rules import sender_scope
 from models.audience import ROLES, Audience
 from models.scopes import NOTHING, Scope
+from rendering.members import unit_label
 
 PAGE = 12
 DONE = "done"

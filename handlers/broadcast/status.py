@@ -12,16 +12,16 @@ from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
-from handlers.broadcast import message
 from handlers.broadcast.sheet import attendee_sheet
-from handlers.broadcast.submit import BODY_LIMIT, Refusal, check, submit
-from handlers.member_view import show_phone, unit_label
 from models import announcement_reports as reports
 from models import announcements, unit_catalog
 from models.announcement_reports import Tally
+from models.announcement_rules import BODY_LIMIT, Refusal, check, submit
 from models.announcements import Announcement, AnnouncementState, Draft
 from models.audience import Audience
 from models.members import Member, Role
+from rendering import announcements as message
+from rendering.members import show_phone, unit_label
 
 LIST_SIZE = 8
 PAGE = 10
@@ -285,7 +285,7 @@ async def read_fix_confirm(turn: Turn) -> Outcome:
     spec = Audience.from_json(original.audience_spec(), catalog=ctx.config.units.catalog)
     verdict = await check(ctx.session, author=ctx.member, spec=spec)
     if isinstance(verdict, Refusal):
-        ctx.say(verdict.message)
+        ctx.say(message.refusal_text(verdict))
         return Done()
     assert ctx.member is not None and ctx.member.id is not None
     draft = Draft(

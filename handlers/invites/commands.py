@@ -10,7 +10,6 @@ from bot.router import Command, Feature
 from bot.texts import invites as t
 from bot.texts import registration as rt
 from handlers.invites.links import create, links, terms
-from handlers.member_view import unit_label
 from handlers.registration.review import invite_summary
 from handlers.unit_picker import UnitPicker, catalog_of
 from models import audit, invites, organisations, registrations, teams, unit_catalog
@@ -21,6 +20,7 @@ from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE, Category
 from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 ANY = "any"
 

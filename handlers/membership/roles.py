@@ -6,13 +6,13 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
-from handlers.member_view import unit_label
 from handlers.notify import notify_member
 from handlers.unit_picker import UnitPicker
 from models import directory, members, registrations
 from models.members import Member, MemberStatus, Role
 from models.scopes import PROVINCE
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 MAX_MATCHES = 8
 

@@ -8,12 +8,12 @@ from typing import Any
 from bot.conversation import Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
-from handlers.member_view import unit_label
 from handlers.unit_picker import UnitPicker
 from models import organisations, registrations, teams
 from models.organisations import OrgKind
 from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 NO_TEAM = "none"
 ORG_NAME_MIN = 3

@@ -9,7 +9,6 @@ from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
-from handlers.member_view import category_label, show_phone, unit_label
 from handlers.membership.approvals import notify_deciders
 from handlers.unit_picker import unit_of
 from models import invites, members, organisations, registrations, teams
@@ -24,6 +23,7 @@ from models.registrations import (
     Category,
 )
 from models.unit_catalog import Unit
+from rendering.members import category_label, show_phone, unit_label
 
 SUBMIT = "submit"
 EDITABLE = ("name", "phone", "category", "org", "unit", "team", "position")

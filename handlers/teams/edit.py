@@ -6,7 +6,6 @@ from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import teams as t
-from handlers.member_view import unit_label
 from handlers.unit_picker import UnitPicker
 from models import audit, members, teams
 from models.members import Member, Role
@@ -14,6 +13,7 @@ from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 from models.teams import Team
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 VILLAGE_MIN, NAME_MIN, TEXT_MAX = 2, 3, 120
 LATER = "later"

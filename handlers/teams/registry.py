@@ -10,13 +10,13 @@ from bot.router import Command, Feature
 from bot.texts import invites as it
 from bot.texts import teams as t
 from handlers.invites import links as invite_links
-from handlers.member_view import unit_label
 from handlers.teams import edit as edit
 from handlers.unit_picker import catalog_of, unit_of
 from models import teams, unit_catalog
 from models.members import MemberStatus, Role
 from models.scopes import of as scope_of
 from models.teams import Team
+from rendering.members import unit_label
 
 TEAM_INVITE_DAYS = 30
 TEAM_INVITE_USES = 100

@@ -3,13 +3,17 @@ built the same way for the preview, the release and the reminders."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.events import Option, OutFile, Reply
 from bot.texts import broadcast as t
 from bot.timefmt import show
+from models.announcement_rules import Refusal
 from models.announcements import Announcement, AnnouncementFile
+from models.audience import AudienceCount
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -126,6 +130,41 @@ def replies(
         Reply(caption, document=document, image=image),
         Reply(body, buttons, columns=columns),
     ]
+
+
+def release_replies(
+    announcement: Announcement,
+    zone: ZoneInfo,
+    *,
+    author: str | None,
+    original: Announcement | None,
+    file: AnnouncementFile | None,
+    now: datetime,
+) -> list[Reply]:
+    """What every recipient of a released announcement (or correction) gets; a correction
+    asks again for answers only while its event is still ahead."""
+    content = content_of(announcement, zone, author=author, original=original)
+    rsvp_open = original is None or (original.event_at is not None and original.event_at > now)
+    if not rsvp_open:
+        content = dataclasses.replace(content, rsvp=False)
+    return replies(content, file, rsvp_id=announcement.corrects_id)
+
+
+def audience_counts(counted: AudienceCount) -> str:
+    """How many members an announcement will reach, by channel, and how many it cannot."""
+    channels = ", ".join(
+        f"{t.CHANNEL_NAMES.get(name, name)} {n}" for name, n in sorted(counted.by_channel.items())
+    )
+    return t.PREVIEW_COUNTS.format(
+        members=counted.members,
+        channels=channels or t.PREVIEW_NO_CHANNEL,
+        unreachable=counted.unreachable,
+    )
+
+
+def refusal_text(refusal: Refusal) -> str:
+    """Why an announcement cannot be saved, in words."""
+    return t.REFUSALS[refusal]
 
 
 def _place(announcement: Announcement) -> str:
