@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, OutFile, Reply
@@ -111,12 +112,15 @@ async def read_phone(turn: Turn) -> Outcome:
 async def ask_position(turn: Turn) -> Reply:
     """Ask the new position."""
     suggestions = rt.POSITIONS.get(_member(turn).category or "", ())
-    return Reply(t.ASK_POSITION, tuple(Option(s, f"p:{s}") for s in suggestions), columns=2)
+    return Reply(
+        t.ASK_POSITION, tuple(Option(s, Suggestion(s).encode()) for s in suggestions), columns=2
+    )
 
 
 async def read_position(turn: Turn) -> Outcome:
     """Store the position."""
-    text = turn.value[2:] if turn.value and turn.value.startswith("p:") else turn.text
+    choice = Suggestion.decode(turn.value)
+    text = choice.text if choice else turn.text
     text = " ".join(text.split())
     if not POSITION_MIN <= len(text) <= POSITION_MAX:
         return Retry(rt.POSITION_BAD)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.buttons import Button
+from bot.buttons.actions import Acknowledge, Attend, Attendance, PreviewKey, PreviewPress
 from bot.events import Option, OutFile, Reply
 from bot.texts import broadcast as t
 from bot.timefmt import show
@@ -90,14 +92,24 @@ def options(
     content: Content, *, rsvp_id: int | None = None, preview: bool = False
 ) -> tuple[Option, ...]:
     """The buttons under the message: acknowledge, and attend / not attend if asked."""
+    values: tuple[Button, Button, Button]
     if preview:
-        values = ("bcprev:ack", "bcprev:yes", "bcprev:no")
+        values = (
+            PreviewPress(PreviewKey.ACK),
+            PreviewPress(PreviewKey.YES),
+            PreviewPress(PreviewKey.NO),
+        )
     else:
+        assert content.id is not None
         target = rsvp_id if rsvp_id is not None else content.id
-        values = (f"ack:{content.id}", f"rsvp:{target}:yes", f"rsvp:{target}:no")
-    buttons = [Option(t.ACK, values[0])]
+        values = (
+            Acknowledge(content.id),
+            Attend(target, Attendance.YES),
+            Attend(target, Attendance.NO),
+        )
+    buttons = [Option(t.ACK, values[0].encode())]
     if content.rsvp:
-        buttons += [Option(t.ATTEND, values[1]), Option(t.NOT_ATTEND, values[2])]
+        buttons += [Option(t.ATTEND, values[1].encode()), Option(t.NOT_ATTEND, values[2].encode())]
     return tuple(buttons)
 
 
@@ -180,7 +192,9 @@ def reminder(announcement: Announcement, zone: ZoneInfo) -> Reply:
         when=show(announcement.event_at, zone),
         place=_place(announcement),
     )
-    return Reply(message, (Option(t.NOT_ATTEND, f"rsvp:{announcement.id}:no"),))
+    assert announcement.id is not None
+    button = Attend(announcement.id, Attendance.NO)
+    return Reply(message, (Option(t.NOT_ATTEND, button.encode()),))
 
 
 def nudge(announcement: Announcement, zone: ZoneInfo) -> Reply:
@@ -192,8 +206,9 @@ def nudge(announcement: Announcement, zone: ZoneInfo) -> Reply:
         when=show(announcement.event_at, zone),
         place=_place(announcement),
     )
+    assert announcement.id is not None
     buttons = (
-        Option(t.ATTEND, f"rsvp:{announcement.id}:yes"),
-        Option(t.NOT_ATTEND, f"rsvp:{announcement.id}:no"),
+        Option(t.ATTEND, Attend(announcement.id, Attendance.YES).encode()),
+        Option(t.NOT_ATTEND, Attend(announcement.id, Attendance.NO).encode()),
     )
     return Reply(message, buttons, columns=2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons.actions import DecideRegistration, DecideUnitChange, RunCommand, Verdict
 from bot.events import Option, Reply
 from bot.texts import membership as t
 from bot.texts import registration as rt
@@ -15,12 +16,18 @@ from rendering.members import describe, unit_label
 
 def member_choices(member_id: int) -> tuple[Option, ...]:
     """The Duyệt / Từ chối buttons of a pending registration."""
-    return (Option(t.APPROVE, f"appr:ok:{member_id}"), Option(t.REJECT, f"appr:no:{member_id}"))
+    return (
+        Option(t.APPROVE, DecideRegistration(Verdict.APPROVE, member_id).encode()),
+        Option(t.REJECT, DecideRegistration(Verdict.REJECT, member_id).encode()),
+    )
 
 
 def change_choices(request_id: int) -> tuple[Option, ...]:
     """The Duyệt / Từ chối buttons of a unit change request."""
-    return (Option(t.APPROVE, f"doi:ok:{request_id}"), Option(t.REJECT, f"doi:no:{request_id}"))
+    return (
+        Option(t.APPROVE, DecideUnitChange(Verdict.APPROVE, request_id).encode()),
+        Option(t.REJECT, DecideUnitChange(Verdict.REJECT, request_id).encode()),
+    )
 
 
 async def registration_request(session: AsyncSession, member: Member) -> Reply:
@@ -44,7 +51,7 @@ async def unit_change_request(
 
 def approved() -> Reply:
     """Telling a member their registration was approved."""
-    return Reply(t.TELL_APPROVED, (Option(t.SEE_MENU, "cmd:help"),))
+    return Reply(t.TELL_APPROVED, (Option(t.SEE_MENU, RunCommand("help").encode()),))
 
 
 def change_approved(change: UnitChangeRequest) -> Reply:

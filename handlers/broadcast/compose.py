@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.buttons.actions import Acknowledge, Attend, PreviewPress, Report, ReportList
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
@@ -343,9 +344,10 @@ def setup() -> Feature:
         ),
         flows=(COMPOSE, broadcast_answers.REASON_FLOW, broadcast_status.FIX_FLOW),
         actions={
-            "ack": broadcast_answers.acknowledge,
-            "rsvp": broadcast_answers.rsvp,
-            "bcprev": broadcast_answers.preview_button,
-            "rep": broadcast_status.action,
+            Acknowledge: broadcast_answers.acknowledge,
+            Attend: broadcast_answers.rsvp,
+            PreviewPress: broadcast_answers.preview_button,
+            Report: broadcast_status.action,
+            ReportList: broadcast_status.action,
         },
     )

@@ -3,9 +3,12 @@ coordinators, and the short conversation asking why a registration is rejected."
 
 from __future__ import annotations
 
+from bot.buttons.actions import DecideRegistration, DecideUnitChange, Verdict
+from bot.buttons.choices import ReasonChoice
 from bot.context import Context
 from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
+from bot.texts import common as ct
 from bot.texts import membership as t
 from handlers.notify import notify_member
 from models import members, registrations, unit_changes
@@ -138,12 +141,14 @@ async def _pending_change(
 
 async def on_member_decision(ctx: Context) -> None:
     """A Duyệt / Từ chối button of a registration was pressed."""
-    assert ctx.option is not None
-    _, verdict, raw_id = ctx.option.value.split(":")
-    member = await _pending_member(ctx, int(raw_id))
+    button = DecideRegistration.decode(ctx.option.value if ctx.option else None)
+    if button is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    member = await _pending_member(ctx, button.member_id)
     if member is None or ctx.member is None or member.id is None:
         return
-    if verdict != "ok":
+    if button.verdict != Verdict.APPROVE:
         data = {"kind": KIND_MEMBER, "id": member.id, "name": member.full_name}
         await ctx.start_flow("reject", data)
         return
@@ -154,13 +159,15 @@ async def on_member_decision(ctx: Context) -> None:
 
 async def on_change_decision(ctx: Context) -> None:
     """A Duyệt / Từ chối button of a unit change request was pressed."""
-    assert ctx.option is not None
-    _, verdict, raw_id = ctx.option.value.split(":")
-    found = await _pending_change(ctx, int(raw_id))
+    button = DecideUnitChange.decode(ctx.option.value if ctx.option else None)
+    if button is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    found = await _pending_change(ctx, button.request_id)
     if found is None or ctx.member is None or ctx.member.id is None:
         return
     change, member = found
-    if verdict != "ok":
+    if button.verdict != Verdict.APPROVE:
         data = {"kind": KIND_CHANGE, "id": change.id, "name": member.full_name}
         await ctx.start_flow("reject", data)
         return
@@ -182,13 +189,14 @@ async def on_change_decision(ctx: Context) -> None:
 
 async def ask_reason(turn: Turn) -> Reply:
     """Ask why the registration or change is refused."""
-    options = tuple(Option(reason, f"r:{reason}") for reason in t.REASONS)
+    options = tuple(Option(reason, ReasonChoice(reason).encode()) for reason in t.REASONS)
     return Reply(t.ASK_REASON.format(name=turn.data["name"]), options)
 
 
 async def read_reason(turn: Turn) -> Outcome:
     """Refuse with the chosen or typed reason and tell the person."""
-    reason = turn.value[2:] if turn.value and turn.value.startswith("r:") else turn.text
+    choice = ReasonChoice.decode(turn.value)
+    reason = choice.reason if choice else turn.text
     if not 3 <= len(reason) <= 200:
         return Retry(t.REASON_BAD)
     ctx = turn.ctx

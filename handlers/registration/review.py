@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.buttons.choices import EditAnswer
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Turn
 from bot.events import Option, Reply
@@ -117,7 +118,7 @@ async def ask_review(turn: Turn) -> Reply:
             field == "org" and category.org not in (ORG_DEPARTMENT, ORG_ENTERPRISE)
         )
         if editable:
-            options.append(Option(t.EDIT[field], f"edit:{field}"))
+            options.append(Option(t.EDIT[field], EditAnswer(field).encode()))
     lines.append(t.REVIEW_HINT)
     return Reply("\n".join(lines), tuple(options), columns=2)
 
@@ -126,7 +127,8 @@ async def read_review(turn: Turn) -> Outcome:
     """Submit, or go and change one answer (the flow comes back here afterwards)."""
     if turn.value == SUBMIT:
         return await submit(turn)
-    field = (turn.value or "").removeprefix("edit:")
+    choice = EditAnswer.decode(turn.value)
+    field = choice.field if choice else ""
     if field not in EDITABLE or field in turn.data.get("locked", []):
         return Next("review")
     return Next(field)
