@@ -51,10 +51,10 @@ from bot.events import Incoming, Outgoing, Reply
 from jobs.context import JobContext
 from jobs.outbox_worker import ChannelWorker, Prepared
 from jobs.pacing import Pacer
-from jobs.quiet_hours import is_quiet
 from models import members, outbox, outbox_claims
 from models.outbox import OutboxState
 from models.outbox_claims import Claimed, Outcome
+from models.quiet_hours import is_quiet
 
 log = logging.getLogger(__name__)
 

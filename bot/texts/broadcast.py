@@ -105,6 +105,8 @@ ROLE_NAMES = {
 CHECK = "✅ "
 OUTSIDE_SCOPE = "Có đơn vị hoặc tổ nằm ngoài phạm vi của bạn nên không thể gửi."
 NOT_A_SENDER = "Bạn không còn quyền gửi thông báo."
+# Why an announcement cannot be saved, by models.announcement_rules.Refusal.
+REFUSALS = {"not_a_sender": NOT_A_SENDER, "outside_scope": OUTSIDE_SCOPE}
 
 # ---- preview and sending -------------------------------------------------------------------
 PREVIEW_HEADER = "👀 Bản xem trước — thành viên sẽ nhận đúng như sau:"
