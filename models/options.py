@@ -196,7 +196,10 @@ async def issue_set(
         )
     else:
         await session.execute(
-            update(LastChoices).where(*_account(channel, external_id)).values(question_after=True)
+            update(LastChoices)
+            .where(*_account(channel, external_id), col(LastChoices.question_after).is_(False))
+            .values(question_after=True)
+            .execution_options(synchronize_session=False)
         )
     return tokens
 
