@@ -37,8 +37,6 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.channels.base import (
     Channel,
-    FetchedFile,
-    FileTooBig,
     Handle,
     Limits,
     Menus,
@@ -52,7 +50,7 @@ from bot.channels.base import (
 )
 from bot.channels.telegram_webhook import webhook_route
 from bot.config import TelegramSection
-from bot.events import Attachment, Incoming, Kind, Outgoing
+from bot.events import Attachment, FetchedFile, FileTooBig, Incoming, Kind, Outgoing
 from bot.startup import StartFailure
 from bot.texts import telegram as t
 
