@@ -39,6 +39,7 @@ class Incoming:
     text: str = ""
     option_token: str | None = None
     contact_phone: str | None = None
+    contact_is_own: bool | None = None  # False: someone else's card (None: channel cannot tell)
     attachment: Attachment | None = None
     display_name: str | None = None
     is_private: bool = True

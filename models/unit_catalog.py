@@ -42,6 +42,12 @@ _APOSTROPHES = frozenset("'’‘ʼ`´")
 _TIER_SCORES = (0.9, 0.7, 0.5, 0.3)  # exact, prefix, substring, one typo
 _ALIAS_PENALTY = 0.1  # an old name ranks below a current one, above a prefix of one
 _CONTEXT_BONUS = 0.05  # the type word or the district typed agrees (or, for type, disagrees)
+# A commune asked for and a district named: its communes rank below an exact commune name
+# (exact district name) or below a commune name with one typo (district name with one typo).
+_DISTRICT_TIER_SCORES = {0: 0.85, 3: 0.25}
+# 2025 has no districts: a unit that took in communes of the old district named exactly.
+_OLD_DISTRICT_SCORE = 0.75
+_DISTRICT_TYPO_MIN = 6  # shorter district names differ from one another by one letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,10 +274,48 @@ def _district_codes(text: str) -> set[str]:
     return found
 
 
+def named_districts(text: str) -> list[tuple[Unit, int]]:
+    """2024 districts a text names: exactly (tier 0), else with one typo (tier 3)."""
+    found: dict[Unit, int] = {}
+    variants = _variants(text)[0]
+    for unit in districts("2024"):
+        for query in variants:
+            for key in _keys(unit.name, unit.type):
+                tier = _tier(query, key)
+                if tier == 0 or (tier == 3 and len(query) >= _DISTRICT_TYPO_MIN):
+                    found[unit] = min(found.get(unit, 3), tier)
+    best = min(found.values(), default=None)
+    return sorted(
+        ((unit, tier) for unit, tier in found.items() if tier == best),
+        key=lambda item: item[0].code,
+    )
+
+
+def _district_members(catalog: str, text: str) -> list[tuple[Unit, float, str | None]]:
+    """The communes of the districts a text names (for 2025: their old communes' successors)."""
+    found: list[tuple[Unit, float, str | None]] = []
+    for district, tier in named_districts(text):
+        if catalog == "2024":
+            found += [
+                (unit, _DISTRICT_TIER_SCORES[tier], None)
+                for unit in communes("2024", district.code)
+            ]
+        elif tier == 0:
+            note = texts.OLD_DISTRICT_NOTE.format(district=district.name)
+            codes = {new for old in communes("2024", district.code) for new in new_codes(old.code)}
+            units = [get_unit("2025", code) for code in sorted(codes)]
+            found += [(unit, _OLD_DISTRICT_SCORE, note) for unit in units if unit is not None]
+    return found
+
+
 def search_units(
     catalog: str, query: str, *, limit: int = 8, level: str | None = None
 ) -> list[UnitMatch]:
-    """Units whose name matches what a person typed, best first (accents, case, spacing free)."""
+    """Units whose name matches what a person typed, best first (accents, case, spacing free).
+
+    Asked for communes, a district's name also finds that district's communes, below exact
+    commune names (in 2025, the units that took in the old district's communes).
+    """
     _check_catalog(catalog)
     if level is not None and level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}")
@@ -280,6 +324,11 @@ def search_units(
     typed_accented = _accented(head)
     wanted_districts = _district_codes(tail) if tail.strip() else set()
     best: dict[Unit, tuple[tuple[float, bool, int, int, str, str], UnitMatch]] = {}
+
+    def offer(order: tuple[float, bool, int, int, str, str], match: UnitMatch) -> None:
+        if match.unit not in best or order < best[match.unit][0]:
+            best[match.unit] = (order, match)
+
     for entry in _entries(catalog):
         unit = entry.unit
         if level is not None and unit.level != level:
@@ -300,7 +349,11 @@ def search_units(
                 level_rank = LEVELS.index(unit.level)  # a district before its namesake town
                 extra = len(key) - len(text)
                 order = (-score, accent_differs, level_rank, extra, entry.name_key, unit.code)
-                if unit not in best or order < best[unit][0]:
-                    best[unit] = (order, UnitMatch(unit, score, entry.note))
+                offer(order, UnitMatch(unit, score, entry.note))
+    if level == "commune":
+        for unit, score, note in _district_members(catalog, head):
+            offer(
+                (-score, False, 1, 0, fold_key(unit.name), unit.code), UnitMatch(unit, score, note)
+            )
     ranked = sorted(best.values(), key=lambda item: item[0])
     return [match for _, match in ranked[: max(limit, 0)]]

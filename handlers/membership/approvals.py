@@ -8,12 +8,15 @@ from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
 from bot.texts import registration as rt
+from handlers import person_answers
 from handlers.member_view import describe, unit_label
 from handlers.notify import notify_member
 from models import members, registrations, unit_changes
 from models.members import Member, MemberStatus
 from models.scopes import of as scope_of
+from models.validators import TextRule
 
+REASON_RULE = TextRule(3, 200)
 KIND_MEMBER = "member"
 KIND_CHANGE = "change"
 
@@ -207,9 +210,12 @@ async def ask_reason(turn: Turn) -> Reply:
 
 async def read_reason(turn: Turn) -> Outcome:
     """Refuse with the chosen or typed reason and tell the person."""
-    reason = turn.value[2:] if turn.value and turn.value.startswith("r:") else turn.text
-    if not 3 <= len(reason) <= 200:
-        return Retry(t.REASON_BAD)
+    raw = turn.value[2:] if turn.value and turn.value.startswith("r:") else turn.text
+    reason = person_answers.free_text(
+        raw, REASON_RULE, "reason", too_short=t.REASON_BAD, too_long=t.REASON_BAD
+    )
+    if isinstance(reason, Retry):
+        return reason
     ctx = turn.ctx
     if turn.data["kind"] == KIND_CHANGE:
         found = await _pending_change(ctx, int(turn.data["id"]))

@@ -6,6 +6,7 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
+from handlers import person_answers
 from handlers.member_view import unit_label
 from handlers.notify import notify_member
 from handlers.unit_picker import UnitPicker
@@ -13,6 +14,7 @@ from models import directory, members, registrations
 from models.members import Member, MemberStatus, Role
 from models.scopes import PROVINCE
 from models.unit_catalog import Unit
+from models.validators import shorten
 
 MAX_MATCHES = 8
 
@@ -34,15 +36,18 @@ async def ask_who(turn: Turn) -> Reply:
 
 
 async def _search(turn: Turn) -> Outcome:
+    query = person_answers.search_text(turn.text)
+    if isinstance(query, Retry):
+        return query
     found = await directory.search(
         turn.ctx.session,
         scope=PROVINCE,
-        query=turn.text,
+        query=query,
         catalog=turn.ctx.config.units.catalog,
         statuses=(MemberStatus.ACTIVE,),
     )
     if not found:
-        return Retry(t.WHO_NONE.format(text=turn.text))
+        return Retry(t.WHO_NONE.format(text=shorten(query)))
     turn.data["matches"] = [m.id for m in found[:MAX_MATCHES]]
     return Next("who_pick")
 
