@@ -154,7 +154,7 @@ def _date_problem(found: _Date) -> Problem | None:
 def _next_date(day: int, month: int, today: date) -> date:
     """The first day/month on or after today (29/02 waits for a leap year)."""
     year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
-    while day > _month_days(month, year) or (day == 29 and not calendar.isleap(year)):
+    while day > _month_days(month, year):
         year += 1
     return date(year, month, day)
 
