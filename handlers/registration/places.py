@@ -20,6 +20,7 @@ from models.validators import TextRule, shorten
 NO_TEAM = "none"
 ORG_NAME_MIN, ORG_NAME_MAX = 3, 200
 ORG_RULE = TextRule(ORG_NAME_MIN, ORG_NAME_MAX)
+ORG_QUERY_RULE = TextRule(1, ORG_NAME_MAX, digits_count=True)  # finding a known one
 
 
 def missing(data: dict[str, Any]) -> str | None:
@@ -76,16 +77,19 @@ async def read_org(turn: Turn) -> Outcome:
         turn.data.pop("org_new", None)
         return advance(turn)
     kind = _org_kind(turn)
-    name = person_answers.free_text(turn.text, ORG_RULE, "organisation", too_short=t.ORG_TOO_SHORT)
-    if isinstance(name, Retry):
-        return name
-    found = organisations.matching(await organisations.of_kind(turn.ctx.session, kind=kind), name)
+    typed = person_answers.free_text(turn.text, ORG_QUERY_RULE, "organisation")
+    if isinstance(typed, Retry):
+        return typed
+    found = organisations.matching(await organisations.of_kind(turn.ctx.session, kind=kind), typed)
     if len(found) == 1:
         turn.data["org_id"] = found[0].id
         turn.data.pop("org_new", None)
         return advance(turn)
     if kind == OrgKind.DEPARTMENT:
-        return Retry(t.ORG_NOT_FOUND.format(text=shorten(name)))
+        return Retry(t.ORG_NOT_FOUND.format(text=shorten(typed)))
+    name = person_answers.free_text(typed, ORG_RULE, "organisation", too_short=t.ORG_TOO_SHORT)
+    if isinstance(name, Retry):
+        return name
     turn.data["org_new"] = name
     turn.data.pop("org_id", None)
     return advance(turn)
