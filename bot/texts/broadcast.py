@@ -32,7 +32,6 @@ ASK_BODY = (
     "Mời bạn nhập nội dung thông báo (tối đa {limit} ký tự). "
     "Có thể xuống dòng; nội dung sẽ được gửi đúng như bạn viết."
 )
-BODY_EMPTY = "Nội dung đang trống, bạn nhập nội dung thông báo nhé."
 BODY_TOO_LONG = (
     "Nội dung dài {count} ký tự, vượt quá giới hạn {limit} ký tự của Telegram "
     "(thừa {excess} ký tự). Bạn rút gọn rồi gửi lại nhé."
