@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot.buttons import Button
+from bot.buttons.actions import RunCommand
 from bot.context import Context
 from bot.conversation import Engine, Flow
 from bot.events import Kind, Option
@@ -37,7 +39,7 @@ class Feature:
     name: str
     commands: tuple[Command, ...] = ()
     flows: tuple[Flow, ...] = ()
-    actions: dict[str, Handler] = field(default_factory=dict)
+    actions: dict[type[Button], Handler] = field(default_factory=dict)
 
 
 def may_use(role: str, access: str) -> bool:
@@ -57,17 +59,17 @@ class Router:
     def __init__(self, features: list[Feature]) -> None:
         self.features = features
         self.commands: dict[str, Command] = {}
-        self.actions: dict[str, Handler] = {"cmd": self._run_command_button}
+        self.actions: dict[type[Button], Handler] = {RunCommand: self._run_command_button}
         flows: list[Flow] = []
         for feature in features:
             for command in feature.commands:
                 if command.name in self.commands:
                     raise ValueError(f"command /{command.name} registered twice")
                 self.commands[command.name] = command
-            for prefix, action in feature.actions.items():
-                if prefix in self.actions:
-                    raise ValueError(f"action '{prefix}' registered twice")
-                self.actions[prefix] = action
+            for kind, action in feature.actions.items():
+                if any(kind.prefix == known.prefix for known in self.actions):
+                    raise ValueError(f"action '{kind.prefix}' registered twice")
+                self.actions[kind] = action
             flows.extend(feature.flows)
         self.engine = Engine(flows)
 
@@ -115,20 +117,21 @@ class Router:
         lines = [header] if header else []
         lines.append(t.MENU_HEADER)
         lines.extend(f"/{c.name} — {c.description}" for c in commands)
-        buttons = [Option(c.button, f"cmd:{c.name}") for c in commands if c.button]
+        buttons = [Option(c.button, RunCommand(c.name).encode()) for c in commands if c.button]
         ctx.say("\n".join(lines), buttons, columns=2)
 
     async def _run_action(self, ctx: Context, value: str) -> None:
-        prefix, _, _ = value.partition(":")
-        action = self.actions.get(prefix)
-        if action is None:
-            await self.show_menu(ctx, t.OLD_BUTTON)
-            return
-        await action(ctx)
+        for kind, action in self.actions.items():
+            if kind.decode(value) is not None:
+                await action(ctx)
+                return
+        await self.show_menu(ctx, t.OLD_BUTTON)
 
     async def _run_command_button(self, ctx: Context) -> None:
         assert ctx.option is not None
-        await self.run_command(ctx, ctx.option.value.partition(":")[2])
+        button = RunCommand.decode(ctx.option.value)
+        assert button is not None
+        await self.run_command(ctx, button.name)
 
 
 def _what_outside(kind: Kind) -> str:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.texts import broadcast as t
-from handlers.broadcast.submit import parse_when
+from models.announcement_rules import parse_when
 from models.datetimes import PROBLEM_CODES, Problem, read_moment
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

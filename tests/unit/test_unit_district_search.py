@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.unit_catalog import communes, get_unit, named_districts, parent, search_units
+from rendering.units import match_note
 
 # What people typed, and the 2024 district they meant.
 TYPED_DISTRICTS = [
@@ -66,7 +67,8 @@ def test_2025_the_unit_of_that_name_first_then_those_that_took_in_the_old_distri
     typed: str, district: str
 ) -> None:
     found = search_units("2025", typed, limit=60, level="commune")
-    assert found[0].note is None and found[0].score == 0.9  # the 2025 unit of that name
-    took_in = [m for m in found if m.note and "(cũ)" in m.note and "có địa bàn" in m.note]
+    assert match_note(found[0]) is None and found[0].score == 0.9  # the 2025 unit of that name
+    notes = [(m, match_note(m) or "") for m in found]
+    took_in = [m for m, note in notes if "(cũ)" in note and "có địa bàn" in note]
     assert took_in and all(m.score < found[0].score for m in took_in)
     assert all(get_unit("2025", m.unit.code) is not None for m in found)
