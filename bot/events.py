@@ -28,6 +28,18 @@ class Attachment:
     mime_type: str | None = None
 
 
+class FileUnavailable(LookupError):
+    """The channel cannot download what a person sent."""
+
+
+class FileTooBig(Exception):
+    """A file a person sent is over the size we accept."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One message from one person, as every channel describes it."""

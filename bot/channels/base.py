@@ -18,6 +18,8 @@ from typing import Any
 from starlette.routing import BaseRoute
 
 from bot.events import Attachment, Incoming, Outgoing
+from bot.events import FileTooBig as FileTooBig  # raised by fetch_file, caught by handlers
+from bot.events import FileUnavailable as FileUnavailable
 
 DEFAULT_TEXT_LIMIT = 4096
 DEFAULT_RATE = 10.0
@@ -58,18 +60,6 @@ class PermanentFailure(SendFailure):
 
 class TemporaryFailure(SendFailure):
     """A time-out or server error: retry later with backoff."""
-
-
-class FileUnavailable(LookupError):
-    """The channel cannot download what a person sent."""
-
-
-class FileTooBig(Exception):
-    """A file a person sent is over the size we accept."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
 
 
 @dataclass(frozen=True)
