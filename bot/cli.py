@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import admin_tools, broadcast_cli, logs, unit_migration
+from bot import admin_tools, broadcast_cli, logs, tasks_cli, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--file", type=Path, required=True)
     notice.add_argument("--dry-run", action="store_true")
     notice.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    tasks_cli.add_parser(commands, DEFAULT_CONFIG)
     return parser
 
 
@@ -145,6 +146,15 @@ async def _broadcast(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _tasks(config: Config, args: argparse.Namespace) -> int:
+    try:
+        print(await tasks_cli.run(config, args))
+    except tasks_cli.TasksCliError as error:
+        print(tasks_cli.t.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mangluoi` console script."""
     args = _parser().parse_args(argv)
@@ -174,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_grant(config, args))
         elif args.command == "broadcast":
             return asyncio.run(_broadcast(config, args))
+        elif args.command == "tasks":
+            return asyncio.run(_tasks(config, args))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args))
     except KeyboardInterrupt:
