@@ -127,10 +127,9 @@ def read_plan_file(path: Path) -> ParsedPlan:
         raise TasksCliError(file_problem(error)) from None
 
 
-async def _import(config: Config, args: argparse.Namespace) -> str:
+async def _import(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     parsed = read_plan_file(args.file)
     plan_name = (args.plan or args.file.stem).strip()
-    now = utcnow()
     async with _session(config) as session:
         report = await task_import.import_plan(
             session,
@@ -172,8 +171,7 @@ async def _task(session: AsyncSession, plan: TaskPlan, number: str) -> Task:
     return task
 
 
-async def _list(config: Config, args: argparse.Namespace) -> str:
-    now = utcnow()
+async def _list(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     async with _session(config) as session:
         plan = await _plan(session, args.plan)
         assert plan.id is not None
@@ -192,7 +190,7 @@ async def _list(config: Config, args: argparse.Namespace) -> str:
         return tasks_report.task_list(plan.name, groups, listed)
 
 
-async def _show(config: Config, args: argparse.Namespace) -> str:
+async def _show(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     async with _session(config) as session:
         plan = await _plan(session, args.plan)
         task = await _task(session, plan, args.number)
@@ -240,8 +238,7 @@ async def _organisation(session: AsyncSession, name: str, catalog: str) -> Organ
     return _one(found, name, t.ORG_NOT_FOUND.format(name=name))
 
 
-async def _set_deadline(config: Config, args: argparse.Namespace) -> str:
-    now = utcnow()
+async def _set_deadline(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     today = _today(config, now)
     async with _session(config) as session:
         plan = await _plan(session, args.plan)
@@ -323,8 +320,7 @@ async def _dated(
     return t.DEADLINE_SET.format(date=due.strftime("%d/%m/%Y"), number=task.number, count=count)
 
 
-async def _assign(config: Config, args: argparse.Namespace) -> str:
-    now = utcnow()
+async def _assign(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     catalog = config.units.catalog
     async with _session(config) as session:
         plan = await _plan(session, args.plan)
@@ -375,8 +371,7 @@ async def _assign(config: Config, args: argparse.Namespace) -> str:
         return text
 
 
-async def _export(config: Config, args: argparse.Namespace) -> str:
-    now = utcnow()
+async def _export(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     async with _session(config) as session:
         plan = await _plan(session, args.plan)
         assert plan.id is not None
@@ -408,6 +403,6 @@ ACTIONS = {
 }
 
 
-async def run(config: Config, args: argparse.Namespace) -> str:
+async def run(config: Config, args: argparse.Namespace, *, now: dt.datetime | None = None) -> str:
     """Do one `mangluoi tasks` action and return what to print (raises TasksCliError)."""
-    return await ACTIONS[args.action](config, args)
+    return await ACTIONS[args.action](config, args, now or utcnow())

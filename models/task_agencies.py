@@ -10,11 +10,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from models import unit_catalog
 from models.unit_catalog import fold_key
 
-SUGGEST_CUTOFF = 0.6
+SUGGEST_CUTOFF = 0.75
 UNIT_SCORE = 0.9  # an exact name in the catalog ("UBND huyện Chư Păh")
 
 
@@ -167,14 +168,15 @@ def tokens(text: str) -> list[_Token]:
     return out
 
 
-def name_keys(name: str) -> list[tuple[str, ...]]:
+@cache
+def name_keys(name: str) -> tuple[tuple[str, ...], ...]:
     """The token sequences that name an organisation (with and without "tỉnh Gia Lai")."""
     base = tuple(token.key for token in tokens(name))
     found = [base]
     for tail in _TRAILING:
         if len(base) > len(tail) + 1 and base[-len(tail) :] == tail:
             found.append(base[: -len(tail)])
-    return found
+    return tuple(found)
 
 
 def _variants(candidates: Sequence[Candidate]) -> list[tuple[tuple[str, ...], int]]:
@@ -204,11 +206,20 @@ def _fragments(scan: _Scan) -> list[list[_Token]]:
 
 
 def _suggest(fragment: str, candidates: Sequence[Candidate]) -> str | None:
+    """The closest organisation: one whose name contains the words typed, else the most
+    similar name above a cutoff."""
     by_id = {candidate.id: candidate for candidate in candidates}
-    choices = {" ".join(key): by_id[cid] for key, cid in _variants(candidates)}
-    wanted = " ".join(token.key for token in tokens(fragment))
-    close = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=SUGGEST_CUTOFF)
-    return choices[close[0]].name if close else None
+    names = [(" ".join(key), cid) for key, cid in _variants(candidates)]
+    names += [(fold_key(c.name), c.id) for c in candidates]
+    wanted = (" ".join(token.key for token in tokens(fragment)), fold_key(fragment))
+    best: tuple[float, str] | None = None
+    for name, candidate_id in names:
+        for typed in wanted:
+            score = 0.95 if f" {typed} " in f" {name} " else 0.0
+            score = max(score, difflib.SequenceMatcher(None, typed, name).ratio())
+            if score >= SUGGEST_CUTOFF and (best is None or score > best[0]):
+                best = (score, by_id[candidate_id].name)
+    return best[1] if best else None
 
 
 def _unit(fragment: list[_Token], text: str, catalog: str) -> unit_catalog.Unit | None:

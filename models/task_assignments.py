@@ -35,16 +35,7 @@ class Resolver:
         self._levels: dict[Level, list[Organisation]] = {}
 
     async def _units(self, units: Sequence[unit_catalog.Unit]) -> list[Organisation]:
-        keys = [organisations.committee_key(unit) for unit in units]
-        result = await self.session.execute(
-            select(Organisation).where(col(Organisation.key).in_(keys))
-        )
-        existing = {org.key: org for org in result.scalars()}
-        found = []
-        for unit, key in zip(units, keys, strict=True):
-            org = existing.get(key) or await organisations.committee_for(self.session, unit=unit)
-            found.append(org)
-        return found
+        return await organisations.committees_for(self.session, units=units)
 
     async def level(self, level: Level) -> list[Organisation]:
         """Every organisation of a level (committees of the catalog in force)."""
@@ -205,8 +196,15 @@ async def reassign(
     by_label: str,
     now: dt.datetime,
 ) -> TaskAssignment | None:
-    """Move a task from one organisation to another; None if the first did not have it."""
-    removed = await remove(
+    """Move a task from one organisation to another, with its current deadlines; None if the
+    first organisation did not have it."""
+    assert task.id is not None
+    pairs = await of_task(session, task_id=task.id)
+    old = next((a for a, _ in pairs if a.organisation_id == from_organisation_id), None)
+    if old is None or old.id is None:
+        return None
+    current = await task_deadlines.active_deadlines(session, assignment_ids=[old.id])
+    await remove(
         session,
         task=task,
         organisation_id=from_organisation_id,
@@ -214,9 +212,7 @@ async def reassign(
         by_label=by_label,
         now=now,
     )
-    if not removed:
-        return None
-    return await add(
+    row = await add(
         session,
         task=task,
         organisation_id=to_organisation_id,
@@ -224,6 +220,10 @@ async def reassign(
         by_label=by_label,
         now=now,
     )
+    await task_deadlines.copy_rows(
+        session, assignment=row, rows=current[old.id], by_label=by_label, now=now
+    )
+    return row
 
 
 async def set_status(

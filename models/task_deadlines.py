@@ -215,20 +215,36 @@ async def copy_to(
     for rows in current.values():
         for row in rows:
             votes.setdefault(row.period, Counter())[(row.due_on, row.source)] += 1
+    chosen = []
+    for period, counter in votes.items():
+        (due, source), _count = counter.most_common(1)[0]
+        chosen.append(TaskDeadline(assignment_id=0, period=period, due_on=due, source=source))
+    return await copy_rows(session, assignment=assignment, rows=chosen, by_label=by_label, now=now)
+
+
+async def copy_rows(
+    session: AsyncSession,
+    *,
+    assignment: TaskAssignment,
+    rows: Sequence[TaskDeadline],
+    by_label: str,
+    now: dt.datetime,
+) -> int:
+    """Give an assignment these deadlines for the periods it has none of; return how many."""
     assert assignment.id is not None
     mine = await active_deadlines(session, assignment_ids=[assignment.id])
     have = {row.period for row in mine[assignment.id]}
     added = 0
-    for period, counter in votes.items():
-        if period in have:
+    for row in rows:
+        if row.period in have:
             continue
-        (due, source), _count = counter.most_common(1)[0]
+        have.add(row.period)
         session.add(
             TaskDeadline(
                 assignment_id=assignment.id,
-                period=period,
-                due_on=due,
-                source=source,
+                period=row.period,
+                due_on=row.due_on,
+                source=row.source,
                 set_at=now,
                 set_by_label=by_label,
             )
