@@ -203,3 +203,8 @@ async def task_by_number(session: AsyncSession, *, plan_id: int, number: str) ->
 async def get_task(session: AsyncSession, *, task_id: int) -> Task | None:
     """One task by id."""
     return await session.get(Task, task_id)
+
+
+async def get_group(session: AsyncSession, *, group_id: int) -> TaskGroup | None:
+    """One group of tasks by id."""
+    return await session.get(TaskGroup, group_id)

@@ -2,6 +2,49 @@
 
 CLI_HELP = "nhiệm vụ của kế hoạch: nhập bảng, xem, đặt hạn, xuất XLSX / plan tasks"
 CLI_ERROR = "Lỗi: {error}"
+# Help of `mangluoi tasks …`, Vietnamese first.
+CLI_ACTIONS = {
+    "import": "nhập bảng nhiệm vụ (XLSX, CSV, DOCX, Markdown) / import a plan's table",
+    "list": "danh sách nhiệm vụ của kế hoạch / list the tasks",
+    "show": "chi tiết một nhiệm vụ và các đơn vị thực hiện / one task in full",
+    "set-deadline": "đặt hoặc dời hạn một nhiệm vụ / set or move a deadline",
+    "assign": "giao thêm, thôi giao hoặc chuyển đơn vị / change who does a task",
+    "export": "xuất tiến độ ra tệp XLSX / export progress as XLSX",
+}
+CLI_OPTIONS = {
+    "file": "tệp bảng nhiệm vụ: .xlsx, .csv, .docx hoặc .md / the plan's file",
+    "import_plan": "tên kế hoạch (mặc định: tên tệp) / plan name (default: the file's name)",
+    "plan": "tên kế hoạch; cần khi có nhiều kế hoạch / plan name, if there are several",
+    "dry_run": "chỉ xem báo cáo, không lưu / report only, save nothing",
+    "kind": "chỉ nhiệm vụ có loại thời hạn này / only tasks of this timing kind",
+    "number": "số thứ tự nhiệm vụ trong kế hoạch, ví dụ 5.2 / the task's number",
+    "date": "hạn mới, ngày/tháng/năm, ví dụ 30/06/2026 / the new deadline",
+    "org": "chỉ đặt hạn cho một đơn vị được giao / only this organisation",
+    "year": "năm của hạn (nhiệm vụ hằng năm; mặc định: năm của ngày) / the deadline's year",
+    "yearly": (
+        "ngày/tháng hạn mỗi năm, ví dụ 30/11, hoặc default để về ngày mặc định / the yearly day"
+    ),
+    "add": "giao thêm cho đơn vị này / assign to this organisation",
+    "remove": "thôi giao cho đơn vị này / take the task from this organisation",
+    "move": "chuyển từ đơn vị này sang đơn vị kia / move from one organisation to another",
+    "format": "định dạng tệp (hiện chỉ có xlsx) / file format",
+    "out": "tệp lưu kết quả (mặc định: nhiem-vu-NĂMTHÁNGNGÀY.xlsx) / output file",
+}
+CLI_ACTION_METAVAR = "VIỆC"
+CLI_METAVARS = {
+    "file": "TỆP",
+    "plan": "TÊN",
+    "number": "SỐ",
+    "date": "NGÀY",
+    "org": "ĐƠN_VỊ",
+    "year": "NĂM",
+    "yearly": "NGÀY/THÁNG",
+}
+CLI_MOVE_METAVARS = ("TỪ", "SANG")
+# What `--yearly` accepts to go back to the configured yearly day.
+YEARLY_RESET_WORDS = ("default", "mac-dinh", "mặc-định", "mặc định")
+EXPORT_FILE_NAME = "nhiem-vu-{date}.xlsx"
+CONFIG_BAD_YEARLY_DAY = "'{value}' phải là ngày/tháng có thật, ví dụ '15/12'"
 
 # One sentence per file that cannot be imported (nothing is imported then).
 FILE_PROBLEMS = {
@@ -158,6 +201,7 @@ SHOW_YEARLY_DAY = " (hạn ngày {day} mỗi năm)"
 SHOW_ASSIGNED = "Đơn vị thực hiện ({count}):"
 SHOW_ASSIGNMENT = "  – {org}: {status}; hạn {deadlines}; {people}"
 SHOW_PEOPLE = "đầu mối: {names}"
+PERSON_PHONE = "{name} ({phone})"
 SHOW_NO_DEADLINE = "chưa có"
 SHOW_NO_PEOPLE = "chưa có đầu mối"
 SHOW_MOVED = "     hạn cũ: {items}"

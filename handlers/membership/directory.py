@@ -10,10 +10,10 @@ from bot.events import Option, OutFile, Reply
 from bot.texts import exports as et
 from bot.texts import membership as t
 from bot.timefmt import show_date
-from handlers.member_view import scope_label, show_phone, unit_label
 from models import audit, directory
 from models.members import Member
 from models.scopes import of as scope_of
+from rendering.members import scope_label, show_phone, unit_label
 
 PAGE_SIZE = 10
 

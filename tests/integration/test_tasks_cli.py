@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import io
 from datetime import UTC, datetime
@@ -38,10 +37,8 @@ async def _main(*args: str) -> int:
 
 async def _at_now(config_file: Path, *args: str) -> str:
     """Run one action with the test clock (what `mangluoi tasks …` does with the real one)."""
-    parser = argparse.ArgumentParser()
-    tasks_cli.add_parser(parser.add_subparsers(dest="command"), config_file)
-    parsed = parser.parse_args(["tasks", *args, "--config", str(config_file)])
-    config = config_module.load(config_file, environ={})
+    parsed = cli._parser().parse_args(["tasks", *args, "--config", str(config_file)])
+    config = config_module.load(config_file, environ={}, channels=False)
     return await tasks_cli.run(config, parsed, now=NOW)
 
 

@@ -1,5 +1,5 @@
-"""The tasks spreadsheet: one row per task and organisation, with its status, the last update
-and who made it (XLSX, opened in Excel or LibreOffice)."""
+"""The tasks spreadsheet: one row per task and organisation, with its status, the last update,
+who made it and the focal points (XLSX, opened in Excel or LibreOffice)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,12 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from bot.texts import tasks as t
-from bot.timefmt import show
+from bot.timefmt import DATE, show
 from models.task_views import AssignmentRow
 from models.tasks import Task
+from rendering.tasks import due_dates, focal_points
 
 WIDTHS = (8, 60, 30, 30, 16, 22, 24, 18, 18, 22, 30)
-
-
-def _deadlines(row: AssignmentRow) -> str:
-    return ", ".join(d.due_on.strftime("%d/%m/%Y") for d in row.deadlines)
 
 
 def tasks_xlsx(
@@ -37,7 +34,7 @@ def tasks_xlsx(
     sheet = book.active
     assert sheet is not None
     sheet.title = t.SHEET_TASKS
-    sheet.append([t.EXPORT_TITLE.format(plan=plan, date=today.strftime("%d/%m/%Y"))])
+    sheet.append([t.EXPORT_TITLE.format(plan=plan, date=today.strftime(DATE))])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(list(t.EXPORT_COLUMNS))
     for cell in sheet[2]:
@@ -53,11 +50,11 @@ def tasks_xlsx(
                     row.organisation.display,
                     t.ORG_KINDS.get(row.organisation.kind, row.organisation.kind),
                     row.task.timing_text,
-                    _deadlines(row),
+                    due_dates(row.deadlines),
                     t.STATUS.get(assignment.status, assignment.status),
                     show(assignment.status_at, zone) if assignment.status_at else "",
                     row.updated_by or "",
-                    ", ".join(member.full_name for member in row.people),
+                    focal_points(row.people),
                 ],
             )
         )

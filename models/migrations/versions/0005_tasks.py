@@ -1,7 +1,7 @@
 """tasks: plans, their groups and tasks, assignments per organisation, deadlines and statuses
 
-Revision ID: 0004_tasks
-Revises: 0003_broadcast
+Revision ID: 0005_tasks
+Revises: 0004_option_sets
 Create Date: 2026-12-02 03:26:40.518362
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
-revision: str = "0004_tasks"
-down_revision: str | None = "0003_broadcast"
+revision: str = "0005_tasks"
+down_revision: str | None = "0004_option_sets"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
