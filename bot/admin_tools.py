@@ -7,6 +7,13 @@ from models import audit, members, registrations
 from models.members import MemberBase, MemberStatus, Role
 
 
+def has_placeholder_name(member: members.Member) -> bool:
+    """Tell whether the member still has the name `grant` gave (no real name yet)."""
+    return member.full_name in {
+        t.PLACEHOLDER_NAME.format(role=name) for name in t.ROLE_NAMES.values()
+    }
+
+
 async def grant(
     session: AsyncSession,
     *,

@@ -23,7 +23,7 @@ DEMO_DB = "data/demo.db"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mangluoi", description="Trợ lý Mạng lưới CĐS Gia Lai")
+    parser = argparse.ArgumentParser(prog="mangluoi", description=t.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run the configured channels, scheduler and web server")
@@ -78,7 +78,7 @@ def demo_config(args: argparse.Namespace) -> Config:
 
 async def _demo(config: Config) -> None:
     app = BotApp(config, seed_demo=True)
-    print(f"Web chat: http://{config.web.host}:{config.web.port}/chat/  (Ctrl+C để dừng)")
+    print(t.DEMO_RUNNING.format(url=f"http://{config.web.host}:{config.web.port}/chat/"))
     await app.run_until_signal()
 
 
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo = args.command == "demo"
         config = demo_config(args) if demo else config_module.load(args.config)
     except ConfigError as error:
-        print(f"Lỗi cấu hình / configuration error: {error}", file=sys.stderr)
+        print(t.CONFIG_ERROR.format(error=error), file=sys.stderr)
         return 2
     logs.setup(config.secrets())
     try:

@@ -7,6 +7,7 @@ approval (while the member keeps the old unit), except for a registration still 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
@@ -15,7 +16,7 @@ from bot.router import ACCESS_ANYONE, Command, Feature
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
-from bot.timefmt import show
+from bot.timefmt import show, show_date
 from handlers import person_answers
 from handlers.member_view import describe, scope_label, unit_label
 from handlers.membership.approvals import notify_change_deciders
@@ -169,13 +170,41 @@ async def picked_unit(turn: Turn, unit: Unit) -> Outcome:
 UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 
 
+async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> str:
+    """A few lines a phone shows at once: who, role, dates, consent, what the file holds."""
+    zone = ctx.config.zone
+    lines = [await describe(ctx.session, member)]
+    role = mt.ROLE.get(member.role, member.role)
+    lines.append(t.EXPORT_ROLE.format(role=role, status=mt.STATUS.get(member.status, "")))
+    dates = t.EXPORT_REGISTERED.format(date=show_date(member.created_at, zone))
+    if member.approved_at is not None:
+        dates += t.EXPORT_APPROVED.format(date=show_date(member.approved_at, zone))
+    lines.append(dates)
+    if member.consent_at is not None:
+        when = show(member.consent_at, zone)
+        lines.append(t.EXPORT_CONSENT.format(when=when, version=member.consent_version))
+    else:
+        lines.append(t.EXPORT_NO_CONSENT)
+    parts = [
+        label.format(count=len(data.get(key) or ()))
+        for key, label in t.EXPORT_PARTS.items()
+        if data.get(key)
+    ]
+    lines.append(
+        t.EXPORT_CONTENTS.format(file=t.EXPORT_FILE, parts="".join(f", {p}" for p in parts))
+    )
+    active = member.status == MemberStatus.ACTIVE
+    lines.append(t.EXPORT_HINT if active else t.EXPORT_HINT_PENDING)
+    return t.EXPORT_TEXT.format(when=show(ctx.now(), zone), summary="\n".join(lines))
+
+
 async def send_export(ctx: Context, member: Member) -> None:
     """Send a member everything stored about them, and note it in the audit log."""
     data = await personal_data.collect(ctx.session, member=member)
     content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    summary = await describe(ctx.session, member)
+    summary = await export_summary(ctx, member, data)
     document = OutFile(t.EXPORT_FILE, content, "application/json")
-    ctx.say(t.EXPORT_TEXT.format(summary=summary), document=document)
+    ctx.say(summary, document=document)
     await audit.record(
         ctx.session,
         action="member.export",
@@ -254,10 +283,9 @@ def setup() -> Feature:
         name="profile",
         commands=(
             Command("hoso", begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),
-            Command(
-                "xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE, in_menu=False
-            ),
-            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE, in_menu=False),
+            # Listed for everyone: a pending registrant has data too (Decree 13 rights).
+            Command("xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE),
+            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE),
         ),
         flows=(PROFILE_FLOW, ERASE_FLOW),
     )

@@ -1,4 +1,8 @@
-"""Texts of administration (roles, bootstrap)."""
+"""Texts of administration (roles, bootstrap) and of the `mangluoi` command line."""
+
+CLI_DESCRIPTION = "Trợ lý Mạng lưới CĐS Gia Lai"
+DEMO_RUNNING = "Web chat: {url}  (Ctrl+C để dừng)"
+CONFIG_ERROR = "Lỗi cấu hình / configuration error: {error}"
 
 PLACEHOLDER_NAME = "Chưa cập nhật tên ({role})"
 ROLE_NAMES = {"member": "thành viên", "coordinator": "điều phối viên", "admin": "quản trị viên"}

@@ -21,11 +21,11 @@ from handlers.broadcast.submit import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
-    WHEN_EXAMPLE,
     Refusal,
     check,
     parse_when,
     submit,
+    when_example,
 )
 from jobs.quiet_hours import is_quiet
 from models import announcements, audience
@@ -137,7 +137,7 @@ async def read_file(turn: Turn) -> Outcome:
 
 async def ask_when(turn: Turn) -> Reply:
     """When the event takes place."""
-    return Reply(t.ASK_WHEN.format(example=WHEN_EXAMPLE))
+    return Reply(t.ASK_WHEN.format(example=when_example(turn.ctx.now(), turn.ctx.config.zone)))
 
 
 async def read_when(turn: Turn) -> Outcome:
@@ -145,7 +145,8 @@ async def read_when(turn: Turn) -> Outcome:
     zone = turn.ctx.config.zone
     moment = parse_when(turn.text, zone)
     if moment is None:
-        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+        example = when_example(turn.ctx.now(), zone)
+        return Retry(t.WHEN_INVALID.format(text=turn.text, example=example))
     if moment <= turn.ctx.now():
         return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
     turn.data["event_at"] = moment.isoformat()
@@ -255,7 +256,13 @@ async def read_preview(turn: Turn) -> Outcome:
 
 async def ask_schedule(turn: Turn) -> Reply:
     """When to send."""
-    return Reply(t.ASK_SCHEDULE.format(example=WHEN_EXAMPLE))
+    return Reply(t.ASK_SCHEDULE.format(example=_schedule_example(turn)))
+
+
+def _schedule_example(turn: Turn) -> str:
+    event_at = turn.data.get("event_at")
+    before = datetime.fromisoformat(event_at) if event_at else None
+    return when_example(turn.ctx.now(), turn.ctx.config.zone, before=before)
 
 
 async def read_schedule(turn: Turn) -> Outcome:
@@ -263,7 +270,7 @@ async def read_schedule(turn: Turn) -> Outcome:
     zone = turn.ctx.config.zone
     moment = parse_when(turn.text, zone)
     if moment is None:
-        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+        return Retry(t.WHEN_INVALID.format(text=turn.text, example=_schedule_example(turn)))
     if moment <= turn.ctx.now():
         return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
     event_at = turn.data.get("event_at")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import broadcast as t
+from bot.timefmt import DATE_TIME
 from models import announcements, audience, audit, scopes
 from models.announcements import Announcement, Draft
 from models.audience import Audience
@@ -19,7 +20,6 @@ WHEN_PATTERN = re.compile(
     r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:,|lúc)?\s+(\d{1,2})\s*[:hg]\s*(\d{2})?\s*$",
     re.IGNORECASE,
 )
-WHEN_EXAMPLE = "15/03/2026 08:00"
 TITLE_LIMIT = 200
 BODY_LIMIT = 4096
 PLACE_LIMIT = 300
@@ -36,6 +36,25 @@ def parse_when(text: str, zone: ZoneInfo) -> datetime | None:
         return datetime(year, month, day, hour, minute, tzinfo=zone)
     except ValueError:
         return None
+
+
+def when_example(now: datetime, zone: ZoneInfo, *, before: datetime | None = None) -> str:
+    """A time to show as an example that would be accepted now (`dd/mm/yyyy hh:mm`).
+
+    Next week at 08:00; for a send time before an event, the eve of the event at 07:00,
+    or else the next full hour.
+    """
+    local_now = now.astimezone(zone)
+    if before is None:
+        moment = datetime.combine(local_now.date() + timedelta(days=7), time(8), tzinfo=zone)
+        return moment.strftime(DATE_TIME)
+    eve = datetime.combine(
+        before.astimezone(zone).date() - timedelta(days=1), time(7), tzinfo=zone
+    )
+    if now < eve < before:
+        return eve.strftime(DATE_TIME)
+    next_hour = (local_now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    return next_hour.strftime(DATE_TIME)
 
 
 def sender_scope(member: Member | None) -> scopes.Scope | None:

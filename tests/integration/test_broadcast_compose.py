@@ -118,7 +118,7 @@ async def test_a_coordinator_sees_only_units_of_their_scope(app: BotApp, chat: C
         "Huyện Ia Grai"
     ]
     await chat.send("huyen", "Pleiku")
-    assert "Không tìm thấy “Pleiku” trong phạm vi của bạn" in chat.text("huyen")
+    assert "Không tìm thấy “Pleiku” trong phạm vi phụ trách" in chat.text("huyen")
     await chat.send("huyen", "Ia Sao")
     assert "Đã chọn Xã Ia Sao, Huyện Ia Grai." in chat.text("huyen")
 
@@ -186,9 +186,9 @@ async def test_past_and_unreadable_dates_are_refused(app: BotApp, chat: ChatDriv
     await chat.send("so", "01/03/2026 08:00")
     assert "Thời gian 01/03/2026 08:00 đã qua" in chat.text("so")
     await chat.send("so", "ngày mai")
-    assert "chưa đọc được thời gian" in chat.text("so")
+    assert "Chưa đọc được thời gian" in chat.text("so")
     await chat.send("so", "31/02/2026 08:00")
-    assert "chưa đọc được thời gian" in chat.text("so")
+    assert "Chưa đọc được thời gian" in chat.text("so")
     await chat.send("so", "5/3/2026 14h30")
     assert chat.text("so") == t.ASK_PLACE
 
