@@ -7,7 +7,7 @@ from bot.router import Command, Feature
 from bot.texts import broadcast as bt
 from bot.texts import feedback as t
 from bot.timefmt import show
-from handlers.member_view import unit_label
+from handlers.member_view import category_label, unit_label
 from models import feedback, organisations
 from models.feedback import FeedbackWithSender
 from models.members import MemberStatus, Role
@@ -101,6 +101,8 @@ async def _sender(ctx: Context, item: FeedbackWithSender) -> str:
     elif member.organisation_id is not None:
         org = await organisations.get(ctx.session, organisation_id=member.organisation_id)
         unit = org.name if org else None
+    if unit is None and member.category:
+        unit = category_label(member.category)
     if unit is None:
         return t.SENDER_NO_UNIT.format(name=member.full_name)
     return t.SENDER.format(name=member.full_name, unit=unit)

@@ -18,10 +18,10 @@ from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show, show_date
 from handlers import person_answers
-from handlers.member_view import describe, scope_label, unit_label
+from handlers.member_view import describe, scope_label, show_phone, unit_label
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
-from models import audit, organisations, personal_data, registrations, unit_changes
+from models import audit, organisations, personal_data, registrations, teams, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
@@ -173,7 +173,20 @@ UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> str:
     """A few lines a phone shows at once: who, role, dates, consent, what the file holds."""
     zone = ctx.config.zone
-    lines = [await describe(ctx.session, member)]
+    lines = [
+        mt.LINE_NAME.format(value=member.full_name),
+        mt.LINE_PHONE.format(value=show_phone(member.phone)),
+    ]
+    if member.unit_code:
+        lines.append(mt.LINE_UNIT.format(value=unit_label(member.unit_catalog, member.unit_code)))
+    elif member.organisation_id is not None:
+        org = await organisations.get(ctx.session, organisation_id=member.organisation_id)
+        if org is not None:
+            lines.append(mt.LINE_ORG.format(value=org.name))
+    if member.team_id is not None:
+        team = await teams.get(ctx.session, team_id=member.team_id)
+        if team is not None:
+            lines.append(mt.LINE_TEAM.format(value=team.name))
     role = mt.ROLE.get(member.role, member.role)
     lines.append(t.EXPORT_ROLE.format(role=role, status=mt.STATUS.get(member.status, "")))
     dates = t.EXPORT_REGISTERED.format(date=show_date(member.created_at, zone))

@@ -29,8 +29,8 @@ async def test_acknowledge_once(app: BotApp, chat: ChatDriver) -> None:
     await chat.press_token("xa", received.buttons["Đã nhận"])
     assert chat.text("xa") == t.ACKED.format(title="Tập huấn sử dụng VNeID")
     await chat.press_token("xa", received.buttons["Đã nhận"])
-    assert "Anh/chị đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in chat.text(
-        "xa"
+    assert "Anh/chị đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in (
+        chat.text("xa")
     )
 
 
