@@ -1,6 +1,5 @@
 """Commands everyone has: /start, /help, /huy; and asking a nameless admin's name once."""
 
-from bot.admin_tools import has_placeholder_name
 from bot.context import Context
 from bot.conversation import Done, Flow, Outcome, Step, Turn
 from bot.events import Option, Reply
@@ -12,6 +11,7 @@ from handlers.registration import flow as registration
 from models import conversations, registrations
 from models.members import Member, MemberStatus
 from models.validators import InvalidInput, normalize_full_name
+from rendering.members import has_placeholder_name
 
 NAME_FLOW = "own_name"
 DISPLAY_NAME = "display"

@@ -7,14 +7,17 @@ from bot.router import Command, Feature
 from bot.texts import broadcast as bt
 from bot.texts import feedback as t
 from bot.timefmt import show
-from handlers.member_view import category_label, unit_label
+from handlers import person_answers
 from models import feedback, organisations
 from models.feedback import FeedbackWithSender
 from models.members import MemberStatus, Role
 from models.personal_data import ERASED_ACCOUNT
+from models.validators import TextRule
+from rendering.members import category_label, unit_label
 
 MIN_LENGTH = 5
 MAX_LENGTH = 2000
+RULE = TextRule(MIN_LENGTH, MAX_LENGTH, multiline=True)
 # Feedback typed straight after the command is stored at once, unclassified: a person who
 # wrote the whole message expects it sent, not a further question.
 QUICK_TOPIC = "other"
@@ -38,13 +41,11 @@ async def ask_text(turn: Turn) -> Reply:
     return Reply(t.ASK_TEXT.format(topic=t.TOPICS[turn.data["topic"]], limit=MAX_LENGTH))
 
 
-def _problem(text: str) -> str | None:
-    """Why a feedback text cannot be stored, or None."""
-    if len(text) < MIN_LENGTH:
-        return t.TOO_SHORT.format(minimum=MIN_LENGTH)
-    if len(text) > MAX_LENGTH:
-        return t.TOO_LONG.format(length=len(text), limit=MAX_LENGTH)
-    return None
+def _checked(text: str) -> str | Retry:
+    """The feedback text cleaned by the shared rule, or a re-ask saying what is wrong."""
+    return person_answers.free_text(
+        text, RULE, "feedback", too_short=t.TOO_SHORT, too_long=t.TOO_LONG
+    )
 
 
 async def _store(ctx: Context, *, topic: str, text: str) -> None:
@@ -62,10 +63,10 @@ async def _store(ctx: Context, *, topic: str, text: str) -> None:
 
 async def read_text(turn: Turn) -> Outcome:
     """Validate and store the feedback."""
-    problem = _problem(turn.text)
-    if problem is not None:
-        return Retry(problem)
-    await _store(turn.ctx, topic=turn.data["topic"], text=turn.text)
+    text = _checked(turn.ctx.event.text)
+    if isinstance(text, Retry):
+        return text
+    await _store(turn.ctx, topic=turn.data["topic"], text=text)
     return Done()
 
 
@@ -75,12 +76,12 @@ async def begin(ctx: Context) -> None:
     if not text:
         await ctx.start_flow(FLOW.name)
         return
-    problem = _problem(text)
-    if problem is not None:
-        ctx.say(problem)
+    checked = _checked(text)
+    if isinstance(checked, Retry):
+        ctx.say(checked.message)
         await ctx.start_flow(TEXT_ONLY_FLOW.name, {"topic": QUICK_TOPIC})
         return
-    await _store(ctx, topic=QUICK_TOPIC, text=text)
+    await _store(ctx, topic=QUICK_TOPIC, text=checked)
 
 
 async def _sender(ctx: Context, item: FeedbackWithSender) -> str:

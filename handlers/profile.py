@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, OutFile, Reply
@@ -18,15 +19,17 @@ from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show, show_date
 from handlers import person_answers
-from handlers.member_view import describe, scope_label, show_phone, unit_label
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
 from models import audit, organisations, personal_data, registrations, teams, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
+from models.validators import TextRule
+from rendering.members import describe, scope_label, show_phone, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
+POSITION_RULE = TextRule(POSITION_MIN, POSITION_MAX)
 
 
 def _member(turn: Turn) -> Member:
@@ -112,15 +115,20 @@ async def read_phone(turn: Turn) -> Outcome:
 async def ask_position(turn: Turn) -> Reply:
     """Ask the new position."""
     suggestions = rt.POSITIONS.get(_member(turn).category or "", ())
-    return Reply(t.ASK_POSITION, tuple(Option(s, f"p:{s}") for s in suggestions), columns=2)
+    return Reply(
+        t.ASK_POSITION, tuple(Option(s, Suggestion(s).encode()) for s in suggestions), columns=2
+    )
 
 
 async def read_position(turn: Turn) -> Outcome:
     """Store the position."""
-    text = turn.value[2:] if turn.value and turn.value.startswith("p:") else turn.text
-    text = " ".join(text.split())
-    if not POSITION_MIN <= len(text) <= POSITION_MAX:
-        return Retry(rt.POSITION_BAD)
+    choice = Suggestion.decode(turn.value)
+    raw = choice.text if choice else turn.text
+    text = person_answers.free_text(
+        raw, POSITION_RULE, "position", too_short=rt.POSITION_BAD, too_long=rt.POSITION_BAD
+    )
+    if isinstance(text, Retry):
+        return text
     await registrations.update_profile(
         turn.ctx.session, member=_member(turn), now=turn.ctx.now(), position=text
     )

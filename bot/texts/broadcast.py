@@ -32,7 +32,6 @@ ASK_BODY = (
     "Mời anh/chị nhập nội dung thông báo (tối đa {limit} ký tự). "
     "Có thể xuống dòng; nội dung được gửi đúng như đã viết."
 )
-BODY_EMPTY = "Nội dung đang trống. Vui lòng nhập nội dung thông báo."
 BODY_TOO_LONG = (
     "Nội dung dài {count} ký tự, vượt quá giới hạn {limit} ký tự của Telegram "
     "(thừa {excess} ký tự). Vui lòng rút gọn rồi gửi lại."
@@ -53,7 +52,49 @@ FILE_SAVED = "Đã nhận tệp “{name}”."
 ASK_WHEN = (
     "Thời gian diễn ra? Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ {example} (giờ Việt Nam)."
 )
-WHEN_INVALID = "Chưa đọc được thời gian “{text}”. Vui lòng nhập theo dạng {example}."
+# Why a typed date and time is not a moment (codes of models.datetimes), then how to retype.
+WHEN_REFUSED = "Trợ lý chưa đọc được thời gian “{text}”"
+WHEN_PROBLEMS = {
+    "missing_time": "thiếu giờ (mới có ngày {date})",
+    "missing_date": "thiếu ngày (mới có giờ {time})",
+    "missing_year": "ngày {date} thiếu năm",
+    "no_such_day": "không có ngày {date}, tháng {month} chỉ có {limit} ngày",
+    "not_leap": "không có ngày {date}, năm {year} không phải năm nhuận",
+    "no_such_month": "tháng {month} không có, một năm chỉ có 12 tháng",
+    "no_such_time": "giờ {time} không có, giờ chỉ từ 00:00 đến 23:59",
+    "weekday_mismatch": "ngày {date} là {weekday}, không phải {typed_weekday}",
+    "year_out_of_range": "năm {year} có lẽ gõ nhầm",
+}
+WHEN_AGAIN = "Vui lòng gõ lại ngày và giờ, ví dụ: {example} hoặc {short}."
+FEBRUARY_DAYS = "28 hoặc 29"
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def explain_when(code: str, values: dict[str, int | None], *, text: str) -> str:
+    """The sentence saying why a typed date and time is refused."""
+    day, month, year = values.get("day"), values.get("month"), values.get("year")
+    hour, minute = values.get("hour"), values.get("minute")
+    date = f"{day:02d}/{month:02d}" if day is not None and month is not None else ""
+    if date and year is not None:
+        date += f"/{year}"
+    weekday, typed = values.get("weekday"), values.get("typed_weekday")
+    refused = WHEN_REFUSED.format(text=text)
+    template = WHEN_PROBLEMS.get(code)
+    if template is None:
+        return refused + "."
+    reason = template.format(
+        date=date,
+        day=day,
+        month=month,
+        year=year,
+        limit=FEBRUARY_DAYS if month == 2 and year is None else values.get("limit"),
+        time=f"{hour:02d}:{minute:02d}" if hour is not None and minute is not None else "",
+        weekday=WEEKDAY_NAMES[weekday] if weekday is not None else "",
+        typed_weekday=WEEKDAY_NAMES[typed] if typed is not None else "",
+    )
+    return f"{refused}: {reason}."
+
+
 WHEN_PAST = "Thời gian {when} đã qua. Vui lòng nhập một thời điểm trong tương lai."
 ASK_PLACE = "Địa điểm hoặc đường link họp trực tuyến?"
 PLACE_TOO_LONG = "Địa điểm dài {count} ký tự, tối đa {limit} ký tự."
@@ -105,6 +146,8 @@ ROLE_NAMES = {
 CHECK = "✅ "
 OUTSIDE_SCOPE = "Có đơn vị hoặc tổ nằm ngoài phạm vi phụ trách nên không thể gửi."
 NOT_A_SENDER = "Anh/chị không còn quyền gửi thông báo."
+# Why an announcement cannot be saved, by models.announcement_rules.Refusal.
+REFUSALS = {"not_a_sender": NOT_A_SENDER, "outside_scope": OUTSIDE_SCOPE}
 
 # ---- preview and sending -------------------------------------------------------------------
 PREVIEW_HEADER = "👀 Bản xem trước — thành viên sẽ nhận đúng như sau:"
@@ -233,11 +276,11 @@ SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia"}
 SHEET_REASON = "Không tham gia ({reason})"
 
 # ---- the command line (mangluoi broadcast) -------------------------------------------------
-CLI_HELP = "queue an announcement from a TOML file (see bot/broadcast_cli.py)"
+CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an announcement from a file"
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
 CLI_NOT_TEXT = "“{key}” trong tệp thông báo không đúng dạng."
 CLI_TOO_LONG = "“{key}” dài {count} ký tự, vượt quá {limit} ký tự."
-CLI_BAD_TIME = "“{key}” = “{value}” không đọc được; dùng dạng dd/mm/yyyy hh:mm."
+CLI_BAD_TIME = "“{key}”: {reason} Dùng dạng dd/mm/yyyy hh:mm."
 CLI_PAST = "“{key}” = “{value}” đã qua."
 CLI_NO_FILE = "Không đọc được tệp đính kèm {path} ({error})."
 CLI_UNREADABLE = "Không đọc được {path} ({error})."

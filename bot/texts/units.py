@@ -16,6 +16,9 @@ NOT_FOUND = (
 NOT_FOUND_NO_DISTRICTS = "Không tìm thấy “{text}”. Vui lòng kiểm tra lại chính tả."
 NOT_IN_SCOPE = "Đơn vị này nằm ngoài phạm vi phụ trách."
 NEW_RESULTS = "Kết quả tìm “{text}”:"
+PAGE_OF = "(trang {page}/{pages}, {total} đơn vị)"
+NEXT_PAGE = "Trang sau ▶"
+PREV_PAGE = "◀ Trang trước"
 ASK_COMMUNE_OF = "Chọn xã, phường, thị trấn thuộc {district}:"
 NOTHING_IN_SCOPE = "Không có đơn vị nào trong phạm vi phụ trách."
 
@@ -44,6 +47,12 @@ MIGRATE_NO_PROBLEMS = "Không có trường hợp nào cần quyết định b�
 MIGRATE_NEXT = 'Tiếp theo: đặt [units] catalog = "2025" trong tệp cấu hình rồi khởi động lại bot.'
 MIGRATE_DRY_NEXT = "Chạy lại không có --dry-run để lưu thay đổi."
 
-# Notes shown beside a search hit found under an old name.
+# Notes shown beside a search hit found under an old name, by models.unit_catalog.Change.
 MERGED_2024_NOTE = "{old} đã sáp nhập vào {new} từ ngày 01/11/2024."
 OLD_UNIT_NOTE = "{old} (cũ) nay thuộc {new}."
+OLD_DISTRICT_NOTE = "có địa bàn của {old} (cũ)"
+FORMER_NAME_NOTES = {
+    "merged_2024": MERGED_2024_NOTE,
+    "catalog_2025": OLD_UNIT_NOTE,
+    "old_district": OLD_DISTRICT_NOTE,
+}

@@ -33,10 +33,10 @@ async def test_the_event_time_example_is_next_week_and_accepted(
 ) -> None:
     asked = await _up_to_the_time(chat, "so")
     assert asked == t.ASK_WHEN.format(example="09/03/2026 08:00")  # clock: 02/03/2026 09:00
-    await chat.send("so", "mai 8h")
-    assert chat.last["so"][0].text == t.WHEN_INVALID.format(
-        text="mai 8h", example="09/03/2026 08:00"
-    )
+    await chat.send("so", "10/12")
+    retry = chat.last["so"][0].text
+    assert retry.startswith(t.WHEN_REFUSED.format(text="10/12"))
+    assert retry.endswith(t.WHEN_AGAIN.format(example="09/03/2026 08:00", short="9/3 8h"))
     await chat.send("so", _example(asked))
     assert chat.text("so") == t.ASK_PLACE
 

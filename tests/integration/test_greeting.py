@@ -10,6 +10,7 @@ from bot.texts import common as ct
 from bot.texts import profile as pt
 from bot.texts import validation as vt
 from models import audit, conversations
+from rendering.members import has_placeholder_name
 from tests.integration.registering import member_of
 from tests.utils.chat import ChatDriver
 
@@ -34,7 +35,7 @@ async def test_help_lists_the_personal_data_commands_for_members(chat: ChatDrive
 async def test_a_nameless_admin_is_asked_their_name_once(app: BotApp, chat: ChatDriver) -> None:
     await _grant(app, "moi")
     before = await member_of(app, "moi")
-    assert before is not None and admin_tools.has_placeholder_name(before)
+    assert before is not None and has_placeholder_name(before)
 
     await chat.send("moi", "/start")
     asked = ct.ASK_OWN_NAME.format(role=at.ROLE_NAMES["admin"])
@@ -49,7 +50,7 @@ async def test_a_nameless_admin_is_asked_their_name_once(app: BotApp, chat: Chat
 
     member = await member_of(app, "moi")
     assert member is not None and member.id is not None
-    assert member.full_name == "Lê Thị Hoa" and not admin_tools.has_placeholder_name(member)
+    assert member.full_name == "Lê Thị Hoa" and not has_placeholder_name(member)
     async with app.sessions() as session:
         entries = await audit.entries_for(session, target_member_id=member.id)
         state = await conversations.load(session, channel="webchat", external_id="moi")

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.broadcast.submit import parse_when, when_example
+from models.announcement_rules import parse_when
+from rendering.date_examples import short_example, when_example
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MOMENTS = st.datetimes(
@@ -29,6 +30,19 @@ def test_a_send_time_example_is_the_eve_of_the_event_or_the_next_hour() -> None:
     assert when_example(now, ZONE, before=event) == "09/03/2026 07:00"
     today = datetime(2026, 3, 2, 15, 0, tzinfo=ZONE)
     assert when_example(now, ZONE, before=today) == "02/03/2026 10:00"
+
+
+def test_the_short_example_is_the_same_moment_without_the_year() -> None:
+    now = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 09:00 local
+    assert short_example(now, ZONE) == "9/3 8h"
+    event = datetime(2026, 3, 2, 15, 0, tzinfo=ZONE)
+    assert short_example(now, ZONE, before=event) == "2/3 10h"
+
+
+@given(MOMENTS)
+def test_the_short_example_reads_as_the_full_one(now: datetime) -> None:
+    full = parse_when(when_example(now, ZONE), ZONE)
+    assert full is not None and parse_when(short_example(now, ZONE), ZONE, now) == full
 
 
 @given(MOMENTS)

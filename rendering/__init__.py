@@ -1,0 +1,3 @@
+"""What the bot's messages and shared descriptions look like, built once for handlers, jobs
+and the command line: announcements and their reminders, approval requests, members and
+units in words. Imports only models/ and the leaf modules of bot/ (events, texts, timefmt)."""
