@@ -100,7 +100,7 @@ FIELDS: dict[str, str] = {
 }
 TEXT_MESSAGES: dict[str, str] = {
     "text_empty": "Anh/chị chưa nhập {field}.",
-    "text_too_short": "{Field} quá ngắn: cần ít nhất {limit} ký tự. Anh/chị viết rõ hơn giúp.",
+    "text_too_short": "{Field} quá ngắn: cần ít nhất {limit} ký tự. Anh/chị vui lòng viết rõ hơn.",
     "text_too_long": (
         "{Field} dài {length} ký tự, quá giới hạn {limit} ký tự. "
         "Anh/chị vui lòng viết ngắn gọn hơn."

@@ -165,8 +165,11 @@ VIETNAMESE = re.compile(
 )
 
 
+CHAT_CODE = ("handlers", "jobs", "rendering")
+
+
 def _code_files() -> list[Path]:
-    files = [*(ROOT / "handlers").rglob("*.py"), *(ROOT / "jobs").rglob("*.py")]
+    files = [p for top in CHAT_CODE for p in (ROOT / top).rglob("*.py")]
     files += [p for p in (ROOT / "bot").rglob("*.py") if "texts" not in p.parts]
     return sorted(p for p in files if p.relative_to(ROOT).as_posix() not in NOT_CHAT_TEXT)
 
@@ -194,4 +197,6 @@ def _vietnamese_literals(path: Path) -> list[str]:
 def test_chat_code_says_nothing_in_vietnamese_outside_the_catalog() -> None:
     files = _code_files()
     assert any(p.name == "feedback.py" for p in files) and len(files) > 30
+    assert {p.relative_to(ROOT).parts[0] for p in files} == {"bot", *CHAT_CODE}
+    assert ROOT / "bot" / "cli.py" in files  # its --help texts live in bot/texts/admin.py
     assert [hit for path in files for hit in _vietnamese_literals(path)] == []
