@@ -12,6 +12,7 @@ from models.outbox import OutboxMessage, OutboxPayload
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
 from models.webchat import WebchatMessage
+from models.zalo_updates import ZaloSeenMessage
 
 __all__ = [
     "Announcement",
@@ -30,4 +31,5 @@ __all__ = [
     "Team",
     "UnitChangeRequest",
     "WebchatMessage",
+    "ZaloSeenMessage",
 ]
