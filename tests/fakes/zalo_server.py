@@ -156,10 +156,13 @@ class FakeZaloServer:
             self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._worker
+            self._worker = None
         if self._http is not None:
             await self._http.close()
+            self._http = None
         if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None
 
     # ---- what tests do ------------------------------------------------------------------
 
