@@ -1,7 +1,7 @@
 """zalo_updates: Zalo message ids already taken in (a redelivered message is answered once)
 
 Revision ID: 0006_zalo_updates
-Revises: 0003_broadcast
+Revises: 0005_tasks
 Create Date: 2026-12-08 10:00:00
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 revision: str = "0006_zalo_updates"
-down_revision: str | None = "0003_broadcast"
+down_revision: str | None = "0005_tasks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
