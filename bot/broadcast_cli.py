@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import mimetypes
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,23 +36,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.texts import broadcast as t
 from bot.timefmt import show
-from handlers.broadcast import message
-from handlers.broadcast.submit import (
+from models import announcements, audience, datetimes, members, migrate, registrations
+from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
     Refusal,
     check,
-    parse_when,
     submit,
 )
-from models import announcements, audience, members, migrate, registrations
 from models.announcements import EVENT_KINDS, AnnouncementFile, Draft
 from models.audience import Audience
 from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.members import Member
 from models.validators import InvalidInput, normalize_vn_mobile
+from rendering import announcements as message
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 
@@ -89,9 +88,10 @@ def _moment(raw: dict[str, Any], key: str, config: Config, now: datetime) -> dat
     value = raw.get(key)
     if value is None:
         return None
-    moment = parse_when(str(value), config.zone)
-    if moment is None:
-        raise NoticeError(t.CLI_BAD_TIME.format(key=key, value=value))
+    moment = datetimes.read_moment(str(value), zone=config.zone, now=now)
+    if not isinstance(moment, datetime):
+        reason = t.explain_when(moment.code, asdict(moment), text=str(value))
+        raise NoticeError(t.CLI_BAD_TIME.format(key=key, value=value, reason=reason))
     if moment <= now:
         raise NoticeError(t.CLI_PAST.format(key=key, value=value))
     return moment
@@ -179,7 +179,7 @@ async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcno
                 raise NoticeError(t.CLI_NO_SENDER.format(sender=notice.sender))
             verdict = await check(session, author=author, spec=notice.spec)
             if isinstance(verdict, Refusal):
-                raise NoticeError(verdict.message)
+                raise NoticeError(message.refusal_text(verdict))
             counted = await audience.count(session, audience=notice.spec, scope=verdict)
             lines = _summary(notice, author, counted, config)
             if dry_run:
@@ -229,13 +229,6 @@ def _summary(
     text = message.text(content)
     if len(text) > message.TEXT_LIMIT:
         raise NoticeError(t.PREVIEW_TOO_LONG.format(count=len(text), limit=message.TEXT_LIMIT))
-    channels = ", ".join(
-        f"{t.CHANNEL_NAMES.get(name, name)} {n}" for name, n in sorted(counted.by_channel.items())
-    )
-    counts = t.PREVIEW_COUNTS.format(
-        members=counted.members,
-        channels=channels or t.PREVIEW_NO_CHANNEL,
-        unreachable=counted.unreachable,
-    )
+    counts = message.audience_counts(counted)
     attached = [t.CLI_ATTACHED.format(name=notice.file.filename)] if notice.file else []
     return [t.PREVIEW_HEADER, text, *attached, "", counts]

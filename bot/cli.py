@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import Any
 
-from bot import admin_tools, broadcast_cli, logs, unit_migration
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot import admin_tools, broadcast_cli, logs, tasks_cli, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
+from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
+from bot.texts import tasks as tt
 from models import migrate
 from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
@@ -23,47 +29,86 @@ DEFAULT_CONFIG = Path("config.toml")
 DEMO_DB = "data/demo.db"
 
 
+CHANNELS = ["telegram", "zalo", "webchat"]
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        label = t.HELP_USAGE if prefix is None else prefix
+        super().add_usage(usage, actions, groups, label)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own headings and help option in Vietnamese first."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._optionals.title = t.HELP_OPTIONS
+        self._positionals.title = t.HELP_ARGUMENTS
+        self.add_argument("-h", "--help", action="help", help=t.HELP_HELP)
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=t.HELP_CONFIG)
+
+
+def _account_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--channel", choices=CHANNELS, required=True, help=t.HELP_CHANNEL)
+    parser.add_argument("--user-id", required=True, help=t.HELP_USER_ID)
+
+
+def _yes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--yes", action="store_true", help=t.HELP_YES)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mangluoi", description="Trợ lý Mạng lưới CĐS Gia Lai")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="mangluoi", description=t.CLI_DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=t.HELP_COMMAND)
 
-    run = commands.add_parser("run", help="run the configured channels, scheduler and web server")
-    run.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    run = commands.add_parser("run", help=t.HELP_RUN)
+    _config_option(run)
 
-    demo = commands.add_parser("demo", help="run the web chat on a local demo database")
-    demo.add_argument("--port", type=int, default=8080)
-    demo.add_argument("--host", default="127.0.0.1")
-    demo.add_argument("--db", default=DEMO_DB)
+    demo = commands.add_parser("demo", help=t.HELP_DEMO)
+    demo.add_argument("--port", type=int, default=8080, help=t.HELP_DEMO_PORT)
+    demo.add_argument("--host", default="127.0.0.1", help=t.HELP_DEMO_HOST)
+    demo.add_argument("--db", default=DEMO_DB, help=t.HELP_DEMO_DB.format(path=DEMO_DB))
 
-    db = commands.add_parser("db", help="database migrations")
-    db.add_argument("action", choices=["upgrade", "downgrade", "current"])
-    db.add_argument("--revision", default=None)
-    db.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    db = commands.add_parser("db", help=t.HELP_DB)
+    db.add_argument("action", choices=["upgrade", "downgrade", "current"], help=t.HELP_DB_ACTION)
+    db.add_argument("--revision", default=None, help=t.HELP_DB_REVISION)
+    _config_option(db)
 
-    admin = commands.add_parser("admin", help="administration")
-    admin_actions = admin.add_subparsers(dest="action", required=True)
-    grant = admin_actions.add_parser("grant", help="give an account a role (audited)")
-    grant.add_argument("--channel", choices=["telegram", "zalo", "webchat"], required=True)
-    grant.add_argument("--user-id", required=True)
-    grant.add_argument("--role", choices=["member", "coordinator", "admin"], required=True)
-    grant.add_argument("--scope-catalog", default=None)
-    grant.add_argument("--scope-code", default=None, help="district or commune code")
-    grant.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
-    revoke = admin_actions.add_parser("revoke", help="take a coordinator/admin role back")
-    revoke.add_argument("--channel", choices=["telegram", "zalo", "webchat"], required=True)
-    revoke.add_argument("--user-id", required=True)
-    revoke.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    admin = commands.add_parser("admin", help=t.HELP_ADMIN)
+    admin_actions = admin.add_subparsers(dest="action", required=True, metavar=t.HELP_ACTION)
+    grant = admin_actions.add_parser("grant", help=t.HELP_GRANT)
+    _account_options(grant)
+    grant.add_argument(
+        "--role", choices=["member", "coordinator", "admin"], required=True, help=t.HELP_ROLE
+    )
+    grant.add_argument(
+        "--scope-catalog", choices=["2024", "2025"], default=None, help=t.HELP_SCOPE_CATALOG
+    )
+    grant.add_argument("--scope-code", default=None, help=t.HELP_SCOPE_CODE)
+    _yes_option(grant)
+    _config_option(grant)
+    revoke = admin_actions.add_parser("revoke", help=t.HELP_REVOKE)
+    _account_options(revoke)
+    _yes_option(revoke)
+    _config_option(revoke)
 
-    units = commands.add_parser("units", help="administrative unit catalogs")
-    unit_actions = units.add_subparsers(dest="action", required=True)
-    unit_move = unit_actions.add_parser("migrate", help="move members and teams to a catalog")
-    unit_move.add_argument("--to", choices=["2025"], required=True)
-    unit_move.add_argument("--dry-run", action="store_true")
-    unit_move.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    units = commands.add_parser("units", help=t.HELP_UNITS)
+    unit_actions = units.add_subparsers(dest="action", required=True, metavar=t.HELP_ACTION)
+    unit_move = unit_actions.add_parser("migrate", help=t.HELP_UNITS_MIGRATE)
+    unit_move.add_argument("--to", choices=["2025"], required=True, help=t.HELP_UNITS_TO)
+    unit_move.add_argument("--dry-run", action="store_true", help=t.HELP_UNITS_DRY_RUN)
+    _config_option(unit_move)
     notice = commands.add_parser("broadcast", help=bt.CLI_HELP)
-    notice.add_argument("--file", type=Path, required=True)
-    notice.add_argument("--dry-run", action="store_true")
-    notice.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    notice.add_argument("--file", type=Path, required=True, help=t.HELP_BROADCAST_FILE)
+    notice.add_argument("--dry-run", action="store_true", help=t.HELP_BROADCAST_DRY_RUN)
+    _config_option(notice)
+    tasks_cli.add_parser(commands, config_option=_config_option)
     return parser
 
 
@@ -79,56 +124,74 @@ def demo_config(args: argparse.Namespace) -> Config:
 
 async def _demo(config: Config, clock: Clock) -> None:
     app = BotApp(config, seed_demo=True, clock=clock)
-    print(f"Web chat: http://{config.web.host}:{config.web.port}/chat/  (Ctrl+C để dừng)")
-    await app.run_until_signal()
+
+    def started() -> None:
+        print(t.DEMO_RUNNING.format(url=f"http://{config.web.host}:{app.web_port}/chat/"))
+
+    await app.run_until_signal(started)
 
 
-async def _grant(config: Config, args: argparse.Namespace, clock: Clock) -> None:
-    ensure_sqlite_folder(config.database.url)
-    await migrate.upgrade_async(config.database.url)
-    engine = create_engine(config.database.url)
-    try:
-        async with session_factory(engine, clock=clock)() as session:
-            member = await admin_tools.grant(
-                session,
-                channel=args.channel,
-                user_id=args.user_id,
-                role=args.role,
-                by="cli",
-                scope_catalog=args.scope_catalog,
-                scope_code=args.scope_code,
-            )
-            await session.commit()
-    finally:
-        await engine.dispose()
-    print(
-        t.GRANTED.format(
-            role=t.ROLE_NAMES[args.role],
-            channel=args.channel,
-            user_id=args.user_id,
-            member_id=member.id,
+async def _grant(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    names = {"channel": args.channel, "user_id": args.user_id}
+    catalog = args.scope_catalog or config.units.catalog
+    problem = admin_tools.scope_problem(args.role, catalog, args.scope_code)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    scope = (catalog, args.scope_code) if args.scope_code else (None, None)
+    async with _database(config, clock) as sessions, sessions() as session:
+        before = await admin_tools.current_role(session, **names)
+        if before is not None and before[0] == "admin" and args.role != "admin" and not args.yes:
+            print(t.NEEDS_YES.format(**names), file=sys.stderr)
+            return 1
+        member = await admin_tools.grant(
+            session,
+            **names,
+            role=args.role,
+            by="cli",
+            scope_catalog=scope[0],
+            scope_code=scope[1],
         )
-    )
+        await session.commit()
+    after = admin_tools.describe_role(args.role, *scope)
+    if before is None:
+        print(t.GRANTED.format(role=after, member_id=member.id, **names))
+    else:
+        old = admin_tools.describe_role(*before)
+        template = t.UNCHANGED if old == after else t.CHANGED
+        print(template.format(before=old, after=after, member_id=member.id, **names))
+    return 0
 
 
 async def _revoke(config: Config, args: argparse.Namespace, clock: Clock) -> int:
-    ensure_sqlite_folder(config.database.url)
-    await migrate.upgrade_async(config.database.url)
-    engine = create_engine(config.database.url)
-    try:
-        async with session_factory(engine, clock=clock)() as session:
-            member, changed = await admin_tools.revoke(
-                session, channel=args.channel, user_id=args.user_id, by="cli"
-            )
-            await session.commit()
-    finally:
-        await engine.dispose()
     names = {"channel": args.channel, "user_id": args.user_id}
+    async with _database(config, clock) as sessions, sessions() as session:
+        before = await admin_tools.current_role(session, **names)
+        if before is not None and before[0] == "admin" and not args.yes:
+            print(t.NEEDS_YES.format(**names), file=sys.stderr)
+            return 1
+        member, changed = await admin_tools.revoke(session, **names, by="cli")
+        await session.commit()
     if member is None:
         print(t.REVOKE_UNKNOWN.format(**names), file=sys.stderr)
         return 1
     print((t.REVOKED if changed else t.REVOKE_NOTHING).format(member_id=member.id, **names))
     return 0
+
+
+@contextlib.asynccontextmanager
+async def _database(
+    config: Config, clock: Clock
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """The migrated database of a command-line task (stamping rows by `clock`), closed
+    afterwards."""
+    ensure_sqlite_folder(config.database.url)
+    await migrate.upgrade_async(config.database.url)
+    engine = create_engine(config.database.url)
+    try:
+        yield session_factory(engine, clock=clock)
+    finally:
+        await engine.dispose()
 
 
 async def _migrate_units(config: Config, args: argparse.Namespace, clock: Clock) -> int:
@@ -146,14 +209,26 @@ async def _broadcast(config: Config, args: argparse.Namespace, clock: Clock) -> 
     return 0
 
 
+async def _tasks(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    try:
+        print(await tasks_cli.run(config, args, now=clock()))
+    except tasks_cli.TasksCliError as error:
+        print(tt.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
     """Entry point of the `mangluoi` console script (tests hand it their clock)."""
     args = _parser().parse_args(argv)
     try:
         demo = args.command == "demo"
-        config = demo_config(args) if demo else config_module.load(args.config)
+        needs_channels = args.command == "run"
+        config = (
+            demo_config(args) if demo else config_module.load(args.config, channels=needs_channels)
+        )
     except ConfigError as error:
-        print(f"Lỗi cấu hình / configuration error: {error}", file=sys.stderr)
+        print(t.CONFIG_ERROR.format(error=error), file=sys.stderr)
         return 2
     logs.setup(config.secrets())
     try:
@@ -172,11 +247,18 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
         elif args.command == "admin" and args.action == "revoke":
             return asyncio.run(_revoke(config, args, clock))
         elif args.command == "admin":
-            asyncio.run(_grant(config, args, clock))
+            return asyncio.run(_grant(config, args, clock))
         elif args.command == "broadcast":
             return asyncio.run(_broadcast(config, args, clock))
+        elif args.command == "tasks":
+            return asyncio.run(_tasks(config, args, clock))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args, clock))
+    except StartFailure as failure:
+        print(
+            logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
     except OSError as error:

@@ -11,8 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from bot.texts import exports as t
 from bot.timefmt import show_date
-from handlers.member_view import category_label, show_phone
 from models.directory import DirectoryRow
+from rendering.members import category_label, show_phone
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_WIDTH = 45

@@ -28,7 +28,7 @@ from tests.utils.clock import (
 )
 from tests.utils.databases import TemplateDatabases
 
-pytest_plugins = ["tests.utils.telegram"]
+pytest_plugins = ["tests.utils.telegram", "tests.utils.plain_channel", "tests.utils.zalo"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.routing import BaseRoute
 
+from bot.channels.base import Channel, Handle, Limits
 from bot.events import Incoming, Kind, Outgoing
 from models import webchat
 
@@ -55,19 +58,26 @@ def public_payload(row: webchat.WebchatMessage, payload: dict[str, Any]) -> dict
     return shown
 
 
-class WebchatChannel:
+class WebchatChannel(Channel):
     """Keeps each demo person's transcript in the database; the page polls it."""
 
     name = NAME
+    has_buttons = True
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, handle: Handle) -> None:
         self.sessions = sessions
+        self.handle = handle
 
-    async def start(self) -> None:
-        """Nothing to start: the web server serves the page."""
+    @property
+    def limits(self) -> Limits:
+        """No messenger in between: the outbox sends as fast as the database writes."""
+        return Limits(None, None)
 
-    async def stop(self) -> None:
-        """Nothing to stop."""
+    def routes(self) -> Sequence[BaseRoute]:
+        """The page at /chat/ and its JSON API."""
+        from bot.channels import webchat_page  # the page module uses this one's helpers
+
+        return webchat_page.routes(self)
 
     async def record_incoming(self, event: Incoming, label: str) -> None:
         """Show what the person sent in their transcript."""

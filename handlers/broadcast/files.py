@@ -2,50 +2,28 @@
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from bot.context import Context
-from bot.events import Attachment, Kind
+from bot.events import Attachment, FileTooBig, FileUnavailable, Kind
 
-log = logging.getLogger(__name__)
+__all__ = ["MAX_BYTES", "FileTooBig", "can_fetch", "fetch"]
 
 MAX_BYTES = 10 * 1024 * 1024
 
 
-class FileTooBig(Exception):
-    """The file is over MAX_BYTES."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def _bot_of(ctx: Context) -> Any:
-    sender = ctx.services.extras.get("sender")
-    channels = getattr(sender, "channels", {})
-    channel = channels.get(ctx.event.channel)
-    return getattr(channel, "bot", None)
-
-
 def can_fetch(ctx: Context) -> bool:
     """Tell whether the person's channel lets the bot download what they send."""
-    return _bot_of(ctx) is not None
+    channel = ctx.channel
+    return channel is not None and channel.can_fetch_files
 
 
 async def fetch(ctx: Context, attachment: Attachment) -> tuple[bytes, str, str]:
-    """Download an attachment: its bytes, a file name and a MIME type."""
-    bot = _bot_of(ctx)
-    if bot is None:
-        raise LookupError("this channel cannot download files")
-    remote = await bot.get_file(attachment.file_id)
-    size = int(getattr(remote, "file_size", 0) or 0)
-    if size > MAX_BYTES:
-        raise FileTooBig(size)
-    content = bytes(await remote.download_as_bytearray())
-    if len(content) > MAX_BYTES:
-        raise FileTooBig(len(content))
+    """Download an attachment from the channel it came from: its bytes, a file name and a
+    MIME type."""
+    channel = ctx.channel
+    if channel is None:
+        raise FileUnavailable(ctx.event.channel)
+    fetched = await channel.fetch_file(attachment, max_bytes=MAX_BYTES)
     if attachment.kind == Kind.PHOTO:
-        return content, attachment.filename or "anh.jpg", attachment.mime_type or "image/jpeg"
-    name = attachment.filename or "tep-dinh-kem"
-    return content, name, attachment.mime_type or "application/octet-stream"
+        return fetched.content, fetched.filename or "anh.jpg", fetched.mime_type or "image/jpeg"
+    name = fetched.filename or "tep-dinh-kem"
+    return fetched.content, name, fetched.mime_type or "application/octet-stream"

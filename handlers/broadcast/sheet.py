@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.events import OutFile
 from bot.texts import broadcast as t
 from bot.timefmt import show
-from handlers.member_view import show_phone, unit_label
 from models import announcement_reports
 from models.announcements import Announcement
+from rendering.members import show_phone, unit_label
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDTHS = (6, 28, 36, 16, 28, 18, 18)

@@ -3,14 +3,18 @@ department or an enterprise."""
 
 from __future__ import annotations
 
+from bot.buttons.choices import AddOrganisation
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
+from handlers import person_answers
 from models import audit, organisations
 from models.organisations import OrgKind
+from models.validators import TextRule
 
 NAME_MIN, NAME_MAX = 3, 200
+NAME_RULE = TextRule(NAME_MIN, NAME_MAX)
 
 
 async def ask_root(turn: Turn) -> Reply:
@@ -29,8 +33,8 @@ async def ask_root(turn: Turn) -> Reply:
     enterprises = await organisations.of_kind(session, kind=OrgKind.ENTERPRISE)
     lines += [f"• {org.name}" for org in enterprises] or [t.ORGS_NONE]
     options = (
-        Option(t.ADD_ENTERPRISE, f"add:{OrgKind.ENTERPRISE}"),
-        Option(t.ADD_DEPARTMENT, f"add:{OrgKind.DEPARTMENT}"),
+        Option(t.ADD_ENTERPRISE, AddOrganisation(OrgKind.ENTERPRISE).encode()),
+        Option(t.ADD_DEPARTMENT, AddOrganisation(OrgKind.DEPARTMENT).encode()),
         Option(t.DONE, "done"),
     )
     return Reply("\n".join(lines), options)
@@ -38,8 +42,9 @@ async def ask_root(turn: Turn) -> Reply:
 
 async def read_root(turn: Turn) -> Outcome:
     """Add something, or close."""
-    if turn.value and turn.value.startswith("add:"):
-        turn.data["kind"] = turn.value[4:]
+    choice = AddOrganisation.decode(turn.value)
+    if choice is not None:
+        turn.data["kind"] = choice.kind
         return Next("name")
     return Done()
 
@@ -51,9 +56,11 @@ async def ask_name(turn: Turn) -> Reply:
 
 async def read_name(turn: Turn) -> Outcome:
     """Add the organisation (or find the one already named so) and audit it."""
-    name = " ".join(turn.text.split())
-    if not NAME_MIN <= len(name) <= NAME_MAX:
-        return Retry(t.ORG_NAME_BAD)
+    name = person_answers.free_text(
+        turn.text, NAME_RULE, "organisation", too_short=t.ORG_NAME_BAD, too_long=t.ORG_NAME_BAD
+    )
+    if isinstance(name, Retry):
+        return name
     ctx = turn.ctx
     actor = ctx.member.id if ctx.member else None
     org = await organisations.add(

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.buttons.choices import OrgChoice, TeamChoice
 from bot.conversation import Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
-from handlers.member_view import unit_label
+from handlers import person_answers
 from handlers.unit_picker import UnitPicker
 from models import organisations, registrations, teams
 from models.organisations import OrgKind
 from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE
 from models.unit_catalog import Unit
+from models.validators import TextRule, shorten
+from rendering.members import unit_label
 
 NO_TEAM = "none"
-ORG_NAME_MIN = 3
+ORG_NAME_MIN, ORG_NAME_MAX = 3, 200
+ORG_RULE = TextRule(ORG_NAME_MIN, ORG_NAME_MAX)
+ORG_QUERY_RULE = TextRule(1, ORG_NAME_MAX, digits_count=True)  # finding a known one
 
 
 def missing(data: dict[str, Any]) -> str | None:
@@ -60,7 +65,7 @@ async def ask_org(turn: Turn) -> Reply:
     """Ask the department or enterprise, listing the known ones."""
     kind = _org_kind(turn)
     known = await organisations.of_kind(turn.ctx.session, kind=kind)
-    options = tuple(Option(org.display, f"o:{org.id}") for org in known)
+    options = tuple(Option(org.display, OrgChoice(org.id or 0).encode()) for org in known)
     if kind == OrgKind.DEPARTMENT:
         return Reply(t.ASK_DEPARTMENT, options, columns=2)
     return Reply(t.ASK_ENTERPRISE if known else t.ASK_ENTERPRISE_EMPTY, options)
@@ -68,23 +73,26 @@ async def ask_org(turn: Turn) -> Reply:
 
 async def read_org(turn: Turn) -> Outcome:
     """Keep the chosen organisation; an unknown enterprise is kept by name."""
-    if turn.value and turn.value.startswith("o:"):
-        turn.data["org_id"] = int(turn.value[2:])
+    choice = OrgChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["org_id"] = choice.organisation_id
         turn.data.pop("org_new", None)
         return advance(turn)
     kind = _org_kind(turn)
-    found = organisations.matching(
-        await organisations.of_kind(turn.ctx.session, kind=kind), turn.text
-    )
+    typed = person_answers.free_text(turn.text, ORG_QUERY_RULE, "organisation")
+    if isinstance(typed, Retry):
+        return typed
+    found = organisations.matching(await organisations.of_kind(turn.ctx.session, kind=kind), typed)
     if len(found) == 1:
         turn.data["org_id"] = found[0].id
         turn.data.pop("org_new", None)
         return advance(turn)
     if kind == OrgKind.DEPARTMENT:
-        return Retry(t.ORG_NOT_FOUND.format(text=turn.text))
-    if len(turn.text) < ORG_NAME_MIN:
-        return Retry(t.ORG_TOO_SHORT)
-    turn.data["org_new"] = turn.text[:200]
+        return Retry(t.ORG_NOT_FOUND.format(text=shorten(typed)))
+    name = person_answers.free_text(typed, ORG_RULE, "organisation", too_short=t.ORG_TOO_SHORT)
+    if isinstance(name, Retry):
+        return name
+    turn.data["org_new"] = name
     turn.data.pop("org_id", None)
     return advance(turn)
 
@@ -117,17 +125,21 @@ async def ask_team(turn: Turn) -> Reply:
     commune = unit_label(catalog, code)
     if not found:
         return Reply(t.NO_TEAMS_YET.format(commune=commune), (Option(t.CONTINUE, NO_TEAM),))
-    options = [Option(f"{team.name} ({team.village})", f"t:{team.id}") for team in found]
+    options = [
+        Option(f"{team.name} ({team.village})", TeamChoice(team.id or 0).encode())
+        for team in found
+    ]
     options.append(Option(t.NO_TEAM, NO_TEAM))
     return Reply(t.ASK_TEAM.format(commune=commune), tuple(options))
 
 
 async def read_team(turn: Turn) -> Outcome:
     """Keep the chosen team (or none yet)."""
+    choice = TeamChoice.decode(turn.value)
     if turn.value == NO_TEAM:
         turn.data["team_id"] = None
-    elif turn.value and turn.value.startswith("t:"):
-        turn.data["team_id"] = int(turn.value[2:])
+    elif choice is not None:
+        turn.data["team_id"] = choice.team_id
     else:
         return Retry(t.ASK_TEAM.format(commune=unit_label(*turn.data["unit"])))
     return advance(turn)

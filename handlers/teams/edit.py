@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bot.buttons.actions import TeamInvite
+from bot.buttons.choices import MemberChoice, NameSuggestion
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import teams as t
-from handlers.member_view import unit_label
+from handlers import person_answers
 from handlers.unit_picker import UnitPicker
 from models import audit, members, teams
 from models.members import Member, Role
@@ -14,8 +16,12 @@ from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 from models.teams import Team
 from models.unit_catalog import Unit
+from models.validators import TextRule
+from rendering.members import unit_label
 
 VILLAGE_MIN, NAME_MIN, TEXT_MAX = 2, 3, 120
+VILLAGE_RULE = TextRule(VILLAGE_MIN, TEXT_MAX)
+NAME_RULE = TextRule(NAME_MIN, TEXT_MAX)
 LATER = "later"
 
 
@@ -67,9 +73,11 @@ async def picked_commune(turn: Turn, unit: Unit) -> Outcome:
 NEW_COMMUNE = UnitPicker(prefix="new_commune", on_pick=picked_commune, scope=_scope)
 
 
-def _text(turn: Turn) -> str:
-    raw = turn.value[2:] if turn.value and turn.value.startswith("s:") else turn.text
-    return " ".join(raw.split())
+def _text(turn: Turn, rule: TextRule, field: str, message: str) -> str | Retry:
+    """A typed (or suggested) village or team name, cleaned, or a re-ask."""
+    choice = NameSuggestion.decode(turn.value)
+    raw = choice.name if choice else turn.text
+    return person_answers.free_text(raw, rule, field, too_short=message, too_long=message)
 
 
 async def ask_village(turn: Turn) -> Reply:
@@ -79,9 +87,9 @@ async def ask_village(turn: Turn) -> Reply:
 
 async def read_village(turn: Turn) -> Outcome:
     """Keep the village if no active team holds it yet."""
-    village = _text(turn)
-    if not VILLAGE_MIN <= len(village) <= TEXT_MAX:
-        return Retry(t.VILLAGE_BAD)
+    village = _text(turn, VILLAGE_RULE, "village", t.VILLAGE_BAD)
+    if isinstance(village, Retry):
+        return village
     catalog, code = turn.data["unit"]
     taken = await teams.village_taken(
         turn.ctx.session, catalog=catalog, code=code, village=village
@@ -95,14 +103,14 @@ async def read_village(turn: Turn) -> Outcome:
 async def ask_name(turn: Turn) -> Reply:
     """Ask the team's name, suggesting one from the village."""
     suggested = t.SUGGESTED_NAME.format(village=turn.data["village"])
-    return Reply(t.ASK_NAME, (Option(suggested, f"s:{suggested}"),))
+    return Reply(t.ASK_NAME, (Option(suggested, NameSuggestion(suggested).encode()),))
 
 
 async def read_name(turn: Turn) -> Outcome:
     """Keep the name; coordinators then choose the leader."""
-    name = _text(turn)
-    if not NAME_MIN <= len(name) <= TEXT_MAX:
-        return Retry(t.NAME_BAD)
+    name = _text(turn, NAME_RULE, "team_name", t.NAME_BAD)
+    if isinstance(name, Retry):
+        return name
     turn.data["name"] = name
     return Next("new_leader" if turn.data.get("as_coordinator") else "new_confirm")
 
@@ -111,14 +119,16 @@ async def ask_leader(turn: Turn) -> Reply:
     """List the commune's team members who may lead it."""
     catalog, code = turn.data["unit"]
     found = await teams.leader_candidates(turn.ctx.session, catalog=catalog, code=code)
-    options = [Option(m.full_name, f"m:{m.id}") for m in found] + [Option(t.LEADER_LATER, LATER)]
+    options = [Option(m.full_name, MemberChoice(m.id or 0).encode()) for m in found]
+    options.append(Option(t.LEADER_LATER, LATER))
     return Reply(t.ASK_LEADER, tuple(options))
 
 
 async def read_leader(turn: Turn) -> Outcome:
     """Keep the leader (or none yet)."""
-    if turn.value and turn.value.startswith("m:"):
-        turn.data["leader"] = int(turn.value[2:])
+    choice = MemberChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["leader"] = choice.member_id
     else:
         turn.data.pop("leader", None)
     return Next("new_confirm")
@@ -174,7 +184,10 @@ async def read_confirm(turn: Turn) -> Outcome:
         if leader is not None:
             await teams.assign(ctx.session, member=leader, team=team)
     await _record(ctx, "team.create", team, unit=[catalog, code])
-    ctx.say(t.CREATED.format(name=team.name), (Option(t.MAKE_INVITE, f"team:inv:{team.id}"),))
+    ctx.say(
+        t.CREATED.format(name=team.name),
+        (Option(t.MAKE_INVITE, TeamInvite(team.id or 0).encode()),),
+    )
     return Done()
 
 
@@ -189,9 +202,9 @@ async def read_new_name(turn: Turn) -> Outcome:
     if team is None:
         turn.ctx.say(t.TEAM_GONE)
         return Done()
-    name = _text(turn)
-    if not NAME_MIN <= len(name) <= TEXT_MAX:
-        return Retry(t.NAME_BAD)
+    name = _text(turn, NAME_RULE, "team_name", t.NAME_BAD)
+    if isinstance(name, Retry):
+        return name
     await teams.update(turn.ctx.session, team=team, name=name)
     await _record(turn.ctx, "team.rename", team)
     turn.ctx.say(t.SAVED)
@@ -209,9 +222,9 @@ async def read_new_village(turn: Turn) -> Outcome:
     if team is None:
         turn.ctx.say(t.TEAM_GONE)
         return Done()
-    village = _text(turn)
-    if not VILLAGE_MIN <= len(village) <= TEXT_MAX:
-        return Retry(t.VILLAGE_BAD)
+    village = _text(turn, VILLAGE_RULE, "village", t.VILLAGE_BAD)
+    if isinstance(village, Retry):
+        return village
     taken = await teams.village_taken(
         turn.ctx.session,
         catalog=team.unit_catalog,
@@ -231,7 +244,11 @@ async def ask_new_leader(turn: Turn) -> Reply:
     """List the team's active members as possible leaders."""
     team = await current_team(turn)
     found = await teams.members_of(turn.ctx.session, team_id=team.id or 0) if team else []
-    options = [Option(m.full_name, f"m:{m.id}") for m in found if m.status == "active"]
+    options = [
+        Option(m.full_name, MemberChoice(m.id or 0).encode())
+        for m in found
+        if m.status == "active"
+    ]
     options.append(Option(t.REMOVE_LEADER, LATER))
     return Reply(t.ASK_NEW_LEADER, tuple(options))
 
@@ -244,8 +261,9 @@ async def read_new_leader(turn: Turn) -> Outcome:
         return Done()
     if not coordinates(turn.ctx.member, team.unit_catalog, team.unit_code):
         return Retry(t.ONLY_COORDINATOR)
-    if turn.value and turn.value.startswith("m:"):
-        await teams.update(turn.ctx.session, team=team, leader_member_id=int(turn.value[2:]))
+    choice = MemberChoice.decode(turn.value)
+    if choice is not None:
+        await teams.update(turn.ctx.session, team=team, leader_member_id=choice.member_id)
     else:
         await teams.update(turn.ctx.session, team=team, clear_leader=True)
     await _record(turn.ctx, "team.leader", team, leader=team.leader_member_id)

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from bot.app import BotApp
 from bot.events import Incoming, Kind
 from bot.texts import broadcast as t
-from handlers.broadcast.submit import Refusal, check
 from models import announcements, members
+from models.announcement_rules import Refusal, check
 from models.announcements import Announcement, AnnouncementState
 from models.audience import Audience
+from rendering.announcements import refusal_text
 from tests.integration.composing import compose, training_time
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
@@ -126,7 +127,7 @@ async def test_a_coordinator_sees_only_units_of_their_scope(app: BotApp, chat: C
         "Huyện Ia Grai"
     ]
     await chat.send("huyen", "Pleiku")
-    assert "Không tìm thấy “Pleiku” trong phạm vi của bạn" in chat.text("huyen")
+    assert "Không tìm thấy “Pleiku” trong phạm vi phụ trách" in chat.text("huyen")
     await chat.send("huyen", "Ia Sao")
     assert "Đã chọn Xã Ia Sao, Huyện Ia Grai." in chat.text("huyen")
 
@@ -140,9 +141,11 @@ async def test_targeting_outside_the_scope_is_refused(app: BotApp) -> None:
         refused = await check(session, author=huyen, spec=pleiku)
         allowed = await check(session, author=so, spec=pleiku)
         member = await check(session, author=xa, spec=Audience(catalog="2024"))
-    assert refused == Refusal(t.OUTSIDE_SCOPE)
+    assert refused is Refusal.OUTSIDE_SCOPE
+    assert refusal_text(refused) == t.OUTSIDE_SCOPE
     assert not isinstance(allowed, Refusal)
-    assert member == Refusal(t.NOT_A_SENDER)
+    assert member is Refusal.NOT_A_SENDER
+    assert refusal_text(member) == t.NOT_A_SENDER
 
 
 async def test_the_release_never_leaves_the_sender_scope(app: BotApp, clock: FakeClock) -> None:

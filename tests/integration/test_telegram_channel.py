@@ -85,7 +85,7 @@ async def test_start_shows_the_welcome_with_token_buttons(
     await fake_telegram.wait_for_calls("answerCallbackQuery", 1)
 
     fake_telegram.push_callback(ANNA, button_data(question, "Báo lỗi"))
-    assert (await last(fake_telegram, ANNA, 3))["text"].startswith("Mời bạn nhập nội dung")
+    assert (await last(fake_telegram, ANNA, 3))["text"].startswith("Mời anh/chị nhập nội dung")
     fake_telegram.push_text(ANNA, "Không nhận được thông báo", first_name="An")
     assert (await last(fake_telegram, ANNA, 4))["text"] == ft.THANKS
     async with app.sessions() as session:
@@ -115,7 +115,7 @@ async def test_a_token_of_another_user_does_nothing(
     assert len(fake_telegram.sent_messages(ANNA)) == 1
 
     fake_telegram.push_callback(ANNA, foreign)
-    assert (await last(fake_telegram, ANNA, 2))["text"].startswith("Mời bạn nhập nội dung")
+    assert (await last(fake_telegram, ANNA, 2))["text"].startswith("Mời anh/chị nhập nội dung")
     no_errors(telegram_app, caplog)
 
 
@@ -351,4 +351,26 @@ async def test_webhook_mode_checks_the_secret(
         assert welcome["text"].startswith(t.WELCOME_GUEST)
         health = await http.get(f"http://127.0.0.1:{app.web_port}/healthz")
         assert health.json() == {"status": "ok", "channels": ["telegram"]}
+    no_errors(telegram_app, caplog)
+
+
+@pytest.mark.parametrize("body", [b"[]", b"{}", b"null", b'{"update_id": "7"}', b"\xff\xfe"])
+async def test_a_webhook_body_that_is_not_an_update_is_refused_in_one_line(
+    telegram_app: TelegramApps, fake_telegram: FakeTelegramServer, caplog, body: bytes
+) -> None:
+    app = await telegram_app(mode="webhook")
+    url = f"http://127.0.0.1:{app.web_port}/telegram/webhook"
+    headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
+    with caplog.at_level(logging.INFO):
+        async with httpx.AsyncClient() as http:
+            refused = await http.post(url, content=body, headers=headers)
+            assert refused.status_code == 400
+            accepted = await http.post(url, json=text_update(1, ANNA, "/start"), headers=headers)
+            assert accepted.status_code == 200
+        welcome = await last(fake_telegram, ANNA, 1)
+    assert welcome["text"].startswith(t.WELCOME_GUEST)
+    notes = [r for r in caplog.records if "telegram webhook" in r.getMessage()]
+    assert [r.levelno for r in notes] == [logging.WARNING]
+    assert "\n" not in notes[0].getMessage() and notes[0].exc_info is None
+    assert WEBHOOK_SECRET not in caplog.text
     no_errors(telegram_app, caplog)
