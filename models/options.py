@@ -163,7 +163,7 @@ async def issue_set(
     conversation's question marks the last set as shown before it.
     """
     set_id = secrets.token_urlsafe(12)
-    when = now or utcnow()
+    when = now or session_now(session)
     tokens = [
         await issue(
             session,
