@@ -88,7 +88,11 @@ class FakeZaloServer:
         """Bind (a free port with port 0) and serve."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        # A poll whose client went away (a bot stopped mid-poll) is cancelled, so it does not
+        # take an update nobody will read.
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, handler_cancellation=True
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
