@@ -5,6 +5,8 @@ cells for missing values, A4 print settings."""
 from __future__ import annotations
 
 import io
+import json
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from bot.events import OutFile
 from bot.texts import exports as t
 from bot.texts import registration as rt
 from bot.timefmt import show_date
@@ -37,7 +40,7 @@ def phone_cell(e164: str | None) -> str | None:
     return show_phone(e164) if e164 else None
 
 
-def cell(value: str | None) -> str | None:
+def text_or_empty(value: str | None) -> str | None:
     """A text value, or an empty cell (None) instead of "" or a dash."""
     return value or None
 
@@ -56,6 +59,16 @@ def print_setup(sheet: Any, *, header_row: int, landscape: bool = True) -> None:
     margins.top, margins.bottom = 0.5, 0.75
     margins.header, margins.footer = 0.3, 0.3
     sheet.oddFooter.center.text = t.SHEET_FOOTER
+
+
+def personal_json(data: dict[str, Any], *, name: str, now: datetime, zone: ZoneInfo) -> OutFile:
+    """A member's own data as a JSON file titled and named after them and the day."""
+    title = t.PERSONAL_TITLE.format(name=name, date=show_date(now, zone))
+    content = json.dumps({"title": title, **data}, ensure_ascii=False, indent=2)
+    filename = t.PERSONAL_FILE.format(
+        name=slug(name) or "thanh-vien", date=now.astimezone(zone).strftime("%Y%m%d")
+    )
+    return OutFile(filename, content.encode("utf-8"), "application/json")
 
 
 def members_xlsx(rows: list[DirectoryRow], *, zone: ZoneInfo, title: str) -> bytes:
@@ -77,12 +90,12 @@ def members_xlsx(rows: list[DirectoryRow], *, zone: ZoneInfo, title: str) -> byt
                 number,
                 member.full_name,
                 phone_cell(member.phone),
-                cell(rt.CATEGORIES.get(member.category or "", member.category)),
-                cell(row.organisation),
-                cell(row.district),
-                cell(row.commune),
-                cell(row.team),
-                cell(member.position),
+                text_or_empty(rt.CATEGORIES.get(member.category or "", member.category)),
+                text_or_empty(row.organisation),
+                text_or_empty(row.district),
+                text_or_empty(row.commune),
+                text_or_empty(row.team),
+                text_or_empty(member.position),
                 t.STATUS.get(member.status, member.status),
                 t.ROLE.get(member.role, member.role),
                 show_date(member.created_at, zone),

@@ -6,11 +6,10 @@ approval (while the member keeps the old unit), except for a registration still 
 
 from __future__ import annotations
 
-import json
-
+from bot import exports
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
-from bot.events import Kind, Option, OutFile, Reply
+from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_ANYONE, Command, Feature
 from bot.texts import membership as mt
 from bot.texts import profile as t
@@ -172,9 +171,10 @@ UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 async def send_export(ctx: Context, member: Member) -> None:
     """Send a member everything stored about them, and note it in the audit log."""
     data = await personal_data.collect(ctx.session, member=member)
-    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     summary = await describe(ctx.session, member)
-    document = OutFile(t.EXPORT_FILE, content, "application/json")
+    document = exports.personal_json(
+        data, name=member.full_name, now=ctx.now(), zone=ctx.config.zone
+    )
     ctx.say(t.EXPORT_TEXT.format(summary=summary), document=document)
     await audit.record(
         ctx.session,
