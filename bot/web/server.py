@@ -40,6 +40,7 @@ def build(app: BotApp) -> Starlette:
             Mount("/chat/static", static, name="static"),
             Route("/chat/api/people", _people),
             Route("/chat/api/send", _send(app), methods=["POST"]),
+            Route("/chat/api/upload", _upload(app), methods=["POST"]),
             Route("/chat/api/messages", _messages(app)),
             Route("/chat/api/files/{message_id:int}/{key}", _file(app)),
         ]
@@ -85,7 +86,7 @@ async def _page(_request: Request) -> Response:
 
 async def _people(_request: Request) -> Response:
     people = [{"key": p.key, "name": p.name, "description": p.description} for p in demo.PEOPLE]
-    return JSONResponse({"people": people})
+    return JSONResponse({"people": people, "upload": webchat.upload_limits()})
 
 
 def _person_or_none(key: Any) -> str | None:
@@ -109,6 +110,49 @@ def _send(app: BotApp) -> Any:
         return await _messages_after(app, person, int(body.get("after") or 0))
 
     return send
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it grows past `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def _upload(app: BotApp) -> Any:
+    """A photo or document attached in the page: the raw file is the body; the person, the
+    file name and the last message id the page has are in the query string."""
+
+    async def upload(request: Request) -> Response:
+        person = _person_or_none(request.query_params.get("person"))
+        if person is None:
+            return JSONResponse({"error": "unknown person"}, status_code=400)
+        name = webchat.clean_filename(request.query_params.get("name"))
+        mime = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        content = await _read_capped(request, webchat.MAX_DOCUMENT_BYTES)
+        if content is None:
+            size = int(request.headers.get("content-length", "0") or 0)
+            error = webchat.too_big(name, max(size, webchat.MAX_DOCUMENT_BYTES + 1))
+            return JSONResponse({"error": error}, status_code=413)
+        problem = webchat.upload_problem(name, len(content))
+        if problem is not None:
+            return JSONResponse({"error": problem}, status_code=400)
+        channel = app.webchat
+        assert channel is not None
+        event = await channel.record_upload(
+            person, name=name, mime=mime or "application/octet-stream", content=content
+        )
+        await app.dispatcher.handle(event, channel.deliver)
+        after = request.query_params.get("after", "0")
+        return await _messages_after(app, person, int(after) if after.isdigit() else 0)
+
+    return upload
 
 
 def _messages(app: BotApp) -> Any:

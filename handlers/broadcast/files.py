@@ -21,28 +21,35 @@ class FileTooBig(Exception):
         self.size = size
 
 
-def _bot_of(ctx: Context) -> Any:
+def _channel_of(ctx: Context) -> Any:
     sender = ctx.services.extras.get("sender")
     channels = getattr(sender, "channels", {})
-    channel = channels.get(ctx.event.channel)
-    return getattr(channel, "bot", None)
+    return channels.get(ctx.event.channel)
 
 
 def can_fetch(ctx: Context) -> bool:
     """Tell whether the person's channel lets the bot download what they send."""
-    return _bot_of(ctx) is not None
+    channel = _channel_of(ctx)
+    return hasattr(channel, "fetch_file") or getattr(channel, "bot", None) is not None
 
 
-async def fetch(ctx: Context, attachment: Attachment) -> tuple[bytes, str, str]:
-    """Download an attachment: its bytes, a file name and a MIME type."""
-    bot = _bot_of(ctx)
+async def _download(channel: Any, attachment: Attachment) -> bytes:
+    fetch_file = getattr(channel, "fetch_file", None)
+    if fetch_file is not None:  # the channel keeps the bytes itself (the web chat)
+        return bytes(await fetch_file(attachment.file_id))
+    bot = getattr(channel, "bot", None)
     if bot is None:
         raise LookupError("this channel cannot download files")
     remote = await bot.get_file(attachment.file_id)
     size = int(getattr(remote, "file_size", 0) or 0)
     if size > MAX_BYTES:
         raise FileTooBig(size)
-    content = bytes(await remote.download_as_bytearray())
+    return bytes(await remote.download_as_bytearray())
+
+
+async def fetch(ctx: Context, attachment: Attachment) -> tuple[bytes, str, str]:
+    """Download an attachment: its bytes, a file name and a MIME type."""
+    content = await _download(_channel_of(ctx), attachment)
     if len(content) > MAX_BYTES:
         raise FileTooBig(len(content))
     if attachment.kind == Kind.PHOTO:
