@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,9 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import exports as t
 from handlers.broadcast.sheet import attendee_sheet
-from models import unit_catalog
-from models.announcements import Announcement, Recipient
-from models.members import Member, MemberStatus
+from models.announcements import Announcement
+from tests.utils.attendance import REASON, name, seed_event
 
 pytestmark = pytest.mark.slow
 
@@ -27,64 +25,11 @@ SOFFICE = shutil.which("soffice")
 PDF_TOOLS = shutil.which("pdfinfo") and shutil.which("pdftotext")
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 ATTENDING = 30
-FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Rơ Châm", "Kpă", "Siu", "Ksor", "Đinh", "Hoàng")
-MIDDLE = ("Văn", "Thị", "Thị Thanh", "Hữu", "Ngọc")
-GIVEN = ("An", "Bình", "Hiếu", "H'Luyến", "Phương Thảo", "Quang Minh", "Thuỷ", "Yên")
-
-
-def _name(index: int) -> str:
-    """34 different names (10 × 8 family and given names, no two alike below 40)."""
-    return f"{FAMILY[index % 10]} {MIDDLE[index % 5]} {GIVEN[index % 8]}"
 
 
 async def _event(sessions: async_sessionmaker[AsyncSession]) -> Announcement:
     """A training with 30 people attending, 2 declining and 2 who have not answered."""
-    communes = unit_catalog.communes("2024", "628")
-    answered = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
-    async with sessions() as session:
-        author = Member(full_name="Lê Văn Cường", status=MemberStatus.ACTIVE)
-        session.add(author)
-        await session.flush()
-        assert author.id is not None
-        row = Announcement(
-            kind="training",
-            title="Tập huấn kỹ năng số cho Tổ công nghệ số cộng đồng huyện Ia Grai, đợt 1",
-            body="Mời tham dự.",
-            author_member_id=author.id,
-            event_at=datetime(2026, 3, 10, 1, 0, tzinfo=UTC),
-            place="Hội trường UBND huyện Ia Grai, 01 Hùng Vương, thị trấn Ia Kha",
-            rsvp=True,
-            send_at=answered,
-        )
-        session.add(row)
-        await session.flush()
-        assert row.id is not None
-        for index in range(ATTENDING + 4):
-            commune = communes[index % len(communes)]
-            member = Member(
-                full_name=_name(index),
-                phone=f"+849051234{index:02d}",
-                unit_catalog="2024",
-                unit_code=commune.code,
-                status=MemberStatus.ACTIVE,
-            )
-            session.add(member)
-            await session.flush()
-            assert member.id is not None
-            answer = "yes" if index < ATTENDING else ("no" if index < ATTENDING + 2 else None)
-            session.add(
-                Recipient(
-                    announcement_id=row.id,
-                    member_id=member.id,
-                    unit_catalog="2024",
-                    unit_code=commune.code,
-                    answer=answer,
-                    reason="Trùng lịch họp xã" if answer == "no" else None,
-                    answered_at=answered if answer else None,
-                )
-            )
-        await session.commit()
-        return row
+    return await seed_event(sessions, attending=ATTENDING, declined=2, silent=2)
 
 
 def _to_pdf(xlsx: Path) -> Path:
@@ -168,9 +113,9 @@ async def test_thirty_attendees_print_one_page_wide_on_a4_landscape(
 
     printed = "\n".join(sign_in)
     for index in range(ATTENDING):
-        assert _name(index) in printed
+        assert name(index) in printed
         assert f"0905 123 4{index:02d}" in printed  # phones as people write them
-    assert _name(ATTENDING) not in printed  # declined: not on the sign-in pages
-    assert _name(ATTENDING + 3) not in printed  # not answered
+    assert name(ATTENDING) not in printed  # declined: not on the sign-in pages
+    assert name(ATTENDING + 3) not in printed  # not answered
     rest = "\n".join(others)
-    assert "Trùng lịch họp xã" in rest and t.SHEET_ANSWERS[""] in rest
+    assert REASON in rest and t.SHEET_ANSWERS[""] in rest
