@@ -15,4 +15,3 @@ SITTING_AS = "Anh/chị đang là"
 # ---- files attached in the web chat -------------------------------------------------------
 UPLOAD_TOO_BIG = "Tệp “{name}” nặng {size} MB, quá giới hạn {limit} MB. Anh/chị chọn tệp nhỏ hơn."
 UPLOAD_EMPTY = "Tệp “{name}” trống. Anh/chị chọn tệp khác."
-UPLOAD_FAILED = "Không nhận được tệp. Anh/chị thử gửi lại."
