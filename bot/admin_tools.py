@@ -3,8 +3,44 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.texts import admin as t
-from models import audit, members, registrations
+from models import audit, members, registrations, unit_catalog
 from models.members import MemberBase, MemberStatus, Role
+
+
+def scope_problem(role: str, catalog: str, code: str | None) -> str | None:
+    """Why a role's scope cannot be stored (unknown unit, scope on a role without one)."""
+    if code is None:
+        return None
+    if role != Role.COORDINATOR:
+        return t.SCOPE_ONLY_FOR_COORDINATORS.format(role=t.ROLE_NAMES.get(role, role))
+    if unit_catalog.get_unit(catalog, code) is None:
+        return t.SCOPE_UNKNOWN.format(code=code, catalog=catalog)
+    return None
+
+
+def describe_role(role: str, catalog: str | None, code: str | None) -> str:
+    """A role and its scope as a person reads it: `điều phối viên (Xã Ia Sao, …)`."""
+    name = t.ROLE_NAMES.get(role, role)
+    if role != Role.COORDINATOR:
+        return name
+    unit = unit_catalog.get_unit(catalog, code) if catalog and code else None
+    return f"{name} ({unit_catalog.label(unit) if unit else t.SCOPE_PROVINCE})"
+
+
+RoleAndScope = tuple[str, str | None, str | None]
+
+
+async def current_role(
+    session: AsyncSession, *, channel: str, user_id: str
+) -> RoleAndScope | None:
+    """The role and scope of the member behind `channel:user_id` (None: unknown account)."""
+    identity = await members.get_identity(session, channel=channel, external_id=user_id)
+    if identity is None or identity.member_id is None:
+        return None
+    member = await members.get_member(session, member_id=identity.member_id)
+    if member is None:
+        return None
+    return member.role, member.scope_catalog, member.scope_code
 
 
 async def grant(

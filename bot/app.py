@@ -7,22 +7,25 @@ import asyncio
 import contextlib
 import logging
 import signal
+import socket
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import jobs
 from bot import admin_tools, demo
-from bot.channels.base import Channel
-from bot.channels.telegram import TelegramChannel
-from bot.channels.webchat import WebchatChannel
+from bot.channels import registry
+from bot.channels.base import Channel, Menus
 from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import Dispatcher
 from bot.router import Router
+from bot.startup import StartFailure
+from bot.texts import admin as t
 from bot.web import server
 from handlers import build_router
 from jobs.context import JobContext
@@ -59,27 +62,25 @@ class BotApp:
         self.seed_demo = config.web.webchat_enabled if seed_demo is None else seed_demo
         self.services = Services(config=config, clock=clock)
         self.router = router or build_router()
-        self.engine: AsyncEngine = create_engine(config.database.url)
+        try:
+            self.engine: AsyncEngine = create_engine(config.database.url)
+        except OSError as error:  # the SQLite file's folder cannot be made
+            problem = t.DATABASE_UNREACHABLE.format(error=_brief(error))
+            raise StartFailure("database.url", problem) from None
         self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine)
         self.dispatcher = Dispatcher(
             router=self.router, sessions=self.sessions, services=self.services
         )
-        self.channels: dict[str, Channel] = {}
+        self.channels: dict[str, Channel] = self.services.channels
         self.sender = Sender(
             sessions=self.sessions, services=self.services, channels=self.channels
         )
-        self.telegram: TelegramChannel | None = None
-        self.webchat: WebchatChannel | None = None
-        if config.web.webchat_enabled:
-            self.webchat = WebchatChannel(self.sessions)
-            self.channels[self.webchat.name] = self.webchat
-        if config.telegram.enabled:
-            self.telegram = TelegramChannel(
-                config.telegram,
-                handle=self.sender.observe(self.dispatcher.handle),
-                on_unreachable=self.mark_unreachable,
-            )
-            self.channels[self.telegram.name] = self.telegram
+        wiring = registry.Wiring(
+            sessions=self.sessions,
+            handle=self.sender.observe(self.dispatcher.handle),
+            on_unreachable=self.mark_unreachable,
+        )
+        self.channels.update(registry.build(config, wiring))
         self.scheduler = AsyncIOScheduler(timezone=config.zone)
         self.job_context = JobContext(
             sessions=self.sessions, services=self.services, channels=self.channels
@@ -99,8 +100,28 @@ class BotApp:
         )
 
     async def start(self, *, web: bool = True) -> None:
-        """Migrate the database, then start channels, scheduler and web server."""
-        await upgrade_async(self.config.database.url)
+        """Migrate the database, then start channels, scheduler and web server.
+
+        Raises `StartFailure` (naming the setting) when the database cannot be opened, the
+        web port is taken or a channel cannot start; what had started is stopped again.
+        """
+        listener = self._bind_web() if web else None
+        try:
+            await self._start_parts()
+            if listener is not None:
+                await self._start_web(listener)
+        except BaseException:
+            if listener is not None and self._web is None:
+                listener.close()
+            await self.stop()
+            raise
+
+    async def _start_parts(self) -> None:
+        try:
+            await upgrade_async(self.config.database.url)
+        except (OSError, SQLAlchemyError, TimeoutError) as error:
+            problem = t.DATABASE_UNREACHABLE.format(error=_brief(error))
+            raise StartFailure("database.url", problem) from None
         if self.seed_demo:
             async with self.sessions() as session:
                 await demo.seed(session)
@@ -108,14 +129,12 @@ class BotApp:
         await self._bootstrap_admins()
         for channel in self.channels.values():
             await channel.start()
-        if self.telegram is not None:
-            self.services.bot_usernames["telegram"] = self.telegram.username
-            await self._publish_menus(self.telegram)
+            if channel.username:
+                self.services.bot_usernames[channel.name] = channel.username
+        await self._publish_menus()
         jobs.register(self.scheduler, self.job_context)
         self.scheduler.start()
         await self.sender.start()
-        if web:
-            await self._start_web()
 
     async def stop(self) -> None:
         """Stop everything in reverse order."""
@@ -132,7 +151,19 @@ class BotApp:
                 log.exception("stopping channel %s failed", channel.name)
         await self.engine.dispose()
 
-    async def _start_web(self) -> None:
+    def _bind_web(self) -> socket.socket:
+        """Take the web port now, so a busy port stops the start before anything runs."""
+        host, port = self.config.web.host, self.config.web.port
+        try:
+            family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+            listener = socket.create_server((host, port), family=family)
+        except OSError as error:
+            problem = t.PORT_BUSY.format(host=host, port=port, error=_brief(error))
+            raise StartFailure("web.port", problem) from None
+        listener.setblocking(False)
+        return listener
+
+    async def _start_web(self, listener: socket.socket) -> None:
         config = uvicorn.Config(
             server.build(self),
             host=self.config.web.host,
@@ -141,7 +172,7 @@ class BotApp:
             lifespan="off",
         )
         self._web = _QuietServer(config)
-        self._web_task = asyncio.create_task(self._web.serve())
+        self._web_task = asyncio.create_task(self._web.serve(sockets=[listener]))
         while not self._web.started:
             if self._web_task.done():
                 await self._web_task
@@ -169,30 +200,40 @@ class BotApp:
                 )
             await session.commit()
 
-    async def _publish_menus(self, channel: TelegramChannel) -> None:
-        menus = {
+    async def _publish_menus(self) -> None:
+        """Publish the command menus on every channel (a no-op where there are none)."""
+        menus: Menus = {
             role: [(c.name, c.description) for c in self.router.commands_for(role)]
             for role in ("guest", "member", "coordinator", "admin")
         }
-        chats: dict[str, str] = {}
+        chats: dict[str, dict[str, str]] = {name: {} for name in self.channels}
         async with self.sessions() as session:
             for role in ("coordinator", "admin"):
                 for member in await members.members_with_role(session, role=members.Role(role)):
                     assert member.id is not None
                     for identity in await members.identities_of(session, member_id=member.id):
-                        if identity.channel == channel.name:
-                            chats[identity.chat_id] = role
-        await channel.set_commands(menus, chats)
+                        if identity.channel in chats:
+                            chats[identity.channel][identity.chat_id] = role
+        for name, channel in self.channels.items():
+            await channel.publish_menus(menus, chats[name])
 
-    async def run_until_signal(self) -> None:
-        """Start, wait for SIGINT/SIGTERM, then stop cleanly."""
+    async def run_until_signal(self, started: Callable[[], None] | None = None) -> None:
+        """Start, call `started`, wait for SIGINT/SIGTERM, then stop cleanly."""
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await self.start()
+        if started is not None:
+            started()
         try:
             await stop.wait()
         finally:
             log.info("stopping")
             await self.stop()
+
+
+def _brief(error: BaseException) -> str:
+    """The first line of an error, short enough for a one-line start failure."""
+    text = str(getattr(error, "orig", None) or error) or type(error).__name__
+    return text.splitlines()[0][:200]

@@ -36,8 +36,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.texts import broadcast as t
 from bot.timefmt import show
-from handlers.broadcast import message
-from handlers.broadcast.submit import (
+from models import announcements, audience, members, migrate, registrations
+from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
@@ -46,13 +46,13 @@ from handlers.broadcast.submit import (
     parse_when,
     submit,
 )
-from models import announcements, audience, members, migrate, registrations
 from models.announcements import EVENT_KINDS, AnnouncementFile, Draft
 from models.audience import Audience
 from models.base import utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.members import Member
 from models.validators import InvalidInput, normalize_vn_mobile
+from rendering import announcements as message
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 
@@ -179,7 +179,7 @@ async def run(config: Config, path: Path, *, dry_run: bool) -> str:
                 raise NoticeError(t.CLI_NO_SENDER.format(sender=notice.sender))
             verdict = await check(session, author=author, spec=notice.spec)
             if isinstance(verdict, Refusal):
-                raise NoticeError(verdict.message)
+                raise NoticeError(message.refusal_text(verdict))
             counted = await audience.count(session, audience=notice.spec, scope=verdict)
             lines = _summary(notice, author, counted, config)
             if dry_run:
@@ -229,13 +229,6 @@ def _summary(
     text = message.text(content)
     if len(text) > message.TEXT_LIMIT:
         raise NoticeError(t.PREVIEW_TOO_LONG.format(count=len(text), limit=message.TEXT_LIMIT))
-    channels = ", ".join(
-        f"{t.CHANNEL_NAMES.get(name, name)} {n}" for name, n in sorted(counted.by_channel.items())
-    )
-    counts = t.PREVIEW_COUNTS.format(
-        members=counted.members,
-        channels=channels or t.PREVIEW_NO_CHANNEL,
-        unreachable=counted.unreachable,
-    )
+    counts = message.audience_counts(counted)
     attached = [t.CLI_ATTACHED.format(name=notice.file.filename)] if notice.file else []
     return [t.PREVIEW_HEADER, text, *attached, "", counts]

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy.engine import make_url
 
 PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
 # Telegram accepts only these characters in a webhook secret token.
@@ -94,7 +95,7 @@ class TelegramSection(_Section):
 
 
 class ZaloSection(_Section):
-    """The Zalo channel (adapter comes with its own feature)."""
+    """The Zalo channel (settings kept for its adapter; enabling it is refused until then)."""
 
     enabled: bool = False
     token: str = ""
@@ -138,6 +139,7 @@ class Config(_Section):
             self.telegram.webhook_secret,
             self.zalo.token,
             self.zalo.webhook_secret,
+            make_url(self.database.url).password or "",
         ]
         return [value for value in values if len(value) >= 6]
 
@@ -167,6 +169,16 @@ def _check_secrets(config: Config) -> None:
         raise ConfigError("zalo.token: chưa có token Zalo Bot (hoặc MANGLUOI_ZALO_TOKEN)")
 
 
+def _check_channels(config: Config) -> None:
+    # Until a Zalo adapter is registered in bot/channels, `zalo.enabled = true` would start
+    # nothing: refuse it rather than run silently without the channel.
+    if config.zalo.enabled:
+        raise ConfigError(
+            "zalo.enabled: kênh Zalo chưa có trong phiên bản này, hãy đặt zalo.enabled = false "
+            "/ the Zalo channel is not available yet"
+        )
+
+
 def _apply_env(raw: dict[str, Any], environ: dict[str, str]) -> None:
     for variable, (section, key) in ENV_OVERRIDES.items():
         values = raw.setdefault(section, {})
@@ -182,19 +194,27 @@ def _first_error(error: ValidationError) -> str:
     return f"{key}: {first['msg']}"
 
 
-def build(raw: dict[str, Any], environ: dict[str, str] | None = None) -> Config:
-    """Validate a configuration given as a dict (TOML content), applying the environment."""
+def build(
+    raw: dict[str, Any], environ: dict[str, str] | None = None, *, channels: bool = True
+) -> Config:
+    """Validate a configuration given as a dict (TOML content), applying the environment.
+
+    With `channels=False` (commands that only touch the database) the messengers' secrets
+    are not required.
+    """
     raw = {key: dict(value) if isinstance(value, dict) else value for key, value in raw.items()}
     _apply_env(raw, dict(os.environ) if environ is None else environ)
     try:
         config = Config.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(_first_error(error)) from None
-    _check_secrets(config)
+    if channels:
+        _check_secrets(config)
+        _check_channels(config)
     return config
 
 
-def load(path: Path, environ: dict[str, str] | None = None) -> Config:
+def load(path: Path, environ: dict[str, str] | None = None, *, channels: bool = True) -> Config:
     """Read and validate the TOML configuration file at `path`."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -204,4 +224,4 @@ def load(path: Path, environ: dict[str, str] | None = None) -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: TOML không hợp lệ ({error})") from None
-    return build(raw, environ)
+    return build(raw, environ, channels=channels)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.base import Channel
 from bot.config import Config
 from bot.events import Incoming, Option, OutFile, Reply
 from models.members import ChannelIdentity, Member, MemberStatus
@@ -18,6 +19,16 @@ if TYPE_CHECKING:
     from bot.router import Router
 
 
+class OutboxSender(Protocol):
+    """What handlers and jobs may ask of the outbox sender (jobs.sender.Sender)."""
+
+    def wake(self) -> None:
+        """Look for due outbox rows now rather than at the next poll."""
+
+    async def sweep(self) -> int:
+        """Re-queue rows of dead processes and restart stopped workers; return how many."""
+
+
 @dataclass
 class Services:
     """Long-lived things handlers may use; built once by the application."""
@@ -25,7 +36,10 @@ class Services:
     config: Config
     clock: Callable[[], datetime]
     bot_usernames: dict[str, str] = field(default_factory=dict)
-    extras: dict[str, Any] = field(default_factory=dict)
+    channels: dict[str, Channel] = field(default_factory=dict)
+    """The running channels by name (the app's own dict)."""
+    sender: OutboxSender | None = None
+    """The outbox sender, once the app made one."""
 
 
 @dataclass
@@ -45,6 +59,17 @@ class Context:
     def config(self) -> Config:
         """The bot's configuration."""
         return self.services.config
+
+    @property
+    def channel(self) -> Channel | None:
+        """The channel this message came from (None when it is not running here)."""
+        return self.services.channels.get(self.event.channel)
+
+    @property
+    def has_buttons(self) -> bool:
+        """Whether the person's channel shows options as buttons (else as a numbered list)."""
+        channel = self.channel
+        return channel.has_buttons if channel is not None else True
 
     @property
     def role(self) -> str:

@@ -114,3 +114,25 @@ class Outgoing:
         """Split the options into rows of `columns` buttons."""
         width = max(1, self.columns)
         return [list(self.options[i : i + width]) for i in range(0, len(self.options), width)]
+
+
+class FileUnavailable(LookupError):
+    """The channel cannot download what a person sent."""
+
+
+class FileTooBig(Exception):
+    """A file a person sent is over the size we accept."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    """A file a person sent, downloaded: its bytes and, when the messenger says, name and
+    MIME type."""
+
+    content: bytes
+    filename: str | None = None
+    mime_type: str | None = None

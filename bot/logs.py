@@ -6,6 +6,14 @@ import sys
 QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler.executors.default", "aiosqlite")
 
 
+def redact(text: str, secrets: list[str]) -> str:
+    """`text` with every secret replaced by `***`."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
 class RedactSecrets(logging.Filter):
     """Replace every configured secret in a log record with `***`."""
 
@@ -18,14 +26,11 @@ class RedactSecrets(logging.Filter):
         if not self.secrets:
             return True
         message = record.getMessage()
-        masked = message
-        for secret in self.secrets:
-            masked = masked.replace(secret, "***")
+        masked = redact(message, self.secrets)
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            for secret in self.secrets:
-                record.exc_text = record.exc_text.replace(secret, "***")
+            record.exc_text = redact(record.exc_text, self.secrets)
         if masked != message:
             record.msg, record.args = masked, None
         return True

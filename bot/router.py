@@ -1,15 +1,23 @@
 """Routing one message to the right place: a button's action, the open conversation,
-a command, or the menu."""
+a command, a typed answer to the last choices shown, or the menu.
+
+The order, and how typed numbers and labels are read, is set down in bot.choices.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot import choices
+from bot.buttons import Button
+from bot.buttons.actions import RunCommand
 from bot.context import Context
 from bot.conversation import Engine, Flow
 from bot.events import Kind, Option
 from bot.texts import common as t
+from models import options
+from models.conversations import Snapshot
 from models.members import ROLE_RANK, Role
 
 Handler = Callable[[Context], Awaitable[None]]
@@ -37,7 +45,7 @@ class Feature:
     name: str
     commands: tuple[Command, ...] = ()
     flows: tuple[Flow, ...] = ()
-    actions: dict[str, Handler] = field(default_factory=dict)
+    actions: dict[type[Button], Handler] = field(default_factory=dict)
 
 
 def may_use(role: str, access: str) -> bool:
@@ -57,17 +65,17 @@ class Router:
     def __init__(self, features: list[Feature]) -> None:
         self.features = features
         self.commands: dict[str, Command] = {}
-        self.actions: dict[str, Handler] = {"cmd": self._run_command_button}
+        self.actions: dict[type[Button], Handler] = {RunCommand: self._run_command_button}
         flows: list[Flow] = []
         for feature in features:
             for command in feature.commands:
                 if command.name in self.commands:
                     raise ValueError(f"command /{command.name} registered twice")
                 self.commands[command.name] = command
-            for prefix, action in feature.actions.items():
-                if prefix in self.actions:
-                    raise ValueError(f"action '{prefix}' registered twice")
-                self.actions[prefix] = action
+            for kind, action in feature.actions.items():
+                if any(kind.prefix == known.prefix for known in self.actions):
+                    raise ValueError(f"action '{kind.prefix}' registered twice")
+                self.actions[kind] = action
             flows.extend(feature.flows)
         self.engine = Engine(flows)
 
@@ -82,7 +90,8 @@ class Router:
             return
         snapshot = await self.engine.load(ctx)
         if snapshot is not None:
-            await self.engine.feed(ctx, snapshot)
+            if not await self._answer_pushed_in_flow(ctx, snapshot):
+                await self.engine.feed(ctx, snapshot)
             return
         event = ctx.event
         if ctx.option is not None:
@@ -90,9 +99,55 @@ class Router:
         elif event.command is not None:
             await self.run_command(ctx, event.command)
         elif event.kind == Kind.TEXT:
-            await self.show_menu(ctx, t.FREE_TEXT_OUTSIDE)
+            await self._typed_outside(ctx)
         else:
             await self.show_menu(ctx, t.NOT_SUPPORTED.format(what=_what_outside(event.kind)))
+
+    async def old_button(self, ctx: Context) -> None:
+        """Answer a button that is forged, unknown or too old: in a conversation its question
+        again, otherwise the menu."""
+        snapshot = await self.engine.load(ctx)
+        if snapshot is None:
+            await self.show_menu(ctx, t.OLD_BUTTON)
+            return
+        ctx.say(t.OLD_BUTTON)
+        await self.engine.reask(ctx, snapshot)
+
+    async def _typed_outside(self, ctx: Context) -> None:
+        """Typed text with no conversation open: an answer to the last choices, or the menu."""
+        text = ctx.event.text
+        shown = await choices.last_shown(ctx)
+        option = choices.typed_pick(shown, text)
+        if option is not None:
+            resolved = choices.press(ctx, option)
+            await self._run_action(ctx, resolved.value)
+            return
+        number = options.typed_number(text)
+        if number is None:
+            await self.show_menu(ctx, t.FREE_TEXT_OUTSIDE)
+        elif shown is None:
+            await self.show_menu(ctx, t.NOTHING_TO_PICK.format(number=number))
+        else:
+            choices.repeat(ctx, shown, number)
+
+    async def _answer_pushed_in_flow(self, ctx: Context, snapshot: Snapshot) -> bool:
+        """Answer a typed label of a message pushed during the conversation (the step does not
+        claim it), then ask the step's question again; tell whether it was one."""
+        event = ctx.event
+        if ctx.option is not None or event.kind != Kind.TEXT or event.command is not None:
+            return False
+        if self.engine.claims(snapshot, event.text):
+            return False
+        shown = await choices.last_shown(ctx)
+        if shown is None or shown.question_after:
+            return False
+        option = shown.labelled(event.text)
+        if option is None:
+            return False
+        resolved = choices.press(ctx, option)
+        await self._run_action(ctx, resolved.value)
+        await self.engine.resume(ctx, snapshot)
+        return True
 
     async def run_command(self, ctx: Context, name: str) -> None:
         """Run a command if the person may use it; otherwise say why not."""
@@ -115,20 +170,21 @@ class Router:
         lines = [header] if header else []
         lines.append(t.MENU_HEADER)
         lines.extend(f"/{c.name} — {c.description}" for c in commands)
-        buttons = [Option(c.button, f"cmd:{c.name}") for c in commands if c.button]
+        buttons = [Option(c.button, RunCommand(c.name).encode()) for c in commands if c.button]
         ctx.say("\n".join(lines), buttons, columns=2)
 
     async def _run_action(self, ctx: Context, value: str) -> None:
-        prefix, _, _ = value.partition(":")
-        action = self.actions.get(prefix)
-        if action is None:
-            await self.show_menu(ctx, t.OLD_BUTTON)
-            return
-        await action(ctx)
+        for kind, action in self.actions.items():
+            if kind.decode(value) is not None:
+                await action(ctx)
+                return
+        await self.old_button(ctx)
 
     async def _run_command_button(self, ctx: Context) -> None:
         assert ctx.option is not None
-        await self.run_command(ctx, ctx.option.value.partition(":")[2])
+        button = RunCommand.decode(ctx.option.value)
+        assert button is not None
+        await self.run_command(ctx, button.name)
 
 
 def _what_outside(kind: Kind) -> str:

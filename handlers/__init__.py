@@ -3,7 +3,8 @@
 Each feature (a module, or a subpackage for the larger ones) exposes
 `setup() -> Feature`; this is the one place that decides which features exist and
 in which order their commands are listed. Modules used by several features
-(member_view, unit_picker, notify, person_answers) sit at this level.
+(unit_picker, notify, person_answers) sit at this level; what a message looks like is
+built in rendering/, the rules and the state changes are in models/.
 """
 
 from bot.router import Feature, Router

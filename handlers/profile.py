@@ -6,7 +6,7 @@ approval (while the member keeps the old unit), except for a registration still 
 
 from __future__ import annotations
 
-from bot import exports
+from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
@@ -16,13 +16,14 @@ from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show
 from handlers import person_answers
-from handlers.member_view import describe, scope_label, unit_label
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
 from models import audit, organisations, personal_data, registrations, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
+from rendering import exports
+from rendering.members import describe, scope_label, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
 
@@ -110,12 +111,15 @@ async def read_phone(turn: Turn) -> Outcome:
 async def ask_position(turn: Turn) -> Reply:
     """Ask the new position."""
     suggestions = rt.POSITIONS.get(_member(turn).category or "", ())
-    return Reply(t.ASK_POSITION, tuple(Option(s, f"p:{s}") for s in suggestions), columns=2)
+    return Reply(
+        t.ASK_POSITION, tuple(Option(s, Suggestion(s).encode()) for s in suggestions), columns=2
+    )
 
 
 async def read_position(turn: Turn) -> Outcome:
     """Store the position."""
-    text = turn.value[2:] if turn.value and turn.value.startswith("p:") else turn.text
+    choice = Suggestion.decode(turn.value)
+    text = choice.text if choice else turn.text
     text = " ".join(text.split())
     if not POSITION_MIN <= len(text) <= POSITION_MAX:
         return Retry(rt.POSITION_BAD)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.buttons.choices import UnitChoice
 from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import units as t
 from models import unit_catalog
 from models.scopes import PROVINCE, Scope
 from models.unit_catalog import Unit
+from rendering.units import match_note
 
 BY_DISTRICT = "by_district"
 AGAIN = "again"
@@ -91,7 +93,10 @@ class UnitPicker:
         catalog = catalog_of(turn)
         question = self.question(turn)
         if self.level(turn) == "district":
-            options = [Option(d.name, f"u:{d.code}") for d in self._districts(turn, whole=True)]
+            options = [
+                Option(d.name, UnitChoice(d.code).encode())
+                for d in self._districts(turn, whole=True)
+            ]
             return Reply(question or t.ASK_DISTRICT, (*options, *self._extra(turn)), columns=2)
         if unit_catalog.districts(catalog):
             return Reply(
@@ -116,7 +121,9 @@ class UnitPicker:
         matches = unit_catalog.search_units(
             catalog_of(turn), text, limit=MAX_MATCHES * 2, level=self.level(turn)
         )
-        found = [[m.unit.code, m.note or ""] for m in matches if self._allowed(turn, m.unit)]
+        found = [
+            [m.unit.code, match_note(m) or ""] for m in matches if self._allowed(turn, m.unit)
+        ]
         return found[:MAX_MATCHES]
 
     def _not_found(self, turn: Turn, text: str) -> Retry:
@@ -129,8 +136,9 @@ class UnitPicker:
             return Next(f"{self.prefix}_district")
         if turn.value == SKIP and self.on_skip is not None:
             return await self.on_skip(turn)
-        if turn.value and turn.value.startswith("u:"):
-            return await self._chosen(turn, turn.value[2:])
+        choice = UnitChoice.decode(turn.value)
+        if choice is not None:
+            return await self._chosen(turn, choice.code)
         found = self._search(turn, turn.text)
         if not found:
             return self._not_found(turn, turn.text)
@@ -147,15 +155,16 @@ class UnitPicker:
                 continue
             shown = unit_catalog.label(unit)
             lines.append(f"{number}. {shown}" + (f" — {note}" if note else ""))
-            options.append(Option(shown, f"u:{code}"))
+            options.append(Option(shown, UnitChoice(code).encode()))
         options.append(Option(t.SEARCH_AGAIN, AGAIN))
         return Reply("\n".join(lines), tuple(options))
 
     async def _read_pick(self, turn: Turn) -> Outcome:
         if turn.value == AGAIN:
             return Next(self.prefix)
-        if turn.value and turn.value.startswith("u:"):
-            return await self._chosen(turn, turn.value[2:])
+        choice = UnitChoice.decode(turn.value)
+        if choice is not None:
+            return await self._chosen(turn, choice.code)
         found = self._search(turn, turn.text)
         if not found:
             return self._not_found(turn, turn.text)
@@ -166,12 +175,13 @@ class UnitPicker:
         districts = self._districts(turn)
         if not districts:
             return Reply(t.NOTHING_IN_SCOPE)
-        options = tuple(Option(d.name, f"u:{d.code}") for d in districts)
+        options = tuple(Option(d.name, UnitChoice(d.code).encode()) for d in districts)
         return Reply(t.ASK_DISTRICT, options, columns=2)
 
     async def _read_district(self, turn: Turn) -> Outcome:
-        if turn.value and turn.value.startswith("u:"):
-            turn.data[f"{self.prefix}_district"] = turn.value[2:]
+        choice = UnitChoice.decode(turn.value)
+        if choice is not None:
+            turn.data[f"{self.prefix}_district"] = choice.code
             return Next(f"{self.prefix}_commune")
         matches = unit_catalog.search_units(catalog_of(turn), turn.text, level="district")
         allowed = [m.unit for m in matches if self._allowed(turn, m.unit)]
@@ -185,11 +195,12 @@ class UnitPicker:
         code = turn.data.get(f"{self.prefix}_district", "")
         district = unit_catalog.get_unit(catalog, code)
         communes = [c for c in unit_catalog.communes(catalog, code) if self._allowed(turn, c)]
-        options = tuple(Option(c.name, f"u:{c.code}") for c in communes)
+        options = tuple(Option(c.name, UnitChoice(c.code).encode()) for c in communes)
         name = district.name if district else code
         return Reply(t.ASK_COMMUNE_OF.format(district=name), options, columns=2)
 
     async def _read_commune(self, turn: Turn) -> Outcome:
-        if turn.value and turn.value.startswith("u:"):
-            return await self._chosen(turn, turn.value[2:])
+        choice = UnitChoice.decode(turn.value)
+        if choice is not None:
+            return await self._chosen(turn, choice.code)
         return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=turn.text))

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from bot.channels.base import Channel
 from bot.events import Outgoing
-from jobs.pacing import limits_for
 from models.outbox import OutboxState
 from models.outbox_claims import Claimed, Outcome
 
@@ -34,7 +33,7 @@ class ChannelWorker:
         self.name = name
         self.channel = channel
         self.pacer = sender.pacer(name)
-        rate = limits_for(name, sender.config).per_second
+        rate = channel.limits.per_second
         self.batch = max(10, min(200, int(rate))) if rate else 100
         self.low_water = max(3, self.batch // 2)
         self.pending: deque[Prepared] = deque()

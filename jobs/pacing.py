@@ -8,7 +8,7 @@ and, while people have been chatting in the last CHATTING seconds, about 10% (HE
 a reply does not have to wait behind a broadcast and the sum stays under the limit. The
 window is a little longer than a second (MARGIN), so that the messenger, which counts
 arrivals, does not see more than the limit within a second even when requests travel at
-slightly different speeds.
+slightly different speeds. Each channel says its own limits (`Channel.limits`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import asyncio
 import math
 import time
 from collections import deque
-from dataclasses import dataclass
 
-from bot.config import Config
+from bot.channels.base import Limits
+
+__all__ = ["Limits", "Pacer", "sleep_until"]
 
 RESERVE_SHARE = 0.01
 HEADROOM = 0.1
@@ -27,25 +28,6 @@ CHATTING = 10.0
 MARGIN = 0.01
 PRECISION = 0.0015
 CHAT_MARGIN = 1.1
-OTHER_CHANNEL_RATE = 10.0
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How fast one channel may send: overall and to one chat (None: unlimited)."""
-
-    per_second: float | None
-    per_chat_per_second: float | None
-
-
-def limits_for(name: str, config: Config) -> Limits:
-    """The configured limits of a channel."""
-    if name == "telegram":
-        settings = config.telegram
-        return Limits(settings.messages_per_second, settings.per_chat_per_second)
-    if name == "webchat":
-        return Limits(None, None)
-    return Limits(OTHER_CHANNEL_RATE, 1.0)
 
 
 async def sleep_until(moment: float) -> None:

@@ -38,6 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import (
     Channel,
+    Limits,
     PermanentFailure,
     RateLimited,
     TemporaryFailure,
@@ -49,11 +50,11 @@ from bot.dispatcher import render
 from bot.events import Incoming, Outgoing, Reply
 from jobs.context import JobContext
 from jobs.outbox_worker import ChannelWorker, Prepared
-from jobs.pacing import Pacer, limits_for
-from jobs.quiet_hours import is_quiet
+from jobs.pacing import Pacer
 from models import members, outbox, outbox_claims
 from models.outbox import OutboxState
 from models.outbox_claims import Claimed, Outcome
+from models.quiet_hours import is_quiet
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class Sender:
         self._flusher: asyncio.Task[None] | None = None
         self._payloads: dict[int, Reply] = {}
         self.stopping = False
-        services.extras["sender"] = self
+        services.sender = self
 
     @property
     def config(self) -> Config:
@@ -112,10 +113,13 @@ class Sender:
         return self.services.config
 
     def pacer(self, channel: str) -> Pacer:
-        """The pacer of one channel (made on first use)."""
+        """The pacer of one channel, within the limits the channel states (made on first use;
+        a channel not running here is not paced)."""
         pacer = self.pacers.get(channel)
         if pacer is None:
-            pacer = self.pacers[channel] = Pacer(limits_for(channel, self.config))
+            running = self.channels.get(channel)
+            limits = running.limits if running is not None else Limits(None, None)
+            pacer = self.pacers[channel] = Pacer(limits)
         return pacer
 
     # ---- lifecycle -------------------------------------------------------------------
@@ -192,7 +196,7 @@ class Sender:
                 try:
                     reply = await self._payload(session, row.payload_id)
                     outgoing = await render(
-                        session, reply, channel=row.channel, external_id=row.external_id
+                        session, reply, channel=row.channel, external_id=row.external_id, now=now
                     )
                 except Exception as error:
                     # A row that cannot be rendered must not block the queue behind it.
@@ -313,6 +317,6 @@ class Sender:
 
 async def sweep(context: JobContext) -> None:
     """The scheduler's safety net: re-queue abandoned rows and keep the workers running."""
-    sender = context.services.extras.get("sender")
-    if isinstance(sender, Sender):
+    sender = context.services.sender
+    if sender is not None:
         await sender.sweep()

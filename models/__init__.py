@@ -6,7 +6,7 @@ from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.invites import Invite
 from models.members import ChannelIdentity, Member
-from models.options import OptionToken
+from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
 from models.teams import Team
@@ -21,6 +21,7 @@ __all__ = [
     "ConversationState",
     "Feedback",
     "Invite",
+    "LastChoices",
     "Member",
     "OptionToken",
     "Organisation",

@@ -11,10 +11,9 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
-
-from bot.texts import units as texts
 
 CATALOGS = ("2024", "2025")
 LEVELS = ("district", "commune")
@@ -56,13 +55,29 @@ class Unit:
     parent_code: str | None
 
 
+class Change(StrEnum):
+    """How an old name came to stand for a unit of the catalog."""
+
+    MERGED_2024 = "merged_2024"  # merged on 2024-11-01, before the 2024 catalog
+    CATALOG_2025 = "catalog_2025"  # a 2024 commune, now part of a 2025 one
+
+
+@dataclass(frozen=True, slots=True)
+class FormerName:
+    """The old name a search hit was found under (the text catalog words the note)."""
+
+    old: str  # the old name with its district
+    new: str  # the name of the unit it now belongs to
+    change: Change
+
+
 @dataclass(frozen=True, slots=True)
 class UnitMatch:
-    """A search hit: the unit, a score in (0, 1] and, for an old name, a note saying so."""
+    """A search hit: the unit, a score in (0, 1] and, for an old name, which one it was."""
 
     unit: Unit
     score: float
-    note: str | None = None
+    former: FormerName | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +88,7 @@ class _Entry:
     accented: str  # the bare name with its accents (lower case, letters only)
     name_key: str  # the unit's own folded name, to break ties
     district_code: str | None  # the (old) district the name belongs to
-    note: str | None = None  # set for old names
+    former: FormerName | None = None  # set for old names
 
 
 def _read_rows(filename: str) -> list[dict[str, str]]:
@@ -200,12 +215,16 @@ def _accented(text: str) -> str:
 
 
 def _entry(
-    unit: Unit, name: str, name_type: str, district_code: str | None, note: str | None = None
+    unit: Unit,
+    name: str,
+    name_type: str,
+    district_code: str | None,
+    former: FormerName | None = None,
 ) -> _Entry:
     """A searchable name (the unit's own, or an old one) for a unit."""
     bare = _accented(_bare_name(name, name_type))
     keys = _keys(name, name_type)
-    return _Entry(unit, keys, name_type, bare, fold_key(unit.name), district_code, note)
+    return _Entry(unit, keys, name_type, bare, fold_key(unit.name), district_code, former)
 
 
 @cache
@@ -223,14 +242,14 @@ def _entries(catalog: str) -> tuple[_Entry, ...]:
         old_label = f"{old_name}, {district.name}" if district else old_name
         if catalog == "2024":
             target = get_unit("2024", code)
-            template = texts.MERGED_2024_NOTE
+            change = Change.MERGED_2024
         else:
             new_code = map_to_new(code)
             target = get_unit("2025", new_code) if new_code else None
-            template = texts.OLD_UNIT_NOTE
+            change = Change.CATALOG_2025
         if target is not None:
-            note = template.format(old=old_label, new=target.name)
-            entries.append(_entry(target, old_name, old_type, district_code, note))
+            former = FormerName(old=old_label, new=target.name, change=change)
+            entries.append(_entry(target, old_name, old_type, district_code, former))
     return tuple(entries)
 
 
@@ -295,12 +314,12 @@ def search_units(
                 tier = _tier(text, key)
                 if tier is None:
                     continue
-                penalty = _ALIAS_PENALTY if entry.note else 0.0
+                penalty = _ALIAS_PENALTY if entry.former else 0.0
                 score = round(_TIER_SCORES[tier] - penalty + context, 2)
                 level_rank = LEVELS.index(unit.level)  # a district before its namesake town
                 extra = len(key) - len(text)
                 order = (-score, accent_differs, level_rank, extra, entry.name_key, unit.code)
                 if unit not in best or order < best[unit][0]:
-                    best[unit] = (order, UnitMatch(unit, score, entry.note))
+                    best[unit] = (order, UnitMatch(unit, score, entry.former))
     ranked = sorted(best.values(), key=lambda item: item[0])
     return [match for _, match in ranked[: max(limit, 0)]]

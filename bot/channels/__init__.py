@@ -1,1 +1,2 @@
-"""One adapter per messenger, all behind the small interface in `base`."""
+"""One adapter per messenger, all behind the interface in `base`, built from the
+configuration by `registry`."""

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
+from starlette.routing import BaseRoute
 from telegram import (
     Bot,
     BotCommand,
@@ -23,18 +24,34 @@ from telegram import (
     Update,
 )
 from telegram.constants import MessageLimit
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.channels.base import (
+    Channel,
+    Handle,
+    Limits,
+    Menus,
+    OnUnreachable,
     PermanentFailure,
     RateLimited,
     SendFailure,
     TemporaryFailure,
     Unreachable,
+    split_text,
 )
+from bot.channels.telegram_webhook import webhook_route
 from bot.config import TelegramSection
-from bot.events import Attachment, Incoming, Kind, Outgoing
+from bot.events import Attachment, FetchedFile, FileTooBig, Incoming, Kind, Outgoing
+from bot.startup import StartFailure
 from bot.texts import telegram as t
 
 log = logging.getLogger(__name__)
@@ -47,11 +64,6 @@ TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 REPLY_ATTEMPTS = 3
 REPLY_MAX_WAIT = 30.0
 RATE_LIMITER_LOGGER = "telegram.ext.AIORateLimiter"
-
-Handle = Callable[
-    [Incoming, Callable[[Incoming, list[Outgoing]], Awaitable[None]]], Awaitable[Any]
-]
-OnUnreachable = Callable[[str, str, str], Awaitable[None]]
 
 
 def build_application(settings: TelegramSection) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -152,18 +164,6 @@ def inline_keyboard(message: Outgoing) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(rows)
 
 
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Cut a long text into messages Telegram accepts, at line breaks where possible."""
-    chunks: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        cut = cut if cut > limit // 2 else limit
-        chunks.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    chunks.append(text)
-    return chunks
-
-
 async def send_message(bot: Bot, chat_id: str, message: Outgoing, *, patient: bool = False) -> str:
     """Send one rendered reply; return the id of the last message sent.
 
@@ -214,7 +214,7 @@ class _Api:
 
     async def text(self, text: str, markup: Any) -> Message:
         """Send a text, in several messages when it is over Telegram's limit."""
-        chunks = split_text(text or "…")
+        chunks = split_text(text or "…", TEXT_LIMIT)
         sent: Message | None = None
         for index, chunk in enumerate(chunks):
             keyboard = markup if index == len(chunks) - 1 else None
@@ -253,10 +253,13 @@ async def _send(api: _Api, message: Outgoing) -> str:
     return str(sent.message_id)
 
 
-class TelegramChannel:
+class TelegramChannel(Channel):
     """The Telegram adapter: runs PTB's Application and feeds our dispatcher."""
 
     name = NAME
+    has_buttons = True
+    can_fetch_files = True
+    text_limit = TEXT_LIMIT
 
     def __init__(
         self,
@@ -272,17 +275,44 @@ class TelegramChannel:
         self.application = application or build_application(settings)
         self.application.add_handler(TypeHandler(Update, self._on_update))
         self.application.add_error_handler(self._on_error)
-        self.username = ""
+        self._username = ""
 
     @property
     def bot(self) -> Bot:
         """The PTB bot used to call the Bot API."""
         return self.application.bot
 
+    @property
+    def limits(self) -> Limits:
+        """The configured limits (`telegram.messages_per_second`, `per_chat_per_second`)."""
+        return Limits(self.settings.messages_per_second, self.settings.per_chat_per_second)
+
+    @property
+    def username(self) -> str:
+        """The bot's @username, known once started."""
+        return self._username
+
+    def routes(self) -> list[BaseRoute]:
+        """The webhook endpoint (`/telegram/webhook`, checked against the secret)."""
+        return [webhook_route(self)]
+
     async def start(self) -> None:
-        """Initialise, then poll or register the webhook."""
-        await self.application.initialize()
-        self.username = self.bot.username or ""
+        """Initialise, then poll or register the webhook.
+
+        A token the Bot API rejects, a Bot API that cannot be reached or that answers
+        something unexpected raise `StartFailure` naming the setting, without the token.
+        """
+        try:
+            await self.application.initialize()
+            self._username = self.bot.username or ""
+        except InvalidToken:
+            raise StartFailure("telegram.token", t.TOKEN_REJECTED) from None
+        except NetworkError as error:  # includes TimedOut
+            raise self._start_failure(t.API_UNREACHABLE, error) from None
+        except TelegramError as error:
+            raise self._start_failure(t.API_REFUSED, error) from None
+        except (TypeError, KeyError, ValueError, AttributeError) as error:
+            raise self._start_failure(t.API_UNEXPECTED, error) from None
         await self.application.start()
         if self.settings.mode == "webhook":
             await self.bot.set_webhook(
@@ -296,6 +326,11 @@ class TelegramChannel:
             assert updater is not None
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         log.info("telegram channel started as @%s in %s mode", self.username, self.settings.mode)
+
+    def _start_failure(self, template: str, error: BaseException) -> StartFailure:
+        detail = (str(error) or type(error).__name__).replace(self.settings.token, "***")
+        url = self.settings.api_base_url.rstrip("/")
+        return StartFailure("telegram.api_base_url", template.format(url=url, error=detail))
 
     async def stop(self) -> None:
         """Stop polling and processing, then close connections."""
@@ -311,14 +346,28 @@ class TelegramChannel:
         expected = self.settings.webhook_secret
         return bool(expected) and hmac.compare_digest((header or "").encode(), expected.encode())
 
-    async def feed_webhook(self, payload: dict[str, Any]) -> None:
-        """Queue an update received on the webhook."""
-        update = Update.de_json(payload, self.bot)
+    async def feed_webhook(self, payload: Any) -> None:
+        """Queue an update received on the webhook; `ValueError` if it is not one."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+            raise ValueError("not a Telegram update")
+        try:
+            update = Update.de_json(payload, self.bot)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"not a Telegram update ({type(error).__name__})") from error
         await self.application.update_queue.put(update)
 
-    async def set_commands(
-        self, menus: dict[str, list[tuple[str, str]]], chats: dict[str, str]
-    ) -> None:
+    async def fetch_file(self, attachment: Attachment, *, max_bytes: int) -> FetchedFile:
+        """Download a photo or document through the Bot API (refused over `max_bytes`)."""
+        remote = await self.bot.get_file(attachment.file_id)
+        size = int(remote.file_size or 0)
+        if size > max_bytes:
+            raise FileTooBig(size)
+        content = bytes(await remote.download_as_bytearray())
+        if len(content) > max_bytes:
+            raise FileTooBig(len(content))
+        return FetchedFile(content, attachment.filename, attachment.mime_type)
+
+    async def publish_menus(self, menus: Menus, chats: dict[str, str]) -> None:
         """Publish per-role command menus: the guest menu for everyone, others per chat."""
         try:
             await self.bot.set_my_commands(

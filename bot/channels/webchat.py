@@ -5,11 +5,22 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.routing import BaseRoute
 
-from bot.events import Attachment, Incoming, Kind, Outgoing
+from bot.channels.base import Channel, Handle, Limits
+from bot.events import (
+    Attachment,
+    FetchedFile,
+    FileTooBig,
+    FileUnavailable,
+    Incoming,
+    Kind,
+    Outgoing,
+)
 from bot.texts import demo as t
 from models import webchat
 
@@ -101,19 +112,27 @@ def public_payload(row: webchat.WebchatMessage, payload: dict[str, Any]) -> dict
     return shown
 
 
-class WebchatChannel:
+class WebchatChannel(Channel):
     """Keeps each demo person's transcript in the database; the page polls it."""
 
     name = NAME
+    has_buttons = True
+    can_fetch_files = True
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, handle: Handle) -> None:
         self.sessions = sessions
+        self.handle = handle
 
-    async def start(self) -> None:
-        """Nothing to start: the web server serves the page."""
+    @property
+    def limits(self) -> Limits:
+        """No messenger in between: the outbox sends as fast as the database writes."""
+        return Limits(None, None)
 
-    async def stop(self) -> None:
-        """Nothing to stop."""
+    def routes(self) -> Sequence[BaseRoute]:
+        """The page at /chat/ and its JSON API."""
+        from bot.channels import webchat_page  # the page module uses this one's helpers
+
+        return webchat_page.routes(self)
 
     async def record_incoming(self, event: Incoming, label: str) -> None:
         """Show what the person sent in their transcript."""
@@ -144,15 +163,26 @@ class WebchatChannel:
             attachment=Attachment(kind, str(row.id), name, mime),
         )
 
-    async def fetch_file(self, file_id: str) -> bytes:
-        """The bytes of a file a person attached (raises LookupError if there is none)."""
+    async def fetch_file(self, attachment: Attachment, *, max_bytes: int) -> FetchedFile:
+        """The file a person attached, from their transcript (refused over `max_bytes`)."""
+        try:
+            message_id = int(attachment.file_id)
+        except ValueError:
+            raise FileUnavailable(attachment.file_id) from None
         async with self.sessions() as session:
-            row = await webchat.file_payload(session, message_id=int(file_id))
+            row = await webchat.file_payload(session, message_id=message_id)
         payload = json.loads(row.payload) if row is not None and row.direction == "in" else {}
         item = payload.get("image") or payload.get("file")
         if not item:
-            raise LookupError(f"no attached file {file_id}")
-        return base64.b64decode(item["data"])
+            raise FileUnavailable(attachment.file_id)
+        content = base64.b64decode(item["data"])
+        if len(content) > max_bytes:
+            raise FileTooBig(len(content))
+        return FetchedFile(
+            content,
+            attachment.filename or item.get("name"),
+            attachment.mime_type or item.get("mime"),
+        )
 
     async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:
         """Append the answer to the person's transcript."""

@@ -105,6 +105,8 @@ ROLE_NAMES = {
 CHECK = "✅ "
 OUTSIDE_SCOPE = "Có đơn vị hoặc tổ nằm ngoài phạm vi của bạn nên không thể gửi."
 NOT_A_SENDER = "Bạn không còn quyền gửi thông báo."
+# Why an announcement cannot be saved, by models.announcement_rules.Refusal.
+REFUSALS = {"not_a_sender": NOT_A_SENDER, "outside_scope": OUTSIDE_SCOPE}
 
 # ---- preview and sending -------------------------------------------------------------------
 PREVIEW_HEADER = "👀 Bản xem trước — thành viên sẽ nhận đúng như sau:"
@@ -228,7 +230,7 @@ SEND_FIX_NOW = "🚀 Gửi đính chính"
 FIX_QUEUED = "✅ Đã xếp hàng gửi đính chính #{id} tới {count} người."
 
 # ---- the command line (mangluoi broadcast) -------------------------------------------------
-CLI_HELP = "queue an announcement from a TOML file (see bot/broadcast_cli.py)"
+CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an announcement from a file"
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
 CLI_NOT_TEXT = "“{key}” trong tệp thông báo không đúng dạng."
 CLI_TOO_LONG = "“{key}” dài {count} ký tự, vượt quá {limit} ký tự."

@@ -74,3 +74,12 @@ ROLE_REFUSAL_ROLE_NAMES = {
     "coordinator": "điều phối viên",
     "admin": "quản trị viên",
 }
+
+# Typed answers to the last choices shown (a number or a label instead of a button).
+CHOICE_NOT_SHOWN = "Xin lỗi, số {number} không có trong các lựa chọn Trợ lý gửi gần nhất."
+CHOICES_AGAIN = "Các lựa chọn của tin nhắn “{heading}”:"
+CHOICES_AGAIN_PLAIN = "Các lựa chọn hiện tại:"
+CHOICES_HINT = "Anh/chị vui lòng gõ số thứ tự hoặc bấm nút bên dưới."
+NOTHING_TO_PICK = (
+    "Hiện không có lựa chọn nào đang chờ anh/chị trả lời, nên Trợ lý chưa hiểu số {number}."
+)

@@ -31,7 +31,6 @@ NO_DATA = (
     "khoản nhắn tin để trả lời tin nhắn."
 )
 EXPORT_TEXT = "📤 Đây là toàn bộ dữ liệu mạng lưới đang lưu về bạn (tệp JSON đính kèm):\n{summary}"
-EXPORT_FILE = "du-lieu-ca-nhan.json"
 
 ERASE_TITLE = "Xóa dữ liệu cá nhân"
 ERASE_WARNING = (

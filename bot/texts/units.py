@@ -44,6 +44,7 @@ MIGRATE_NO_PROBLEMS = "Không có trường hợp nào cần quyết định b�
 MIGRATE_NEXT = 'Tiếp theo: đặt [units] catalog = "2025" trong tệp cấu hình rồi khởi động lại bot.'
 MIGRATE_DRY_NEXT = "Chạy lại không có --dry-run để lưu thay đổi."
 
-# Notes shown beside a search hit found under an old name.
+# Notes shown beside a search hit found under an old name, by models.unit_catalog.Change.
 MERGED_2024_NOTE = "{old} đã sáp nhập vào {new} từ ngày 01/11/2024."
 OLD_UNIT_NOTE = "{old} (cũ) nay thuộc {new}."
+FORMER_NAME_NOTES = {"merged_2024": MERGED_2024_NOTE, "catalog_2025": OLD_UNIT_NOTE}

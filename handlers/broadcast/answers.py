@@ -3,6 +3,7 @@ optional reason). Answers can change until the event starts."""
 
 from __future__ import annotations
 
+from bot.buttons.actions import Acknowledge, Attend
 from bot.context import Context
 from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
@@ -15,14 +16,6 @@ from models.members import MemberStatus
 
 REASON_FLOW_NAME = "rsvp_reason"
 REASON_LIMIT = 300
-
-
-def _target(ctx: Context) -> tuple[int, str] | None:
-    """The announcement id and the rest of a button value like `rsvp:12:yes`."""
-    assert ctx.option is not None
-    _prefix, _, rest = ctx.option.value.partition(":")
-    head, _, tail = rest.partition(":")
-    return (int(head), tail) if head.isdigit() else None
 
 
 async def _load(ctx: Context, announcement_id: int) -> tuple[Announcement, Recipient] | None:
@@ -46,11 +39,11 @@ async def _load(ctx: Context, announcement_id: int) -> tuple[Announcement, Recip
 
 async def acknowledge(ctx: Context) -> None:
     """The "Đã nhận" button: record that the member received the announcement."""
-    target = _target(ctx)
-    if target is None:
+    button = Acknowledge.decode(ctx.option.value if ctx.option else None)
+    if button is None:
         await ctx.show_menu(ct.OLD_BUTTON)
         return
-    loaded = await _load(ctx, target[0])
+    loaded = await _load(ctx, button.announcement_id)
     if loaded is None:
         return
     row, recipient = loaded
@@ -64,11 +57,11 @@ async def acknowledge(ctx: Context) -> None:
 
 async def rsvp(ctx: Context) -> None:
     """The attend / not attend buttons: record (or change) the answer until the event starts."""
-    target = _target(ctx)
-    if target is None or target[1] not in (Answer.YES, Answer.NO):
+    button = Attend.decode(ctx.option.value if ctx.option else None)
+    if button is None:
         await ctx.show_menu(ct.OLD_BUTTON)
         return
-    loaded = await _load(ctx, target[0])
+    loaded = await _load(ctx, button.announcement_id)
     if loaded is None:
         return
     row, recipient = loaded
@@ -80,7 +73,7 @@ async def rsvp(ctx: Context) -> None:
     if row.event_at <= ctx.now():
         ctx.say(t.ANSWER_CLOSED.format(title=row.title, when=when))
         return
-    answer = Answer(target[1])
+    answer = Answer(button.answer)
     await announcements.answer(ctx.session, row=recipient, answer=answer, now=ctx.now())
     if answer == Answer.YES:
         ctx.say(t.ATTEND_RECORDED.format(title=row.title, when=when))

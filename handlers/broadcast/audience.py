@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.buttons.choices import (
+    CategoryChoice,
+    DistrictChoice,
+    RoleChoice,
+    TeamChoice,
+    UnitChoice,
+)
 from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import registration as rt
-from handlers.broadcast.submit import sender_scope
-from handlers.member_view import unit_label
 from models import audience, registrations, teams, unit_catalog
+from models.announcement_rules import sender_scope
 from models.audience import ROLES, Audience
 from models.scopes import NOTHING, Scope
+from rendering.members import unit_label
 
 PAGE = 12
 DONE = "done"
@@ -145,11 +152,13 @@ async def ask_units(turn: Turn) -> Reply:
         return Reply(t.NO_UNITS, (Option(t.DONE, DONE),))
     chosen = set(_aud(turn)["units"])
     if are_districts:
-        options = [Option(_mark(u.code in chosen, u.name), f"u:{u.code}") for u in units]
+        options = [
+            Option(_mark(u.code in chosen, u.name), UnitChoice(u.code).encode()) for u in units
+        ]
         options.append(Option(t.PICK_COMMUNES, "communes"))
         return Reply(t.ASK_UNITS_DISTRICTS, (*options, Option(t.DONE, DONE)), columns=2)
     shown, nav = _page(turn, units)
-    options = [Option(_mark(u.code in chosen, u.name), f"u:{u.code}") for u in shown]
+    options = [Option(_mark(u.code in chosen, u.name), UnitChoice(u.code).encode()) for u in shown]
     return Reply(t.ASK_UNITS_COMMUNES, (*options, *nav, Option(t.DONE, DONE)), columns=2)
 
 
@@ -177,8 +186,9 @@ async def read_units(turn: Turn) -> Outcome:
             turn.data["aud_district"] = districts[0].code
             return Next("communes")
         return Next("districts")
-    if value.startswith("u:"):
-        unit = unit_catalog.get_unit(catalog, value[2:])
+    choice = UnitChoice.decode(value)
+    if choice is not None:
+        unit = unit_catalog.get_unit(catalog, choice.code)
         if unit is None or not scope.covers_unit(catalog, unit.code):
             return Retry(t.OUTSIDE_SCOPE)
         return _toggle(turn, "units", unit.code, unit_catalog.label(unit))
@@ -192,14 +202,15 @@ async def ask_districts(turn: Turn) -> Reply:
     """Which district's communes to list."""
     catalog = turn.ctx.config.units.catalog
     units, _ = audience.units_in_scope(scope_of_turn(turn), catalog)
-    options = tuple(Option(u.name, f"d:{u.code}") for u in units)
+    options = tuple(Option(u.name, DistrictChoice(u.code).encode()) for u in units)
     return Reply(t.ASK_DISTRICT_FOR_COMMUNES, options, columns=2)
 
 
 async def read_districts(turn: Turn) -> Outcome:
     """Open the communes of the chosen district."""
-    if turn.value and turn.value.startswith("d:"):
-        turn.data["aud_district"] = turn.value[2:]
+    choice = DistrictChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["aud_district"] = choice.code
         return Next("communes")
     return Retry(t.ASK_DISTRICT_FOR_COMMUNES)
 
@@ -211,7 +222,9 @@ async def ask_communes(turn: Turn) -> Reply:
     communes = audience.communes_in_scope(scope_of_turn(turn), catalog, code)
     district = unit_catalog.get_unit(catalog, code)
     chosen = set(_aud(turn)["units"])
-    options = [Option(_mark(c.code in chosen, c.name), f"u:{c.code}") for c in communes]
+    options = [
+        Option(_mark(c.code in chosen, c.name), UnitChoice(c.code).encode()) for c in communes
+    ]
     text = t.ASK_COMMUNES_OF.format(district=district.name if district else code)
     return Reply(text, (*options, Option(t.DONE, DONE)), columns=2)
 
@@ -220,7 +233,10 @@ async def ask_categories(turn: Turn) -> Reply:
     """Member categories to toggle."""
     chosen = set(_aud(turn)["categories"])
     options = [
-        Option(_mark(c.key in chosen, rt.CATEGORIES.get(c.key, c.key)), f"c:{c.key}")
+        Option(
+            _mark(c.key in chosen, rt.CATEGORIES.get(c.key, c.key)),
+            CategoryChoice(c.key).encode(),
+        )
         for c in registrations.categories_for(turn.ctx.config.units.catalog)
     ]
     return Reply(t.ASK_CATEGORIES, (*options, Option(t.DONE, DONE)))
@@ -231,8 +247,9 @@ async def read_categories(turn: Turn) -> Outcome:
     value = turn.value or ""
     if value == DONE:
         return Next("audience")
-    key = value[2:]
-    if not value.startswith("c:") or registrations.category(key) is None:
+    choice = CategoryChoice.decode(value)
+    key = choice.key if choice else ""
+    if choice is None or registrations.category(key) is None:
         return Retry(t.ASK_CATEGORIES)
     return _toggle(turn, "categories", key, rt.CATEGORIES.get(key, key))
 
@@ -251,7 +268,7 @@ async def ask_teams(turn: Turn) -> Reply:
             _mark(
                 team.id in chosen, f"{team.name} · {unit_label(team.unit_catalog, team.unit_code)}"
             ),
-            f"t:{team.id}",
+            TeamChoice(team.id or 0).encode(),
         )
         for team in shown
     ]
@@ -265,9 +282,10 @@ async def read_teams(turn: Turn) -> Outcome:
         return Next("audience")
     if value in ("next", "prev"):
         return _turn_page(turn, 1 if value == "next" else -1)
-    if not value.startswith("t:") or not value[2:].isdigit():
+    choice = TeamChoice.decode(value)
+    if choice is None:
         return Retry(t.ASK_TEAMS)
-    team = await teams.get(turn.ctx.session, team_id=int(value[2:]))
+    team = await teams.get(turn.ctx.session, team_id=choice.team_id)
     scope = scope_of_turn(turn)
     if team is None or not scope.covers_unit(team.unit_catalog, team.unit_code):
         return Retry(t.OUTSIDE_SCOPE)
@@ -277,7 +295,7 @@ async def read_teams(turn: Turn) -> Outcome:
 async def ask_roles(turn: Turn) -> Reply:
     """Roles to toggle."""
     chosen = set(_aud(turn)["roles"])
-    options = [Option(_mark(r in chosen, t.ROLE_NAMES[r]), f"r:{r}") for r in ROLES]
+    options = [Option(_mark(r in chosen, t.ROLE_NAMES[r]), RoleChoice(r).encode()) for r in ROLES]
     return Reply(t.ASK_ROLES, (*options, Option(t.DONE, DONE)))
 
 
@@ -286,8 +304,9 @@ async def read_roles(turn: Turn) -> Outcome:
     value = turn.value or ""
     if value == DONE:
         return Next("audience")
-    role = value[2:]
-    if not value.startswith("r:") or role not in t.ROLE_NAMES:
+    choice = RoleChoice.decode(value)
+    role = choice.role if choice else ""
+    if choice is None or role not in t.ROLE_NAMES:
         return Retry(t.ASK_ROLES)
     return _toggle(turn, "roles", role, t.ROLE_NAMES[role])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.buttons.actions import Acknowledge, Attend, PreviewPress, Report, ReportList
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
@@ -15,9 +16,9 @@ from bot.timefmt import show
 from handlers.broadcast import answers as broadcast_answers
 from handlers.broadcast import audience as broadcast_audience
 from handlers.broadcast import files as broadcast_files
-from handlers.broadcast import message
 from handlers.broadcast import status as broadcast_status
-from handlers.broadcast.submit import (
+from models import announcements, audience
+from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
@@ -27,10 +28,10 @@ from handlers.broadcast.submit import (
     parse_when,
     submit,
 )
-from jobs.quiet_hours import is_quiet
-from models import announcements, audience
 from models.announcements import EVENT_KINDS, Draft
 from models.members import Role
+from models.quiet_hours import is_quiet
+from rendering import announcements as message
 
 FLOW = "broadcast"
 
@@ -215,16 +216,7 @@ async def ask_preview(turn: Turn) -> Reply:
     counted = await audience.count(ctx.session, audience=spec, scope=scope)
     if counted.members == 0:
         return Reply(t.PREVIEW_EMPTY, (Option(t.EDIT_AUDIENCE, "audience"),))
-    channels = ", ".join(
-        f"{t.CHANNEL_NAMES.get(name, name)} {n}" for name, n in sorted(counted.by_channel.items())
-    )
-    lines = [
-        t.PREVIEW_COUNTS.format(
-            members=counted.members,
-            channels=channels or t.PREVIEW_NO_CHANNEL,
-            unreachable=counted.unreachable,
-        )
-    ]
+    lines = [message.audience_counts(counted)]
     options = [Option(t.SEND_NOW, "now")]
     quiet = ctx.config.quiet_hours
     if is_quiet(ctx.now(), zone=ctx.config.zone, start=quiet.start, end=quiet.end):
@@ -279,7 +271,7 @@ async def _save(turn: Turn, *, send_at: datetime, urgent: bool) -> Outcome:
     spec = broadcast_audience.spec_of(turn)
     verdict = await check(ctx.session, author=ctx.member, spec=spec)
     if isinstance(verdict, Refusal):
-        ctx.say(verdict.message)
+        ctx.say(message.refusal_text(verdict))
         return Done()
     assert ctx.member is not None and ctx.member.id is not None
     counted = await audience.count(ctx.session, audience=spec, scope=verdict)
@@ -352,9 +344,10 @@ def setup() -> Feature:
         ),
         flows=(COMPOSE, broadcast_answers.REASON_FLOW, broadcast_status.FIX_FLOW),
         actions={
-            "ack": broadcast_answers.acknowledge,
-            "rsvp": broadcast_answers.rsvp,
-            "bcprev": broadcast_answers.preview_button,
-            "rep": broadcast_status.action,
+            Acknowledge: broadcast_answers.acknowledge,
+            Attend: broadcast_answers.rsvp,
+            PreviewPress: broadcast_answers.preview_button,
+            Report: broadcast_status.action,
+            ReportList: broadcast_status.action,
         },
     )

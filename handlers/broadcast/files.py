@@ -2,57 +2,28 @@
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from bot.context import Context
-from bot.events import Attachment, Kind
+from bot.events import Attachment, FileTooBig, FileUnavailable, Kind
 
-log = logging.getLogger(__name__)
+__all__ = ["MAX_BYTES", "FileTooBig", "can_fetch", "fetch"]
 
 MAX_BYTES = 10 * 1024 * 1024
 
 
-class FileTooBig(Exception):
-    """The file is over MAX_BYTES."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
-def _channel_of(ctx: Context) -> Any:
-    sender = ctx.services.extras.get("sender")
-    channels = getattr(sender, "channels", {})
-    return channels.get(ctx.event.channel)
-
-
 def can_fetch(ctx: Context) -> bool:
     """Tell whether the person's channel lets the bot download what they send."""
-    channel = _channel_of(ctx)
-    return hasattr(channel, "fetch_file") or getattr(channel, "bot", None) is not None
-
-
-async def _download(channel: Any, attachment: Attachment) -> bytes:
-    fetch_file = getattr(channel, "fetch_file", None)
-    if fetch_file is not None:  # the channel keeps the bytes itself (the web chat)
-        return bytes(await fetch_file(attachment.file_id))
-    bot = getattr(channel, "bot", None)
-    if bot is None:
-        raise LookupError("this channel cannot download files")
-    remote = await bot.get_file(attachment.file_id)
-    size = int(getattr(remote, "file_size", 0) or 0)
-    if size > MAX_BYTES:
-        raise FileTooBig(size)
-    return bytes(await remote.download_as_bytearray())
+    channel = ctx.channel
+    return channel is not None and channel.can_fetch_files
 
 
 async def fetch(ctx: Context, attachment: Attachment) -> tuple[bytes, str, str]:
-    """Download an attachment: its bytes, a file name and a MIME type."""
-    content = await _download(_channel_of(ctx), attachment)
-    if len(content) > MAX_BYTES:
-        raise FileTooBig(len(content))
+    """Download an attachment from the channel it came from: its bytes, a file name and a
+    MIME type."""
+    channel = ctx.channel
+    if channel is None:
+        raise FileUnavailable(ctx.event.channel)
+    fetched = await channel.fetch_file(attachment, max_bytes=MAX_BYTES)
     if attachment.kind == Kind.PHOTO:
-        return content, attachment.filename or "anh.jpg", attachment.mime_type or "image/jpeg"
-    name = attachment.filename or "tep-dinh-kem"
-    return content, name, attachment.mime_type or "application/octet-stream"
+        return fetched.content, fetched.filename or "anh.jpg", fetched.mime_type or "image/jpeg"
+    name = fetched.filename or "tep-dinh-kem"
+    return fetched.content, name, fetched.mime_type or "application/octet-stream"

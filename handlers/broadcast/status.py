@@ -6,22 +6,23 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.buttons.actions import Report, ReportList, ReportView
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
-from handlers.broadcast import message
-from handlers.broadcast.sheet import attendee_sheet
-from handlers.broadcast.submit import BODY_LIMIT, Refusal, check, submit
-from handlers.member_view import show_phone, unit_label
 from models import announcement_reports as reports
 from models import announcements, unit_catalog
 from models.announcement_reports import Tally
+from models.announcement_rules import BODY_LIMIT, Refusal, check, submit
 from models.announcements import Announcement, AnnouncementState, Draft
 from models.audience import Audience
 from models.members import Member, Role
+from rendering import announcements as message
+from rendering.attendance_sheet import attendee_sheet
+from rendering.members import show_phone, unit_label
 
 LIST_SIZE = 8
 PAGE = 10
@@ -59,7 +60,8 @@ async def show_list(ctx: Context) -> None:
             title=_short(row.title),
             when=show(row.send_at, ctx.config.zone),
         )
-        options.append(Option(label, f"rep:{row.id}"))
+        assert row.id is not None
+        options.append(Option(label, Report(row.id).encode()))
     ctx.say(t.LIST_HEADER, options)
 
 
@@ -71,31 +73,34 @@ def may_see(member: Member | None, row: Announcement) -> bool:
 
 
 async def action(ctx: Context) -> None:
-    """Buttons of the report: `rep:<id>[:unacked:<page>|:xlsx|:cancel|:fix]`."""
-    assert ctx.option is not None
-    parts = ctx.option.value.split(":")
+    """Buttons of the report: the list, one report, or one of its views."""
+    value = ctx.option.value if ctx.option else None
+    button = Report.decode(value)
+    if button is None and ReportList.decode(value) is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
     if ctx.member is None or not ctx.member.has_role(Role.COORDINATOR):
         ctx.say(ct.NOT_ALLOWED.format(role=ct.ROLE_REFUSAL_ROLE_NAMES["coordinator"]))
         return
-    if len(parts) < 2 or parts[1] == "list":
+    if button is None:
         await show_list(ctx)
         return
-    row = await announcements.get(ctx.session, announcement_id=int(parts[1]))
+    row = await announcements.get(ctx.session, announcement_id=button.announcement_id)
     if row is None:
         ctx.say(t.ANNOUNCEMENT_GONE)
         return
     if not may_see(ctx.member, row):
         ctx.say(t.NOT_YOURS)
         return
-    verb = parts[2] if len(parts) > 2 else ""
-    if verb == "unacked":
-        await show_unacked(ctx, row, int(parts[3]) if len(parts) > 3 else 0)
-    elif verb == "xlsx":
+    view = button.view
+    if view == ReportView.UNACKED:
+        await show_unacked(ctx, row, button.page or 0)
+    elif view == ReportView.XLSX:
         sheet, count = await attendee_sheet(ctx.session, announcement=row, zone=ctx.config.zone)
         ctx.say(t.XLSX_READY.format(title=row.title, count=count), document=sheet)
-    elif verb == "cancel":
+    elif view == ReportView.CANCEL:
         await _cancel(ctx, row)
-    elif verb == "fix":
+    elif view == ReportView.FIX:
         if row.state not in (AnnouncementState.RELEASING, AnnouncementState.SENT):
             ctx.say(t.FIX_NOT_SENT)
             return
@@ -166,14 +171,17 @@ async def show_report(ctx: Context, row: Announcement) -> None:
             lines.append(_tally_line(name, by_district[name], row.rsvp))
     options = []
     if total.total > total.acked:
-        options.append(Option(t.SHOW_UNACKED, f"rep:{row.id}:unacked:0"))
+        options.append(Option(t.SHOW_UNACKED, Report(row.id, ReportView.UNACKED, 0).encode()))
     if row.rsvp:
-        options.append(Option(t.DOWNLOAD_XLSX, f"rep:{row.id}:xlsx"))
+        options.append(Option(t.DOWNLOAD_XLSX, Report(row.id, ReportView.XLSX).encode()))
     if row.state == AnnouncementState.SCHEDULED:
-        options.append(Option(t.CANCEL_SCHEDULED, f"rep:{row.id}:cancel"))
+        options.append(Option(t.CANCEL_SCHEDULED, Report(row.id, ReportView.CANCEL).encode()))
     elif row.state != AnnouncementState.CANCELLED and row.corrects_id is None:
-        options.append(Option(t.SEND_FIX, f"rep:{row.id}:fix"))
-    options += [Option(t.REFRESH, f"rep:{row.id}"), Option(t.BACK_TO_LIST, "rep:list")]
+        options.append(Option(t.SEND_FIX, Report(row.id, ReportView.FIX).encode()))
+    options += [
+        Option(t.REFRESH, Report(row.id).encode()),
+        Option(t.BACK_TO_LIST, ReportList().encode()),
+    ]
     ctx.say("\n".join(lines), options)
 
 
@@ -188,7 +196,7 @@ async def show_unacked(ctx: Context, row: Announcement, page: int) -> None:
         offset=max(0, page) * PAGE,
     )
     if total == 0:
-        ctx.say(t.UNACKED_NONE, (Option(t.REFRESH, f"rep:{row.id}"),))
+        ctx.say(t.UNACKED_NONE, (Option(t.REFRESH, Report(row.id).encode()),))
         return
     pages = (total + PAGE - 1) // PAGE
     lines = [t.UNACKED_HEADER.format(total=total, page=page + 1, pages=pages)]
@@ -205,10 +213,10 @@ async def show_unacked(ctx: Context, row: Announcement, page: int) -> None:
         )
     options = []
     if page > 0:
-        options.append(Option(t.PREV_PAGE, f"rep:{row.id}:unacked:{page - 1}"))
+        options.append(Option(t.PREV_PAGE, Report(row.id, ReportView.UNACKED, page - 1).encode()))
     if page + 1 < pages:
-        options.append(Option(t.NEXT_PAGE, f"rep:{row.id}:unacked:{page + 1}"))
-    options.append(Option(t.REFRESH, f"rep:{row.id}"))
+        options.append(Option(t.NEXT_PAGE, Report(row.id, ReportView.UNACKED, page + 1).encode()))
+    options.append(Option(t.REFRESH, Report(row.id).encode()))
     ctx.say("\n".join(lines), options, columns=2)
 
 
@@ -285,7 +293,7 @@ async def read_fix_confirm(turn: Turn) -> Outcome:
     spec = Audience.from_json(original.audience_spec(), catalog=ctx.config.units.catalog)
     verdict = await check(ctx.session, author=ctx.member, spec=spec)
     if isinstance(verdict, Refusal):
-        ctx.say(verdict.message)
+        ctx.say(message.refusal_text(verdict))
         return Done()
     assert ctx.member is not None and ctx.member.id is not None
     draft = Draft(

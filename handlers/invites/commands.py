@@ -3,6 +3,7 @@ and may approve it at once; they list and revoke the links in their scope."""
 
 from __future__ import annotations
 
+from bot.buttons.choices import InviteRevoke, OrgChoice, TeamChoice
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
@@ -10,7 +11,6 @@ from bot.router import Command, Feature
 from bot.texts import invites as t
 from bot.texts import registration as rt
 from handlers.invites.links import create, links, terms
-from handlers.member_view import unit_label
 from handlers.registration.review import invite_summary
 from handlers.unit_picker import UnitPicker, catalog_of
 from models import audit, invites, organisations, registrations, teams, unit_catalog
@@ -21,6 +21,7 @@ from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE, Category
 from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 ANY = "any"
 
@@ -87,14 +88,16 @@ async def ask_org(turn: Turn) -> Reply:
     department = _category(turn).org == ORG_DEPARTMENT
     kind = OrgKind.DEPARTMENT if department else OrgKind.ENTERPRISE
     known = await organisations.of_kind(turn.ctx.session, kind=kind)
-    options = [Option(o.display, f"o:{o.id}") for o in known] + [Option(t.ANY_ORG, ANY)]
+    options = [Option(o.display, OrgChoice(o.id or 0).encode()) for o in known]
+    options.append(Option(t.ANY_ORG, ANY))
     return Reply(t.ASK_DEPARTMENT if department else t.ASK_ENTERPRISE, tuple(options), columns=2)
 
 
 async def read_org(turn: Turn) -> Outcome:
     """Keep the organisation (or none)."""
-    if turn.value and turn.value.startswith("o:"):
-        turn.data["org_id"] = int(turn.value[2:])
+    choice = OrgChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["org_id"] = choice.organisation_id
     elif turn.value != ANY:
         return Retry(t.ASK_DEPARTMENT)
     return Next("days")
@@ -140,14 +143,16 @@ async def ask_team(turn: Turn) -> Reply:
     """Ask which team of the commune the link joins."""
     catalog, code = turn.data["unit"]
     found = await teams.in_commune(turn.ctx.session, catalog=catalog, code=code)
-    options = [Option(team.name, f"t:{team.id}") for team in found] + [Option(t.ANY_TEAM, ANY)]
+    options = [Option(team.name, TeamChoice(team.id or 0).encode()) for team in found]
+    options.append(Option(t.ANY_TEAM, ANY))
     return Reply(t.ASK_TEAM.format(commune=unit_label(catalog, code)), tuple(options))
 
 
 async def read_team(turn: Turn) -> Outcome:
     """Keep the team (or none)."""
-    if turn.value and turn.value.startswith("t:"):
-        turn.data["team_id"] = int(turn.value[2:])
+    choice = TeamChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["team_id"] = choice.team_id
     return Next("days")
 
 
@@ -220,15 +225,18 @@ async def ask_active(turn: Turn) -> Reply:
         lines.append(
             t.ACTIVE_LINE.format(number=number, what=what, terms=terms_text, code=invite.code)
         )
-        options.append(Option(t.REVOKE.format(number=number), f"rv:{invite.id}"))
+        options.append(
+            Option(t.REVOKE.format(number=number), InviteRevoke(invite.id or 0).encode())
+        )
     return Reply("\n".join(lines), tuple(options))
 
 
 async def read_active(turn: Turn) -> Outcome:
     """Revoke the chosen link (if it is still in one's scope)."""
-    if not turn.value or not turn.value.startswith("rv:"):
+    choice = InviteRevoke.decode(turn.value)
+    if choice is None:
         return Retry(t.ACTIVE_HEADER)
-    invite_id = int(turn.value[3:])
+    invite_id = choice.invite_id
     invite = next((i for i in await _visible(turn) if i.id == invite_id), None)
     if invite is None:
         return Retry(t.NOT_YOURS)

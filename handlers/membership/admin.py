@@ -1,6 +1,7 @@
 """Managing members: approval (/choduyet and its buttons), roles (/phanquyen), the directory
 and its export (/thanhvien), and organisations (/donvi)."""
 
+from bot.buttons.actions import DecideRegistration, DecideUnitChange
 from bot.router import Command, Feature
 from bot.texts import membership as t
 from handlers.membership import approvals as approvals
@@ -33,5 +34,8 @@ def setup() -> Feature:
             Command("donvi", organisations.begin, t.CMD_ORGS, access=Role.ADMIN),
         ),
         flows=(approvals.REJECT_FLOW, directory.FLOW, roles.FLOW, organisations.FLOW),
-        actions={"appr": approvals.on_member_decision, "doi": approvals.on_change_decision},
+        actions={
+            DecideRegistration: approvals.on_member_decision,
+            DecideUnitChange: approvals.on_change_decision,
+        },
     )

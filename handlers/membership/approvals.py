@@ -3,29 +3,22 @@ coordinators, and the short conversation asking why a registration is rejected."
 
 from __future__ import annotations
 
+from bot.buttons.actions import DecideRegistration, DecideUnitChange, Verdict
+from bot.buttons.choices import ReasonChoice
 from bot.context import Context
 from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
+from bot.texts import common as ct
 from bot.texts import membership as t
-from bot.texts import registration as rt
-from handlers.member_view import describe, unit_label
 from handlers.notify import notify_member
 from models import members, registrations, unit_changes
 from models.members import Member, MemberStatus
 from models.scopes import of as scope_of
+from rendering import approvals as approval_messages
+from rendering.members import describe, unit_label
 
 KIND_MEMBER = "member"
 KIND_CHANGE = "change"
-
-
-def member_choices(member_id: int) -> tuple[Option, ...]:
-    """The Duyệt / Từ chối buttons of a pending registration."""
-    return (Option(t.APPROVE, f"appr:ok:{member_id}"), Option(t.REJECT, f"appr:no:{member_id}"))
-
-
-def change_choices(request_id: int) -> tuple[Option, ...]:
-    """The Duyệt / Từ chối buttons of a unit change request."""
-    return (Option(t.APPROVE, f"doi:ok:{request_id}"), Option(t.REJECT, f"doi:no:{request_id}"))
 
 
 async def notify_deciders(ctx: Context, member: Member) -> None:
@@ -34,7 +27,7 @@ async def notify_deciders(ctx: Context, member: Member) -> None:
     deciders = await registrations.deciders_for(
         ctx.session, catalogs_codes=[(member.unit_catalog, member.unit_code)]
     )
-    text = rt.NOTIFY_NEW.format(summary=await describe(ctx.session, member))
+    request = await approval_messages.registration_request(ctx.session, member)
     stamp = int(member.updated_at.timestamp())
     for decider in deciders:
         if decider.id is None or decider.id == member.id:
@@ -42,7 +35,7 @@ async def notify_deciders(ctx: Context, member: Member) -> None:
         await notify_member(
             ctx,
             decider.id,
-            Reply(text, member_choices(member.id), columns=2),
+            request,
             "approval_request",
             dedupe_key=f"approval:{member.id}:{decider.id}:{stamp}",
         )
@@ -61,16 +54,13 @@ async def notify_change_deciders(ctx: Context, change: unit_changes.UnitChangeRe
             (change.to_catalog, change.to_code),
         ],
     )
-    text = t.NOTIFY_CHANGE.format(
-        details=await describe(ctx.session, member),
-        new=unit_label(change.to_catalog, change.to_code),
-    )
+    request = await approval_messages.unit_change_request(ctx.session, member, change)
     for decider in deciders:
         if decider.id is not None and decider.id != member.id:
             await notify_member(
                 ctx,
                 decider.id,
-                Reply(text, change_choices(change.id), columns=2),
+                request,
                 "unit_change_request",
                 dedupe_key=f"unit-change:{change.id}:{decider.id}",
             )
@@ -91,7 +81,7 @@ async def list_pending(ctx: Context) -> None:
         details = await describe(ctx.session, person)
         ctx.say(
             t.PENDING_ITEM.format(id=person.id, details=details),
-            member_choices(person.id),
+            approval_messages.member_choices(person.id),
             columns=2,
         )
     if total > len(people):
@@ -107,7 +97,7 @@ async def list_pending(ctx: Context) -> None:
                 old=unit_label(change.from_catalog, change.from_code),
                 new=unit_label(change.to_catalog, change.to_code),
             ),
-            change_choices(change.id),
+            approval_messages.change_choices(change.id),
             columns=2,
         )
 
@@ -151,34 +141,33 @@ async def _pending_change(
 
 async def on_member_decision(ctx: Context) -> None:
     """A Duyệt / Từ chối button of a registration was pressed."""
-    assert ctx.option is not None
-    _, verdict, raw_id = ctx.option.value.split(":")
-    member = await _pending_member(ctx, int(raw_id))
+    button = DecideRegistration.decode(ctx.option.value if ctx.option else None)
+    if button is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    member = await _pending_member(ctx, button.member_id)
     if member is None or ctx.member is None or member.id is None:
         return
-    if verdict != "ok":
+    if button.verdict != Verdict.APPROVE:
         data = {"kind": KIND_MEMBER, "id": member.id, "name": member.full_name}
         await ctx.start_flow("reject", data)
         return
     await registrations.approve(ctx.session, member=member, by=ctx.member.id, now=ctx.now())
-    await notify_member(
-        ctx,
-        member.id,
-        Reply(t.TELL_APPROVED, (Option(t.SEE_MENU, "cmd:help"),)),
-        "approval_result",
-    )
+    await notify_member(ctx, member.id, approval_messages.approved(), "approval_result")
     ctx.say(t.APPROVED_DONE.format(name=member.full_name))
 
 
 async def on_change_decision(ctx: Context) -> None:
     """A Duyệt / Từ chối button of a unit change request was pressed."""
-    assert ctx.option is not None
-    _, verdict, raw_id = ctx.option.value.split(":")
-    found = await _pending_change(ctx, int(raw_id))
+    button = DecideUnitChange.decode(ctx.option.value if ctx.option else None)
+    if button is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    found = await _pending_change(ctx, button.request_id)
     if found is None or ctx.member is None or ctx.member.id is None:
         return
     change, member = found
-    if verdict != "ok":
+    if button.verdict != Verdict.APPROVE:
         data = {"kind": KIND_CHANGE, "id": change.id, "name": member.full_name}
         await ctx.start_flow("reject", data)
         return
@@ -191,23 +180,23 @@ async def on_change_decision(ctx: Context) -> None:
         reason=None,
         now=ctx.now(),
     )
-    unit = unit_label(change.to_catalog, change.to_code)
     assert member.id is not None
     await notify_member(
-        ctx, member.id, Reply(t.TELL_CHANGE_APPROVED.format(unit=unit)), "approval_result"
+        ctx, member.id, approval_messages.change_approved(change), "approval_result"
     )
     ctx.say(t.CHANGE_APPROVED_DONE.format(name=member.full_name))
 
 
 async def ask_reason(turn: Turn) -> Reply:
     """Ask why the registration or change is refused."""
-    options = tuple(Option(reason, f"r:{reason}") for reason in t.REASONS)
+    options = tuple(Option(reason, ReasonChoice(reason).encode()) for reason in t.REASONS)
     return Reply(t.ASK_REASON.format(name=turn.data["name"]), options)
 
 
 async def read_reason(turn: Turn) -> Outcome:
     """Refuse with the chosen or typed reason and tell the person."""
-    reason = turn.value[2:] if turn.value and turn.value.startswith("r:") else turn.text
+    choice = ReasonChoice.decode(turn.value)
+    reason = choice.reason if choice else turn.text
     if not 3 <= len(reason) <= 200:
         return Retry(t.REASON_BAD)
     ctx = turn.ctx
@@ -225,8 +214,7 @@ async def read_reason(turn: Turn) -> Outcome:
             reason=reason,
             now=ctx.now(),
         )
-        unit = unit_label(change.to_catalog, change.to_code)
-        text = t.TELL_CHANGE_REJECTED.format(unit=unit, reason=reason)
+        tell = approval_messages.change_rejected(change, reason)
         ctx.say(t.CHANGE_REJECTED_DONE.format(name=member.full_name))
     else:
         pending = await _pending_member(ctx, int(turn.data["id"]))
@@ -236,10 +224,10 @@ async def read_reason(turn: Turn) -> Outcome:
         await registrations.reject(
             ctx.session, member=member, by=ctx.member.id, reason=reason, now=ctx.now()
         )
-        text = t.TELL_REJECTED.format(reason=reason)
+        tell = approval_messages.rejected(reason)
         ctx.say(t.REJECTED_DONE.format(name=member.full_name, reason=reason))
     assert member.id is not None
-    await notify_member(ctx, member.id, Reply(text), "approval_result")
+    await notify_member(ctx, member.id, tell, "approval_result")
     return Done()
 
 

@@ -3,17 +3,17 @@ scope by name, phone or unit, page through them, and export them to Excel."""
 
 from __future__ import annotations
 
-from bot import exports
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Step, Turn
 from bot.events import Option, OutFile, Reply
 from bot.texts import exports as et
 from bot.texts import membership as t
 from bot.timefmt import show_date
-from handlers.member_view import scope_label, show_phone, unit_label
 from models import audit, directory
 from models.members import Member
 from models.scopes import of as scope_of
+from rendering import exports
+from rendering.members import scope_label, show_phone, unit_label
 
 PAGE_SIZE = 10
 

@@ -3,6 +3,7 @@ department or an enterprise."""
 
 from __future__ import annotations
 
+from bot.buttons.choices import AddOrganisation
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
@@ -29,8 +30,8 @@ async def ask_root(turn: Turn) -> Reply:
     enterprises = await organisations.of_kind(session, kind=OrgKind.ENTERPRISE)
     lines += [f"• {org.name}" for org in enterprises] or [t.ORGS_NONE]
     options = (
-        Option(t.ADD_ENTERPRISE, f"add:{OrgKind.ENTERPRISE}"),
-        Option(t.ADD_DEPARTMENT, f"add:{OrgKind.DEPARTMENT}"),
+        Option(t.ADD_ENTERPRISE, AddOrganisation(OrgKind.ENTERPRISE).encode()),
+        Option(t.ADD_DEPARTMENT, AddOrganisation(OrgKind.DEPARTMENT).encode()),
         Option(t.DONE, "done"),
     )
     return Reply("\n".join(lines), options)
@@ -38,8 +39,9 @@ async def ask_root(turn: Turn) -> Reply:
 
 async def read_root(turn: Turn) -> Outcome:
     """Add something, or close."""
-    if turn.value and turn.value.startswith("add:"):
-        turn.data["kind"] = turn.value[4:]
+    choice = AddOrganisation.decode(turn.value)
+    if choice is not None:
+        turn.data["kind"] = choice.kind
         return Next("name")
     return Done()
 

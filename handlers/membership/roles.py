@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from bot.buttons.choices import MemberChoice
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
-from handlers.member_view import unit_label
 from handlers.notify import notify_member
 from handlers.unit_picker import UnitPicker
 from models import directory, members, registrations
 from models.members import Member, MemberStatus, Role
 from models.scopes import PROVINCE
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 MAX_MATCHES = 8
 
@@ -60,15 +61,17 @@ async def ask_pick(turn: Turn) -> Reply:
         if member is not None:
             where = unit_label(member.unit_catalog, member.unit_code)
             role = t.ROLE.get(member.role, member.role)
-            options.append(Option(f"{member.full_name} — {where} ({role})", f"m:{member.id}"))
+            label = f"{member.full_name} — {where} ({role})"
+            options.append(Option(label, MemberChoice(member.id or 0).encode()))
     return Reply(t.WHO_PICK, tuple(options))
 
 
 async def read_pick(turn: Turn) -> Outcome:
     """Keep the chosen member (not oneself); typing searches again."""
-    if not turn.value or not turn.value.startswith("m:"):
+    choice = MemberChoice.decode(turn.value)
+    if choice is None:
         return await _search(turn)
-    member_id = int(turn.value[2:])
+    member_id = choice.member_id
     if turn.ctx.member is not None and member_id == turn.ctx.member.id:
         return Retry(t.NOT_YOURSELF)
     turn.data["target"] = member_id

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.buttons.actions import EditRegistration
+from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
@@ -105,12 +107,15 @@ async def read_category(turn: Turn) -> Outcome:
 async def ask_position(turn: Turn) -> Reply:
     """Ask the position, with suggestions for the category."""
     suggestions = t.POSITIONS.get(turn.data.get("category", ""), ())
-    return Reply(t.ASK_POSITION, tuple(Option(s, f"p:{s}") for s in suggestions), columns=2)
+    return Reply(
+        t.ASK_POSITION, tuple(Option(s, Suggestion(s).encode()) for s in suggestions), columns=2
+    )
 
 
 async def read_position(turn: Turn) -> Outcome:
     """Keep the position."""
-    text = turn.value[2:] if turn.value and turn.value.startswith("p:") else turn.text
+    choice = Suggestion.decode(turn.value)
+    text = choice.text if choice else turn.text
     text = " ".join(text.split())
     if not POSITION_MIN <= len(text) <= POSITION_MAX:
         return Retry(t.POSITION_BAD)
@@ -142,10 +147,10 @@ async def begin(ctx: Context) -> None:
     if member is None:
         await ctx.start_flow("register")
     elif member.status == MemberStatus.PENDING:
-        options = (Option(t.EDIT_REGISTRATION, "reg:edit"),)
+        options = (Option(t.EDIT_REGISTRATION, EditRegistration().encode()),)
         ctx.say(t.PENDING_ALREADY.format(name=member.full_name), options)
     elif member.status == MemberStatus.REJECTED:
-        ctx.say(t.REJECTED_BEFORE, (Option(t.REGISTER_AGAIN, "reg:edit"),))
+        ctx.say(t.REJECTED_BEFORE, (Option(t.REGISTER_AGAIN, EditRegistration().encode()),))
     else:
         ctx.say(t.ALREADY_MEMBER)
 
@@ -206,5 +211,5 @@ def setup() -> Feature:
         name="registration",
         commands=(Command("dangky", begin, t.CMD, access=ACCESS_GUEST, button=t.BUTTON),),
         flows=(FLOW,),
-        actions={"reg": on_edit},
+        actions={EditRegistration: on_edit},
     )

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.buttons.choices import OrgChoice, TeamChoice
 from bot.conversation import Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
-from handlers.member_view import unit_label
 from handlers.unit_picker import UnitPicker
 from models import organisations, registrations, teams
 from models.organisations import OrgKind
 from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 NO_TEAM = "none"
 ORG_NAME_MIN = 3
@@ -60,7 +61,7 @@ async def ask_org(turn: Turn) -> Reply:
     """Ask the department or enterprise, listing the known ones."""
     kind = _org_kind(turn)
     known = await organisations.of_kind(turn.ctx.session, kind=kind)
-    options = tuple(Option(org.display, f"o:{org.id}") for org in known)
+    options = tuple(Option(org.display, OrgChoice(org.id or 0).encode()) for org in known)
     if kind == OrgKind.DEPARTMENT:
         return Reply(t.ASK_DEPARTMENT, options, columns=2)
     return Reply(t.ASK_ENTERPRISE if known else t.ASK_ENTERPRISE_EMPTY, options)
@@ -68,8 +69,9 @@ async def ask_org(turn: Turn) -> Reply:
 
 async def read_org(turn: Turn) -> Outcome:
     """Keep the chosen organisation; an unknown enterprise is kept by name."""
-    if turn.value and turn.value.startswith("o:"):
-        turn.data["org_id"] = int(turn.value[2:])
+    choice = OrgChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["org_id"] = choice.organisation_id
         turn.data.pop("org_new", None)
         return advance(turn)
     kind = _org_kind(turn)
@@ -117,17 +119,21 @@ async def ask_team(turn: Turn) -> Reply:
     commune = unit_label(catalog, code)
     if not found:
         return Reply(t.NO_TEAMS_YET.format(commune=commune), (Option(t.CONTINUE, NO_TEAM),))
-    options = [Option(f"{team.name} ({team.village})", f"t:{team.id}") for team in found]
+    options = [
+        Option(f"{team.name} ({team.village})", TeamChoice(team.id or 0).encode())
+        for team in found
+    ]
     options.append(Option(t.NO_TEAM, NO_TEAM))
     return Reply(t.ASK_TEAM.format(commune=commune), tuple(options))
 
 
 async def read_team(turn: Turn) -> Outcome:
     """Keep the chosen team (or none yet)."""
+    choice = TeamChoice.decode(turn.value)
     if turn.value == NO_TEAM:
         turn.data["team_id"] = None
-    elif turn.value and turn.value.startswith("t:"):
-        turn.data["team_id"] = int(turn.value[2:])
+    elif choice is not None:
+        turn.data["team_id"] = choice.team_id
     else:
         return Retry(t.ASK_TEAM.format(commune=unit_label(*turn.data["unit"])))
     return advance(turn)

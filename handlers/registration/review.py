@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.buttons.choices import EditAnswer
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
-from handlers.member_view import category_label, show_phone, unit_label
 from handlers.membership.approvals import notify_deciders
 from handlers.unit_picker import unit_of
 from models import invites, members, organisations, registrations, teams
@@ -24,6 +24,7 @@ from models.registrations import (
     Category,
 )
 from models.unit_catalog import Unit
+from rendering.members import category_label, show_phone, unit_label
 
 SUBMIT = "submit"
 EDITABLE = ("name", "phone", "category", "org", "unit", "team", "position")
@@ -117,7 +118,7 @@ async def ask_review(turn: Turn) -> Reply:
             field == "org" and category.org not in (ORG_DEPARTMENT, ORG_ENTERPRISE)
         )
         if editable:
-            options.append(Option(t.EDIT[field], f"edit:{field}"))
+            options.append(Option(t.EDIT[field], EditAnswer(field).encode()))
     lines.append(t.REVIEW_HINT)
     return Reply("\n".join(lines), tuple(options), columns=2)
 
@@ -126,7 +127,8 @@ async def read_review(turn: Turn) -> Outcome:
     """Submit, or go and change one answer (the flow comes back here afterwards)."""
     if turn.value == SUBMIT:
         return await submit(turn)
-    field = (turn.value or "").removeprefix("edit:")
+    choice = EditAnswer.decode(turn.value)
+    field = choice.field if choice else ""
     if field not in EDITABLE or field in turn.data.get("locked", []):
         return Next("review")
     return Next(field)

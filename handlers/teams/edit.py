@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from bot.buttons.actions import TeamInvite
+from bot.buttons.choices import MemberChoice, NameSuggestion
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import teams as t
-from handlers.member_view import unit_label
 from handlers.unit_picker import UnitPicker
 from models import audit, members, teams
 from models.members import Member, Role
@@ -14,6 +15,7 @@ from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 from models.teams import Team
 from models.unit_catalog import Unit
+from rendering.members import unit_label
 
 VILLAGE_MIN, NAME_MIN, TEXT_MAX = 2, 3, 120
 LATER = "later"
@@ -68,7 +70,8 @@ NEW_COMMUNE = UnitPicker(prefix="new_commune", on_pick=picked_commune, scope=_sc
 
 
 def _text(turn: Turn) -> str:
-    raw = turn.value[2:] if turn.value and turn.value.startswith("s:") else turn.text
+    choice = NameSuggestion.decode(turn.value)
+    raw = choice.name if choice else turn.text
     return " ".join(raw.split())
 
 
@@ -95,7 +98,7 @@ async def read_village(turn: Turn) -> Outcome:
 async def ask_name(turn: Turn) -> Reply:
     """Ask the team's name, suggesting one from the village."""
     suggested = t.SUGGESTED_NAME.format(village=turn.data["village"])
-    return Reply(t.ASK_NAME, (Option(suggested, f"s:{suggested}"),))
+    return Reply(t.ASK_NAME, (Option(suggested, NameSuggestion(suggested).encode()),))
 
 
 async def read_name(turn: Turn) -> Outcome:
@@ -111,14 +114,16 @@ async def ask_leader(turn: Turn) -> Reply:
     """List the commune's team members who may lead it."""
     catalog, code = turn.data["unit"]
     found = await teams.leader_candidates(turn.ctx.session, catalog=catalog, code=code)
-    options = [Option(m.full_name, f"m:{m.id}") for m in found] + [Option(t.LEADER_LATER, LATER)]
+    options = [Option(m.full_name, MemberChoice(m.id or 0).encode()) for m in found]
+    options.append(Option(t.LEADER_LATER, LATER))
     return Reply(t.ASK_LEADER, tuple(options))
 
 
 async def read_leader(turn: Turn) -> Outcome:
     """Keep the leader (or none yet)."""
-    if turn.value and turn.value.startswith("m:"):
-        turn.data["leader"] = int(turn.value[2:])
+    choice = MemberChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["leader"] = choice.member_id
     else:
         turn.data.pop("leader", None)
     return Next("new_confirm")
@@ -174,7 +179,10 @@ async def read_confirm(turn: Turn) -> Outcome:
         if leader is not None:
             await teams.assign(ctx.session, member=leader, team=team)
     await _record(ctx, "team.create", team, unit=[catalog, code])
-    ctx.say(t.CREATED.format(name=team.name), (Option(t.MAKE_INVITE, f"team:inv:{team.id}"),))
+    ctx.say(
+        t.CREATED.format(name=team.name),
+        (Option(t.MAKE_INVITE, TeamInvite(team.id or 0).encode()),),
+    )
     return Done()
 
 
@@ -231,7 +239,11 @@ async def ask_new_leader(turn: Turn) -> Reply:
     """List the team's active members as possible leaders."""
     team = await current_team(turn)
     found = await teams.members_of(turn.ctx.session, team_id=team.id or 0) if team else []
-    options = [Option(m.full_name, f"m:{m.id}") for m in found if m.status == "active"]
+    options = [
+        Option(m.full_name, MemberChoice(m.id or 0).encode())
+        for m in found
+        if m.status == "active"
+    ]
     options.append(Option(t.REMOVE_LEADER, LATER))
     return Reply(t.ASK_NEW_LEADER, tuple(options))
 
@@ -244,8 +256,9 @@ async def read_new_leader(turn: Turn) -> Outcome:
         return Done()
     if not coordinates(turn.ctx.member, team.unit_catalog, team.unit_code):
         return Retry(t.ONLY_COORDINATOR)
-    if turn.value and turn.value.startswith("m:"):
-        await teams.update(turn.ctx.session, team=team, leader_member_id=int(turn.value[2:]))
+    choice = MemberChoice.decode(turn.value)
+    if choice is not None:
+        await teams.update(turn.ctx.session, team=team, leader_member_id=choice.member_id)
     else:
         await teams.update(turn.ctx.session, team=team, clear_leader=True)
     await _record(turn.ctx, "team.leader", team, leader=team.leader_member_id)

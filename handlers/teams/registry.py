@@ -3,20 +3,23 @@ in their scope; a Tổ CNSCĐ member registers the team of their village and lea
 
 from __future__ import annotations
 
+from bot.buttons.actions import TeamInvite
+from bot.buttons.choices import CommuneChoice, DistrictChoice, TeamChoice
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.router import Command, Feature
+from bot.texts import common as ct
 from bot.texts import invites as it
 from bot.texts import teams as t
 from handlers.invites import links as invite_links
-from handlers.member_view import unit_label
 from handlers.teams import edit as edit
 from handlers.unit_picker import catalog_of, unit_of
 from models import teams, unit_catalog
 from models.members import MemberStatus, Role
 from models.scopes import of as scope_of
 from models.teams import Team
+from rendering.members import unit_label
 
 TEAM_INVITE_DAYS = 30
 TEAM_INVITE_USES = 100
@@ -59,7 +62,10 @@ async def ask_root(turn: Turn) -> Reply:
     if turn.data.get("as_coordinator"):
         return Reply(t.ROOT, (Option(t.NEW, "new"), Option(t.LIST, "list")))
     led = await teams.led_by(turn.ctx.session, member_id=member.id)
-    options = [Option(t.OPEN_TEAM.format(name=team.name), f"t:{team.id}") for team in led]
+    options = [
+        Option(t.OPEN_TEAM.format(name=team.name), TeamChoice(team.id or 0).encode())
+        for team in led
+    ]
     if not led:
         options.append(Option(t.NEW, "new"))
     return Reply(t.ROOT, tuple(options))
@@ -69,8 +75,9 @@ async def read_root(turn: Turn) -> Outcome:
     """Go where the person chose."""
     member = turn.ctx.member
     assert member is not None
-    if turn.value and turn.value.startswith("t:"):
-        turn.data["team"] = int(turn.value[2:])
+    choice = TeamChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["team"] = choice.team_id
         return Next("team")
     if turn.value == "new":
         if turn.data.get("as_coordinator"):
@@ -114,15 +121,16 @@ async def ask_districts(turn: Turn) -> Reply:
                 t.SUMMARY_DISTRICT_LINE.format(district=district.name, teams=count, members=people)
             )
             label = t.PICK_DISTRICT_LABEL.format(district=district.name, teams=count)
-            options.append(Option(label, f"d:{district.code}"))
+            options.append(Option(label, DistrictChoice(district.code).encode()))
     return Reply("\n".join(lines), tuple(options), columns=2)
 
 
 async def read_districts(turn: Turn) -> Outcome:
     """Open one district."""
-    if not turn.value or not turn.value.startswith("d:"):
+    choice = DistrictChoice.decode(turn.value)
+    if choice is None:
         return Retry(t.SUMMARY_DISTRICTS)
-    turn.data["district"] = turn.value[2:]
+    turn.data["district"] = choice.code
     return Next("list_communes")
 
 
@@ -148,7 +156,7 @@ async def ask_communes(turn: Turn) -> Reply:
             t.SUMMARY_COMMUNE_LINE.format(commune=commune.name, teams=count, members=people)
         )
         label = t.PICK_COMMUNE_LABEL.format(commune=commune.name, teams=count)
-        options.append(Option(label, f"c:{commune.code}"))
+        options.append(Option(label, CommuneChoice(commune.code).encode()))
     if len(communes) > len(with_teams):
         lines.append(t.SUMMARY_EMPTY_COMMUNES.format(count=len(communes) - len(with_teams)))
     return Reply("\n".join(lines), tuple(options), columns=2)
@@ -156,9 +164,10 @@ async def ask_communes(turn: Turn) -> Reply:
 
 async def read_communes(turn: Turn) -> Outcome:
     """Open one commune."""
-    if not turn.value or not turn.value.startswith("c:"):
+    choice = CommuneChoice.decode(turn.value)
+    if choice is None:
         return Retry(t.SUMMARY_NONE)
-    turn.data["commune"] = [catalog_of(turn), turn.value[2:]]
+    turn.data["commune"] = [catalog_of(turn), choice.code]
     return Next("list_teams")
 
 
@@ -180,7 +189,7 @@ async def ask_teams(turn: Turn) -> Reply:
                 count=counts.get(team.id or 0, 0),
             )
         )
-        options.append(Option(team.name, f"t:{team.id}"))
+        options.append(Option(team.name, TeamChoice(team.id or 0).encode()))
     options.append(Option(t.ADD_HERE, "add"))
     return Reply("\n".join(lines), tuple(options))
 
@@ -190,8 +199,9 @@ async def read_teams(turn: Turn) -> Outcome:
     if turn.value == "add":
         turn.data["unit"] = turn.data["commune"]
         return Next("new_village")
-    if turn.value and turn.value.startswith("t:"):
-        turn.data["team"] = int(turn.value[2:])
+    choice = TeamChoice.decode(turn.value)
+    if choice is not None:
+        turn.data["team"] = choice.team_id
         return Next("team")
     return Retry(t.TEAMS_OF.format(commune=unit_label(*turn.data["commune"])))
 
@@ -258,8 +268,11 @@ async def send_invite(ctx: Context, team: Team) -> None:
 
 async def on_invite(ctx: Context) -> None:
     """The “Tạo link mời” button shown after a team was registered."""
-    assert ctx.option is not None
-    team = await teams.get(ctx.session, team_id=int(ctx.option.value.rsplit(":", 1)[1]))
+    button = TeamInvite.decode(ctx.option.value if ctx.option else None)
+    if button is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    team = await teams.get(ctx.session, team_id=button.team_id)
     member = ctx.member
     if team is None or not team.active:
         ctx.say(t.TEAM_GONE)
@@ -297,5 +310,5 @@ def setup() -> Feature:
         name="teams",
         commands=(Command("todoi", begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),),
         flows=(FLOW,),
-        actions={"team": on_invite},
+        actions={TeamInvite: on_invite},
     )

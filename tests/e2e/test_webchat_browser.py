@@ -154,8 +154,9 @@ async def test_polled_message_with_file_and_image(page: Page, served: BotApp) ->
     await page.get_by_test_id("person-picker").select_option("totruong")
     await expect(page.get_by_test_id("empty-state")).to_be_visible()
     picture = await page.screenshot(clip={"x": 0, "y": 0, "width": 40, "height": 30})
-    assert served.webchat is not None
-    await served.webchat.send(
+    webchat = served.channels.get("webchat")
+    assert webchat is not None
+    await webchat.send(
         "totruong",
         Outgoing(
             text="Thông báo: xem hướng dẫn tại https://gialai.gov.vn/cds.",
@@ -173,7 +174,7 @@ async def test_polled_message_with_file_and_image(page: Page, served: BotApp) ->
     assert await image.evaluate("img => img.complete && img.naturalWidth") == 40
 
     page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept("0905123456")))
-    await served.webchat.send("totruong", Outgoing(text="Số điện thoại?", ask_contact=True))
+    await webchat.send("totruong", Outgoing(text="Số điện thoại?", ask_contact=True))
     contact = page.get_by_test_id("contact-button")
     await expect(contact).to_be_enabled(timeout=10_000)
     await contact.click()

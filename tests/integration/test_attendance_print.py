@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import exports as t
-from handlers.broadcast.sheet import attendee_sheet
 from models.announcements import Announcement
+from rendering.attendance_sheet import attendee_sheet
 from tests.utils.attendance import REASON, name, seed_event
 
 pytestmark = pytest.mark.slow

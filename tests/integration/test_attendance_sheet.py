@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.texts import exports as t
-from handlers.broadcast.sheet import attendee_sheet
 from models import announcement_reports
 from models.unit_catalog import fold_key
+from rendering.attendance_sheet import attendee_sheet
 from tests.utils.attendance import REASON, name, seed_event
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from bot.app import BotApp
 from bot.events import Incoming, Kind
 from bot.texts import broadcast as t
-from handlers.broadcast.submit import Refusal, check
 from models import announcements, members
+from models.announcement_rules import Refusal, check
 from models.announcements import Announcement, AnnouncementState
 from models.audience import Audience
+from rendering.announcements import refusal_text
 from tests.integration.composing import compose
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
@@ -132,9 +133,11 @@ async def test_targeting_outside_the_scope_is_refused(app: BotApp) -> None:
         refused = await check(session, author=huyen, spec=pleiku)
         allowed = await check(session, author=so, spec=pleiku)
         member = await check(session, author=xa, spec=Audience(catalog="2024"))
-    assert refused == Refusal(t.OUTSIDE_SCOPE)
+    assert refused is Refusal.OUTSIDE_SCOPE
+    assert refusal_text(refused) == t.OUTSIDE_SCOPE
     assert not isinstance(allowed, Refusal)
-    assert member == Refusal(t.NOT_A_SENDER)
+    assert member is Refusal.NOT_A_SENDER
+    assert refusal_text(member) == t.NOT_A_SENDER
 
 
 async def test_the_release_never_leaves_the_sender_scope(app: BotApp, clock: FakeClock) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.context import Services
 from jobs import announcements as announcement_jobs
 from jobs.context import JobContext
-from models import announcements, audience, members
+from models import announcements, audience, members, releases
 from models.announcements import AnnouncementState, Recipient
 from models.audience import Audience
 from models.outbox import OutboxMessage
@@ -41,8 +41,11 @@ async def test_release_in_batches_resumes_and_never_queues_twice(
     async with sessions() as session:  # a process that stopped after one batch
         fresh = await announcements.get(session, announcement_id=row.id)
         assert fresh is not None
-        await announcement_jobs._prepare(session, fresh, context)
-        await announcement_jobs._next_batch(session, fresh, PROVINCE, 10, context)
+        await announcement_jobs._start(session, fresh, context)
+        catalog = context.services.config.units.catalog
+        await releases.next_batch(
+            session, row=fresh, scope=PROVINCE, catalog=catalog, batch_size=10, now=clock()
+        )
         await session.commit()
         assert (fresh.state, fresh.recipients) == (AnnouncementState.RELEASING, 10)
 

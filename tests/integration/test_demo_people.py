@@ -7,10 +7,10 @@ from sqlmodel import select
 
 from bot import demo
 from bot.texts import demo as t
-from handlers.member_view import scope_label, unit_label
 from models import members, organisations, teams
 from models.members import Member, Role
 from models.teams import Team
+from rendering.members import scope_label, unit_label
 
 
 async def _seeded(sessions: async_sessionmaker[AsyncSession]) -> dict[str, Member]:

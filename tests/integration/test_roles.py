@@ -74,3 +74,50 @@ async def _run_cli(args: list[str], config: Path) -> int:
     import asyncio
 
     return await asyncio.to_thread(cli.main, [*args, "--config", str(config)])
+
+
+async def test_cli_grant_checks_the_scope_code_against_the_catalog(
+    app: BotApp, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
+    grant = ["admin", "grant", "--channel", "webchat", "--user-id", "huyen"]
+    code = await _run_cli([*grant, "--role", "coordinator", "--scope-code", "9999"], config)
+    assert code == 2
+    assert "--scope-code 9999" in capsys.readouterr().err
+    huyen = await member_of(app, "huyen")
+    assert huyen is not None and huyen.scope_code == "628"
+
+    code = await _run_cli([*grant, "--role", "admin", "--scope-code", "628"], config)
+    assert code == 2 and "chỉ dùng với --role coordinator" in capsys.readouterr().err
+
+    code = await _run_cli([*grant, "--role", "coordinator", "--scope-code", "23620"], config)
+    out = capsys.readouterr().out
+    assert code == 0 and "→" in out and "huyen" in out
+    huyen = await member_of(app, "huyen")
+    assert huyen is not None and (huyen.scope_catalog, huyen.scope_code) == ("2024", "23620")
+
+
+async def test_cli_asks_before_removing_an_admin(
+    app: BotApp, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
+    grant = ["admin", "grant", "--channel", "webchat", "--user-id", "admin"]
+    code = await _run_cli([*grant, "--role", "coordinator"], config)
+    assert code == 1 and "--yes" in capsys.readouterr().err
+    admin = await member_of(app, "admin")
+    assert admin is not None and admin.role == "admin"
+
+    revoke = ["admin", "revoke", "--channel", "webchat", "--user-id", "admin"]
+    assert await _run_cli(revoke, config) == 1
+    admin = await member_of(app, "admin")
+    assert admin is not None and admin.role == "admin"
+
+    code = await _run_cli([*grant, "--role", "coordinator", "--yes"], config)
+    out = capsys.readouterr().out
+    assert code == 0 and "quản trị viên → điều phối viên (toàn tỉnh)" in out
+    admin = await member_of(app, "admin")
+    assert admin is not None and admin.role == "coordinator"
+    assert admin.id is not None
+    assert (await actions_about(app, admin.id))[-1][0] == "role.change"

@@ -13,9 +13,15 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
-from bot.channels.base import PermanentFailure, RateLimited, TemporaryFailure, Unreachable
+from bot.channels.base import (
+    Channel,
+    PermanentFailure,
+    RateLimited,
+    TemporaryFailure,
+    Unreachable,
+)
 from bot.context import Services
-from bot.events import Outgoing, Reply
+from bot.events import Incoming, Outgoing, Reply
 from jobs import sender as sender_module
 from jobs.pacing import Limits, Pacer
 from jobs.sender import Sender
@@ -28,22 +34,24 @@ from tests.utils.population import seed_members
 CHAT_BASE = 900_000
 
 
-class ScriptedChannel:
-    """Records sends; a chat's script says how its next sends fail (None = success)."""
+class ScriptedChannel(Channel):
+    """Records sends; a chat's script says how its next sends fail (None = success).
+
+    It sends within the limits of the `telegram` config section, like the real one."""
 
     name = "telegram"
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits) -> None:
         self.script: dict[str, list[Exception | None]] = {}
         self.calls: list[tuple[str, str, float]] = []
+        self._limits = limits
 
-    async def start(self) -> None:
-        """Nothing to start."""
+    @property
+    def limits(self) -> Limits:
+        """The limits given by the rig."""
+        return self._limits
 
-    async def stop(self) -> None:
-        """Nothing to stop."""
-
-    async def deliver(self, event: object, outgoing: list[Outgoing]) -> None:
+    async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:
         """Not used by the sender."""
 
     async def send(self, chat_id: str, message: Outgoing) -> str:
@@ -69,12 +77,15 @@ class Rig:
     ) -> None:
         self.sessions = sessions
         self.clock = clock
-        self.channel = ScriptedChannel()
         config = make_config("sqlite+aiosqlite://", telegram=telegram)
+        settings = config.telegram
+        self.channel = ScriptedChannel(
+            Limits(settings.messages_per_second, settings.per_chat_per_second)
+        )
         self.sender = Sender(
             sessions=sessions,
             services=Services(config=config, clock=clock),
-            channels={"telegram": self.channel},  # type: ignore[dict-item]
+            channels={"telegram": self.channel},
             concurrency=1,
             poll_interval=0.05,
         )

@@ -352,3 +352,25 @@ async def test_webhook_mode_checks_the_secret(
         health = await http.get(f"http://127.0.0.1:{app.web_port}/healthz")
         assert health.json() == {"status": "ok", "channels": ["telegram"]}
     no_errors(telegram_app, caplog)
+
+
+@pytest.mark.parametrize("body", [b"[]", b"{}", b"null", b'{"update_id": "7"}', b"\xff\xfe"])
+async def test_a_webhook_body_that_is_not_an_update_is_refused_in_one_line(
+    telegram_app: TelegramApps, fake_telegram: FakeTelegramServer, caplog, body: bytes
+) -> None:
+    app = await telegram_app(mode="webhook")
+    url = f"http://127.0.0.1:{app.web_port}/telegram/webhook"
+    headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
+    with caplog.at_level(logging.INFO):
+        async with httpx.AsyncClient() as http:
+            refused = await http.post(url, content=body, headers=headers)
+            assert refused.status_code == 400
+            accepted = await http.post(url, json=text_update(1, ANNA, "/start"), headers=headers)
+            assert accepted.status_code == 200
+        welcome = await last(fake_telegram, ANNA, 1)
+    assert welcome["text"].startswith(t.WELCOME_GUEST)
+    notes = [r for r in caplog.records if "telegram webhook" in r.getMessage()]
+    assert [r.levelno for r in notes] == [logging.WARNING]
+    assert "\n" not in notes[0].getMessage() and notes[0].exc_info is None
+    assert WEBHOOK_SECRET not in caplog.text
+    no_errors(telegram_app, caplog)

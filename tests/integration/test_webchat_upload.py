@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from bot.app import BotApp
 from bot.channels import webchat
-from bot.events import Kind
+from bot.events import Attachment, FetchedFile, FileTooBig, FileUnavailable, Kind, Outgoing
 from bot.texts import broadcast as bt
 from bot.web import server
 from models.announcements import Announcement, AnnouncementFile
@@ -143,6 +143,22 @@ async def test_a_file_outside_a_question_gets_an_answer(
     response = await _upload(web, "xa", "anh.jpg", b"\xff\xd8\xff" + b"\x00" * 50, "image/jpeg")
     assert response.status_code == 200
     assert _texts(response), "every message gets an answer"
+
+
+async def test_the_channel_fetches_only_what_a_person_attached(app: BotApp) -> None:
+    channel = app.channels["webchat"]
+    assert isinstance(channel, webchat.WebchatChannel) and channel.can_fetch_files
+    event = await channel.record_upload("huyen", name="ke-hoach.pdf", mime="", content=PDF)
+    assert event.attachment is not None and event.kind == Kind.DOCUMENT
+    fetched = await channel.fetch_file(event.attachment, max_bytes=len(PDF))
+    assert fetched == FetchedFile(PDF, "ke-hoach.pdf", "")
+    with pytest.raises(FileTooBig) as too_big:
+        await channel.fetch_file(event.attachment, max_bytes=len(PDF) - 1)
+    assert too_big.value.size == len(PDF)
+    sent = await channel.send("huyen", Outgoing(text="Xin chào"))
+    for file_id in (sent, "999999", "khong-phai-so"):
+        with pytest.raises(FileUnavailable):
+            await channel.fetch_file(Attachment(Kind.DOCUMENT, file_id), max_bytes=len(PDF))
 
 
 def test_file_names_and_kinds() -> None:

@@ -9,10 +9,10 @@ import pytest
 
 from bot.events import OutFile
 from bot.texts import broadcast as t
-from handlers.broadcast import message
-from handlers.broadcast.submit import parse_when
-from jobs.quiet_hours import is_quiet, quiet_ends
+from models.announcement_rules import parse_when
 from models.announcements import AnnouncementFile
+from models.quiet_hours import is_quiet, quiet_ends
+from rendering import announcements as message
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = time(21, 0), time(6, 30)

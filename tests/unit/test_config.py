@@ -78,6 +78,27 @@ def test_zalo_token_is_required_when_enabled() -> None:
         build({"zalo": {"enabled": True}}, environ={})
 
 
+def test_zalo_cannot_be_enabled_before_its_channel_exists() -> None:
+    raw = {"zalo": {"enabled": True, "token": "zalo-token-0123456789"}}
+    with pytest.raises(ConfigError, match=r"^zalo\.enabled: .*zalo\.enabled = false") as caught:
+        build(raw, environ={})
+    assert "\n" not in str(caught.value)
+    assert "zalo-token-0123456789" not in str(caught.value)
+    assert not build({"zalo": {"enabled": False, "token": "x"}}, environ={}).zalo.enabled
+
+
+def test_cli_refuses_zalo_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MANGLUOI_ZALO_TOKEN", "zalo-token-0123456789")
+    path = tmp_path / "config.toml"
+    path.write_text("[zalo]\nenabled = true\n", "utf-8")
+    assert cli.main(["run", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "zalo.enabled" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("zone", ["Mars/Base", "", "../etc/passwd"])
 def test_an_unknown_time_zone_is_refused(zone: str) -> None:
     with pytest.raises(ConfigError, match=r"^bot\.timezone: .*unknown time zone"):
@@ -207,6 +228,23 @@ def test_cli_reports_a_placeholder_token_on_one_line(
     monkeypatch.delenv("MANGLUOI_TELEGRAM_TOKEN", raising=False)
     path = tmp_path / "config.toml"
     path.write_text('[telegram]\nenabled = true\ntoken = "PUT-YOUR-TOKEN-HERE"\n', "utf-8")
-    assert cli.main(["db", "current", "--config", str(path)]) == 2
+    assert cli.main(["run", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "telegram.token" in err and "Traceback" not in err
+
+
+def test_database_commands_need_no_messenger_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MANGLUOI_TELEGRAM_TOKEN", raising=False)
+    path = tmp_path / "config.toml"
+    database = tmp_path / "bot.db"
+    path.write_text(
+        f'[database]\nurl = "sqlite+aiosqlite:///{database}"\n'
+        '[telegram]\nenabled = true\ntoken = "PUT-YOUR-TOKEN-HERE"\n',
+        "utf-8",
+    )
+    assert cli.main(["db", "upgrade", "--config", str(path)]) == 0
+    assert cli.main(["db", "current", "--config", str(path)]) == 0
+    assert "telegram.token" not in capsys.readouterr().err
+    assert database.exists()

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.exports import members_xlsx, personal_json, phone_cell, slug
 from bot.texts import exports as t
 from models.directory import DirectoryRow, unit_columns
 from models.members import Member
+from rendering.exports import members_xlsx, personal_json, phone_cell, slug
 
 
 def test_members_xlsx_has_one_row_per_member_with_district_and_commune() -> None:

@@ -3,11 +3,11 @@ invite states and the seeded departments."""
 
 from datetime import UTC, datetime, timedelta
 
-from handlers.member_view import show_phone
 from handlers.registration.places import missing
 from models import registrations
 from models.invites import Invite, InviteProblem, problem
 from models.organisations import SO_TTTT, TT_CNTT, seed_rows
+from rendering.members import show_phone
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 

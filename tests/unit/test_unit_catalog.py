@@ -20,6 +20,7 @@ from models.unit_catalog import (
     parent,
     search_units,
 )
+from rendering.units import match_note
 
 DATA_FILES = ("units_2024.csv", "units_2025.csv", "map_2024_2025.csv", "SOURCE.md")
 
@@ -201,20 +202,23 @@ def test_search_limit_level_and_empty_query() -> None:
 def test_search_merged_2024_communes_as_aliases() -> None:
     tan_son = search_units("2024", "Tân Sơn")[0]
     assert (tan_son.unit.code, tan_son.unit.name) == ("23590", "Xã Biển Hồ")
-    assert tan_son.note is not None and "Tân Sơn" in tan_son.note and "01/11/2024" in tan_son.note
+    note = match_note(tan_son)
+    assert note is not None and "Tân Sơn" in note and "01/11/2024" in note
     dak_hlo = search_units("2024", "xa dak hlo")[0]
     assert dak_hlo.unit.name == "Xã Kông Bơ La"
-    assert dak_hlo.note is not None and "Đak Hlơ" in dak_hlo.note
+    note = match_note(dak_hlo)
+    assert note is not None and "Đak Hlơ" in note
     assert search_units("2025", "Tân Sơn")[0].unit == get_unit("2025", "23590")
-    assert search_units("2024", "Biển Hồ")[0].note is None
+    assert match_note(search_units("2024", "Biển Hồ")[0]) is None
 
 
 def test_search_old_commune_names_in_2025() -> None:
     match = search_units("2025", "Ia Kha")[0]
     assert match.unit == get_unit("2025", "23764")
-    assert match.note is not None and "Ia Kha" in match.note
+    note = match_note(match)
+    assert note is not None and "Ia Kha" in note
     current = search_units("2025", "Tây Sơn")
-    assert current[0].unit.name == "Xã Tây Sơn" and current[0].note is None
+    assert current[0].unit.name == "Xã Tây Sơn" and match_note(current[0]) is None
     assert {m.unit.name for m in current[1:3]} == {"Phường Pleiku", "Phường An Khê"}
 
 

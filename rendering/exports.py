@@ -18,9 +18,9 @@ from bot.events import OutFile
 from bot.texts import exports as t
 from bot.texts import registration as rt
 from bot.timefmt import show_date
-from handlers.member_view import show_phone
 from models.directory import DirectoryRow
 from models.unit_catalog import fold_key
+from rendering.members import show_phone
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_WIDTH = 45

@@ -1,5 +1,5 @@
-"""Describing a member in a message: phone as people write it, unit with its district,
-organisation and team names."""
+"""Describing a member in a message or a sheet: phone as people write it, unit with its
+district, category, scope, organisation and team names."""
 
 from __future__ import annotations
 

@@ -1,15 +1,15 @@
-"""Checks and saving shared by the chat and the command line: who may send, to whom, when."""
+"""The rules of sending an announcement, shared by the chat and the command line: who may send,
+to whom, when, how long its parts may be; and saving a checked one."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.texts import broadcast as t
 from models import announcements, audience, audit, scopes
 from models.announcements import Announcement, Draft
 from models.audience import Audience
@@ -46,11 +46,11 @@ def sender_scope(member: Member | None) -> scopes.Scope | None:
     return None if scope == scopes.NOTHING else scope
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """Why an announcement cannot be saved."""
+class Refusal(StrEnum):
+    """Why an announcement cannot be saved (the text catalog words each reason)."""
 
-    message: str
+    NOT_A_SENDER = "not_a_sender"
+    OUTSIDE_SCOPE = "outside_scope"
 
 
 async def check(
@@ -59,11 +59,11 @@ async def check(
     """The author's scope if they may send to this audience, else why not."""
     scope = sender_scope(author)
     if scope is None:
-        return Refusal(t.NOT_A_SENDER)
+        return Refusal.NOT_A_SENDER
     if audience.outside_scope(spec, scope) or await audience.teams_outside_scope(
         session, audience=spec, scope=scope
     ):
-        return Refusal(t.OUTSIDE_SCOPE)
+        return Refusal.OUTSIDE_SCOPE
     return scope
 
 

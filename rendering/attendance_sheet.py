@@ -18,15 +18,15 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import exports
 from bot.events import OutFile
 from bot.texts import exports as t
 from bot.timefmt import show
-from handlers.member_view import unit_label
 from models import announcement_reports
 from models.announcement_reports import Person
 from models.announcements import Announcement
 from models.unit_catalog import fold_key
+from rendering import exports
+from rendering.members import unit_label
 
 SIGN_WIDTHS = (6, 30, 38, 16, 38)
 OTHER_WIDTHS = (6, 30, 38, 16, 34, 18)

@@ -3,13 +3,19 @@ built the same way for the preview, the release and the reminders."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.buttons import Button
+from bot.buttons.actions import Acknowledge, Attend, Attendance, PreviewKey, PreviewPress
 from bot.events import Option, OutFile, Reply
 from bot.texts import broadcast as t
 from bot.timefmt import show
+from models.announcement_rules import Refusal
 from models.announcements import Announcement, AnnouncementFile
+from models.audience import AudienceCount
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -86,14 +92,24 @@ def options(
     content: Content, *, rsvp_id: int | None = None, preview: bool = False
 ) -> tuple[Option, ...]:
     """The buttons under the message: acknowledge, and attend / not attend if asked."""
+    values: tuple[Button, Button, Button]
     if preview:
-        values = ("bcprev:ack", "bcprev:yes", "bcprev:no")
+        values = (
+            PreviewPress(PreviewKey.ACK),
+            PreviewPress(PreviewKey.YES),
+            PreviewPress(PreviewKey.NO),
+        )
     else:
+        assert content.id is not None
         target = rsvp_id if rsvp_id is not None else content.id
-        values = (f"ack:{content.id}", f"rsvp:{target}:yes", f"rsvp:{target}:no")
-    buttons = [Option(t.ACK, values[0])]
+        values = (
+            Acknowledge(content.id),
+            Attend(target, Attendance.YES),
+            Attend(target, Attendance.NO),
+        )
+    buttons = [Option(t.ACK, values[0].encode())]
     if content.rsvp:
-        buttons += [Option(t.ATTEND, values[1]), Option(t.NOT_ATTEND, values[2])]
+        buttons += [Option(t.ATTEND, values[1].encode()), Option(t.NOT_ATTEND, values[2].encode())]
     return tuple(buttons)
 
 
@@ -128,6 +144,41 @@ def replies(
     ]
 
 
+def release_replies(
+    announcement: Announcement,
+    zone: ZoneInfo,
+    *,
+    author: str | None,
+    original: Announcement | None,
+    file: AnnouncementFile | None,
+    now: datetime,
+) -> list[Reply]:
+    """What every recipient of a released announcement (or correction) gets; a correction
+    asks again for answers only while its event is still ahead."""
+    content = content_of(announcement, zone, author=author, original=original)
+    rsvp_open = original is None or (original.event_at is not None and original.event_at > now)
+    if not rsvp_open:
+        content = dataclasses.replace(content, rsvp=False)
+    return replies(content, file, rsvp_id=announcement.corrects_id)
+
+
+def audience_counts(counted: AudienceCount) -> str:
+    """How many members an announcement will reach, by channel, and how many it cannot."""
+    channels = ", ".join(
+        f"{t.CHANNEL_NAMES.get(name, name)} {n}" for name, n in sorted(counted.by_channel.items())
+    )
+    return t.PREVIEW_COUNTS.format(
+        members=counted.members,
+        channels=channels or t.PREVIEW_NO_CHANNEL,
+        unreachable=counted.unreachable,
+    )
+
+
+def refusal_text(refusal: Refusal) -> str:
+    """Why an announcement cannot be saved, in words."""
+    return t.REFUSALS[refusal]
+
+
 def _place(announcement: Announcement) -> str:
     return t.PLACE_SUFFIX.format(place=announcement.place) if announcement.place else ""
 
@@ -141,7 +192,9 @@ def reminder(announcement: Announcement, zone: ZoneInfo) -> Reply:
         when=show(announcement.event_at, zone),
         place=_place(announcement),
     )
-    return Reply(message, (Option(t.NOT_ATTEND, f"rsvp:{announcement.id}:no"),))
+    assert announcement.id is not None
+    button = Attend(announcement.id, Attendance.NO)
+    return Reply(message, (Option(t.NOT_ATTEND, button.encode()),))
 
 
 def nudge(announcement: Announcement, zone: ZoneInfo) -> Reply:
@@ -153,8 +206,9 @@ def nudge(announcement: Announcement, zone: ZoneInfo) -> Reply:
         when=show(announcement.event_at, zone),
         place=_place(announcement),
     )
+    assert announcement.id is not None
     buttons = (
-        Option(t.ATTEND, f"rsvp:{announcement.id}:yes"),
-        Option(t.NOT_ATTEND, f"rsvp:{announcement.id}:no"),
+        Option(t.ATTEND, Attend(announcement.id, Attendance.YES).encode()),
+        Option(t.NOT_ATTEND, Attend(announcement.id, Attendance.NO).encode()),
     )
     return Reply(message, buttons, columns=2)

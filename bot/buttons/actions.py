@@ -1,0 +1,116 @@
+"""Buttons that work outside a conversation (the router dispatches them by kind): the menu's
+command buttons, the buttons under an announcement, the sender's report, approvals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.buttons.base import Button
+
+
+class Attendance(StrEnum):
+    """An attendance answer given with a button."""
+
+    YES = "yes"
+    NO = "no"
+
+
+class Verdict(StrEnum):
+    """Duyệt or Từ chối."""
+
+    APPROVE = "ok"
+    REJECT = "no"
+
+
+class PreviewKey(StrEnum):
+    """Which button of a preview was pressed."""
+
+    ACK = "ack"
+    YES = "yes"
+    NO = "no"
+
+
+class ReportView(StrEnum):
+    """What a button of an announcement's report opens or does."""
+
+    UNACKED = "unacked"
+    XLSX = "xlsx"
+    CANCEL = "cancel"
+    FIX = "fix"
+
+
+@dataclass(frozen=True)
+class RunCommand(Button, prefix="cmd"):
+    """A menu button that runs a command."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Acknowledge(Button, prefix="ack"):
+    """ "Đã nhận" under an announcement."""
+
+    announcement_id: int
+
+
+@dataclass(frozen=True)
+class Attend(Button, prefix="rsvp"):
+    """ "Tham gia" / "Không tham gia" under an announcement or its reminders."""
+
+    announcement_id: int
+    answer: Attendance
+
+
+@dataclass(frozen=True)
+class PreviewPress(Button, prefix="bcprev"):
+    """A button of an announcement's preview (it only says it is a preview)."""
+
+    key: PreviewKey
+
+
+@dataclass(frozen=True)
+class ReportList(Button, prefix="rep:list"):
+    """Back to the list of the sender's announcements."""
+
+
+@dataclass(frozen=True)
+class Report(Button, prefix="rep"):
+    """An announcement's report, or one of its views: a page of who has not acknowledged
+    (with its page number), the attendee sheet, cancelling, a correction."""
+
+    announcement_id: int
+    view: ReportView | None = None
+    page: int | None = None
+
+    def valid(self) -> bool:
+        """A page goes with the list of who has not acknowledged, and only with it."""
+        return (self.page is not None) == (self.view == ReportView.UNACKED)
+
+
+@dataclass(frozen=True)
+class DecideRegistration(Button, prefix="appr"):
+    """Duyệt / Từ chối a pending registration."""
+
+    verdict: Verdict
+    member_id: int
+
+
+@dataclass(frozen=True)
+class DecideUnitChange(Button, prefix="doi"):
+    """Duyệt / Từ chối a member's move to another unit."""
+
+    verdict: Verdict
+    request_id: int
+
+
+@dataclass(frozen=True)
+class TeamInvite(Button, prefix="team:inv"):
+    """ "Tạo link mời" after a team was registered."""
+
+    team_id: int
+
+
+@dataclass(frozen=True)
+class EditRegistration(Button, prefix="reg:edit"):
+    """Reopen one's pending or rejected registration."""

@@ -1,0 +1,52 @@
+"""The web chat's page and API, mounted on the web server by the web chat channel."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from bot.app import BotApp
+from bot.events import OutFile, Outgoing
+from tests.conftest import make_config
+from tests.utils.clock import FakeClock
+
+
+@pytest.fixture
+async def served(db_url: str, clock: FakeClock) -> AsyncIterator[BotApp]:
+    """The bot with the web chat and its web server on a free port."""
+    app = BotApp(make_config(db_url), seed_demo=True, clock=clock)
+    await app.start()
+    yield app
+    await app.stop()
+
+
+async def test_the_page_and_its_api_are_served(served: BotApp) -> None:
+    base = f"http://127.0.0.1:{served.web_port}"
+    async with httpx.AsyncClient(base_url=base) as http:
+        assert (await http.get("/", follow_redirects=False)).headers["location"] == "/chat/"
+        page = await http.get("/chat/")
+        assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+        people = (await http.get("/chat/api/people")).json()["people"]
+        assert "khach" in [p["key"] for p in people]
+        assert (await http.post("/chat/api/send", content=b"{")).status_code == 400
+        nobody = await http.post("/chat/api/send", json={"person": "ai-do", "text": "/start"})
+        assert nobody.status_code == 400
+        sent = await http.post("/chat/api/send", json={"person": "khach", "text": "/start"})
+        mine, answer = sent.json()["messages"]
+        assert (mine["from"], mine["text"], answer["from"]) == ("me", "/start", "bot")
+        assert "/dangky" in answer["text"]
+        polled = await http.get("/chat/api/messages", params={"person": "khach", "after": "0"})
+        assert [m["id"] for m in polled.json()["messages"]] == [mine["id"], answer["id"]]
+
+        webchat = served.channels["webchat"]
+        await webchat.send(
+            "khach", Outgoing(text="Tệp", document=OutFile("ke hoach.xlsx", b"PK", "x/y"))
+        )
+        after = {"person": "khach", "after": str(answer["id"])}
+        [pushed] = (await http.get("/chat/api/messages", params=after)).json()["messages"]
+        download = await http.get(pushed["file"]["url"])
+        assert download.content == b"PK" and download.headers["content-type"] == "x/y"
+        assert "ke%20hoach.xlsx" in download.headers["content-disposition"]
+        assert (await http.get(f"/chat/api/files/{answer['id']}/file")).status_code == 404
