@@ -6,11 +6,14 @@ from bot.events import Option, Reply
 from bot.router import Command, Feature
 from bot.texts import feedback as t
 from bot.timefmt import show
+from handlers import person_answers
 from models import feedback
 from models.members import Role
+from models.validators import TextRule
 
 MIN_LENGTH = 5
 MAX_LENGTH = 2000
+RULE = TextRule(MIN_LENGTH, MAX_LENGTH, multiline=True)
 
 
 async def ask_topic(turn: Turn) -> Reply:
@@ -33,11 +36,11 @@ async def ask_text(turn: Turn) -> Reply:
 
 async def read_text(turn: Turn) -> Outcome:
     """Validate and store the feedback."""
-    text = turn.text
-    if len(text) < MIN_LENGTH:
-        return Retry(t.TOO_SHORT.format(minimum=MIN_LENGTH))
-    if len(text) > MAX_LENGTH:
-        return Retry(t.TOO_LONG.format(length=len(text), limit=MAX_LENGTH))
+    text = person_answers.free_text(
+        turn.ctx.event.text, RULE, "feedback", too_short=t.TOO_SHORT, too_long=t.TOO_LONG
+    )
+    if isinstance(text, Retry):
+        return text
     ctx = turn.ctx
     await feedback.add(
         ctx.session,

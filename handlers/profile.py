@@ -22,10 +22,12 @@ from models import audit, organisations, personal_data, registrations, unit_chan
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
+from models.validators import TextRule
 from rendering import exports
 from rendering.members import describe, scope_label, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
+POSITION_RULE = TextRule(POSITION_MIN, POSITION_MAX)
 
 
 def _member(turn: Turn) -> Member:
@@ -119,10 +121,12 @@ async def ask_position(turn: Turn) -> Reply:
 async def read_position(turn: Turn) -> Outcome:
     """Store the position."""
     choice = Suggestion.decode(turn.value)
-    text = choice.text if choice else turn.text
-    text = " ".join(text.split())
-    if not POSITION_MIN <= len(text) <= POSITION_MAX:
-        return Retry(rt.POSITION_BAD)
+    raw = choice.text if choice else turn.text
+    text = person_answers.free_text(
+        raw, POSITION_RULE, "position", too_short=rt.POSITION_BAD, too_long=rt.POSITION_BAD
+    )
+    if isinstance(text, Retry):
+        return text
     await registrations.update_profile(
         turn.ctx.session, member=_member(turn), now=turn.ctx.now(), position=text
     )

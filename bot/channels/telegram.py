@@ -132,7 +132,7 @@ def _media_incoming(message: Message, common: dict[str, Any]) -> Incoming:
     if message.contact is not None:
         own = message.contact.user_id == message.from_user.id if message.from_user else False
         phone = message.contact.phone_number if own else None
-        return Incoming(kind=Kind.CONTACT, contact_phone=phone, **common)
+        return Incoming(kind=Kind.CONTACT, contact_phone=phone, contact_is_own=own, **common)
     if message.photo:
         attachment = Attachment(Kind.PHOTO, message.photo[-1].file_id, None, "image/jpeg")
         return Incoming(

@@ -32,7 +32,6 @@ ASK_BODY = (
     "Mời bạn nhập nội dung thông báo (tối đa {limit} ký tự). "
     "Có thể xuống dòng; nội dung sẽ được gửi đúng như bạn viết."
 )
-BODY_EMPTY = "Nội dung đang trống, bạn nhập nội dung thông báo nhé."
 BODY_TOO_LONG = (
     "Nội dung dài {count} ký tự, vượt quá giới hạn {limit} ký tự của Telegram "
     "(thừa {excess} ký tự). Bạn rút gọn rồi gửi lại nhé."
@@ -53,7 +52,49 @@ FILE_SAVED = "Đã nhận tệp “{name}”."
 ASK_WHEN = (
     "Thời gian diễn ra? Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ {example} (giờ Việt Nam)."
 )
-WHEN_INVALID = "Mình chưa đọc được thời gian “{text}”. Bạn nhập theo dạng {example} nhé."
+# Why a typed date and time is not a moment (codes of models.datetimes), then how to retype.
+WHEN_REFUSED = "Trợ lý chưa đọc được thời gian “{text}”"
+WHEN_PROBLEMS = {
+    "missing_time": "thiếu giờ (mới có ngày {date})",
+    "missing_date": "thiếu ngày (mới có giờ {time})",
+    "missing_year": "ngày {date} thiếu năm",
+    "no_such_day": "không có ngày {date}, tháng {month} chỉ có {limit} ngày",
+    "not_leap": "không có ngày {date}, năm {year} không phải năm nhuận",
+    "no_such_month": "tháng {month} không có, một năm chỉ có 12 tháng",
+    "no_such_time": "giờ {time} không có, giờ chỉ từ 00:00 đến 23:59",
+    "weekday_mismatch": "ngày {date} là {weekday}, không phải {typed_weekday}",
+    "year_out_of_range": "năm {year} có lẽ gõ nhầm",
+}
+WHEN_AGAIN = "Anh/chị gõ lại ngày và giờ, ví dụ: {example} hoặc 15/3 8h30."
+FEBRUARY_DAYS = "28 hoặc 29"
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def explain_when(code: str, values: dict[str, int | None], *, text: str) -> str:
+    """The sentence saying why a typed date and time is refused."""
+    day, month, year = values.get("day"), values.get("month"), values.get("year")
+    hour, minute = values.get("hour"), values.get("minute")
+    date = f"{day:02d}/{month:02d}" if day is not None and month is not None else ""
+    if date and year is not None:
+        date += f"/{year}"
+    weekday, typed = values.get("weekday"), values.get("typed_weekday")
+    refused = WHEN_REFUSED.format(text=text)
+    template = WHEN_PROBLEMS.get(code)
+    if template is None:
+        return refused + "."
+    reason = template.format(
+        date=date,
+        day=day,
+        month=month,
+        year=year,
+        limit=FEBRUARY_DAYS if month == 2 and year is None else values.get("limit"),
+        time=f"{hour:02d}:{minute:02d}" if hour is not None and minute is not None else "",
+        weekday=WEEKDAY_NAMES[weekday] if weekday is not None else "",
+        typed_weekday=WEEKDAY_NAMES[typed] if typed is not None else "",
+    )
+    return f"{refused}: {reason}."
+
+
 WHEN_PAST = "Thời gian {when} đã qua. Bạn nhập một thời điểm trong tương lai nhé."
 ASK_PLACE = "Địa điểm hoặc đường link họp trực tuyến?"
 PLACE_TOO_LONG = "Địa điểm dài {count} ký tự, tối đa {limit} ký tự."
@@ -234,7 +275,7 @@ CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an 
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
 CLI_NOT_TEXT = "“{key}” trong tệp thông báo không đúng dạng."
 CLI_TOO_LONG = "“{key}” dài {count} ký tự, vượt quá {limit} ký tự."
-CLI_BAD_TIME = "“{key}” = “{value}” không đọc được; dùng dạng dd/mm/yyyy hh:mm."
+CLI_BAD_TIME = "“{key}”: {reason} Dùng dạng dd/mm/yyyy hh:mm."
 CLI_PAST = "“{key}” = “{value}” đã qua."
 CLI_NO_FILE = "Không đọc được tệp đính kèm {path} ({error})."
 CLI_UNREADABLE = "Không đọc được {path} ({error})."

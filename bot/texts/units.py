@@ -16,6 +16,9 @@ NOT_FOUND = (
 NOT_FOUND_NO_DISTRICTS = "Mình không tìm thấy “{text}”. Bạn kiểm tra lại chính tả nhé."
 NOT_IN_SCOPE = "Đơn vị này nằm ngoài phạm vi bạn phụ trách."
 NEW_RESULTS = "Kết quả tìm “{text}”:"
+PAGE_OF = "(trang {page}/{pages}, {total} đơn vị)"
+NEXT_PAGE = "Trang sau ▶"
+PREV_PAGE = "◀ Trang trước"
 ASK_COMMUNE_OF = "Chọn xã, phường, thị trấn thuộc {district}:"
 NOTHING_IN_SCOPE = "Không có đơn vị nào trong phạm vi bạn phụ trách."
 
@@ -47,4 +50,9 @@ MIGRATE_DRY_NEXT = "Chạy lại không có --dry-run để lưu thay đổi."
 # Notes shown beside a search hit found under an old name, by models.unit_catalog.Change.
 MERGED_2024_NOTE = "{old} đã sáp nhập vào {new} từ ngày 01/11/2024."
 OLD_UNIT_NOTE = "{old} (cũ) nay thuộc {new}."
-FORMER_NAME_NOTES = {"merged_2024": MERGED_2024_NOTE, "catalog_2025": OLD_UNIT_NOTE}
+OLD_DISTRICT_NOTE = "có địa bàn của {old} (cũ)"
+FORMER_NAME_NOTES = {
+    "merged_2024": MERGED_2024_NOTE,
+    "catalog_2025": OLD_UNIT_NOTE,
+    "old_district": OLD_DISTRICT_NOTE,
+}

@@ -1,4 +1,4 @@
-"""Why a typed full name or phone number was refused, and what to type instead."""
+"""Why a typed full name, phone number or other answer was refused, and what to type instead."""
 
 MESSAGES: dict[str, str] = {
     "name_empty": (
@@ -28,6 +28,11 @@ MESSAGES: dict[str, str] = {
     ),
     "phone_empty": (
         "Bạn chưa nhập số điện thoại. Vui lòng gõ số di động của bạn, ví dụ: 0905 123 456."
+    ),
+    "phone_not_own": (
+        "Đây là số điện thoại của người khác. Trợ lý chỉ nhận số của chính anh/chị: "
+        "anh/chị bấm nút “Chia sẻ số điện thoại” bên dưới, hoặc gõ số di động của anh/chị, "
+        "ví dụ: 0905 123 456."
     ),
     "phone_not_a_number": (
         "Mình chưa nhận ra số điện thoại trong tin nhắn này. Vui lòng chỉ gõ các chữ số "
@@ -77,3 +82,44 @@ def explain(code: str, *, suggestion: str | None = None) -> str:
             suggestion = f"{suggestion[:4]} {suggestion[4:7]} {suggestion[7:]}"
         return OLD_MOBILE_WITH_NEW.format(new=suggestion)
     return MESSAGES.get(code, UNKNOWN)
+
+
+# ---- free text (codes of models.validators.clean_text) -----------------------------------
+# What each free-text answer is called in the sentences below.
+FIELDS: dict[str, str] = {
+    "position": "chức vụ",
+    "organisation": "tên đơn vị, doanh nghiệp",
+    "village": "tên thôn, làng, tổ dân phố",
+    "team_name": "tên tổ",
+    "search": "nội dung tìm kiếm",
+    "reason": "lý do",
+    "title": "tiêu đề",
+    "place": "địa điểm",
+    "body": "nội dung",
+    "feedback": "nội dung góp ý",
+}
+TEXT_MESSAGES: dict[str, str] = {
+    "text_empty": "Anh/chị chưa nhập {field}.",
+    "text_too_short": "{Field} quá ngắn: cần ít nhất {limit} ký tự. Anh/chị viết rõ hơn giúp.",
+    "text_too_long": (
+        "{Field} dài {length} ký tự, quá giới hạn {limit} ký tự. "
+        "Anh/chị vui lòng viết ngắn gọn hơn."
+    ),
+    "text_no_letters": (
+        "{Field} cần có chữ cái, không chỉ gồm biểu tượng, hình vui, chữ số hay dấu câu. "
+        "Anh/chị vui lòng gõ lại bằng chữ."
+    ),
+    "text_control": (
+        "{Field} có ký tự điều khiển không hiển thị được (thường do sao chép từ nơi khác). "
+        "Anh/chị vui lòng gõ lại trực tiếp."
+    ),
+}
+
+
+def explain_text(code: str, *, field: str, length: int = 0, limit: int = 0) -> str:
+    """The Vietnamese explanation for refused free text (`field` is a key of FIELDS)."""
+    name = FIELDS.get(field, "nội dung")
+    template = TEXT_MESSAGES.get(code, UNKNOWN)
+    return template.format(
+        field=name, Field=name[:1].upper() + name[1:], length=length, limit=limit
+    )

@@ -3,6 +3,7 @@ the event, attendance answers, audience, preview, then send now or at a chosen t
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from bot.buttons.actions import Acknowledge, Attend, PreviewPress, Report, ReportList
@@ -13,11 +14,12 @@ from bot.router import Command, Feature
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
+from handlers import person_answers
 from handlers.broadcast import answers as broadcast_answers
 from handlers.broadcast import audience as broadcast_audience
 from handlers.broadcast import files as broadcast_files
 from handlers.broadcast import status as broadcast_status
-from models import announcements, audience
+from models import announcements, audience, datetimes
 from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
@@ -25,15 +27,18 @@ from models.announcement_rules import (
     WHEN_EXAMPLE,
     Refusal,
     check,
-    parse_when,
     submit,
 )
 from models.announcements import EVENT_KINDS, Draft
 from models.members import Role
 from models.quiet_hours import is_quiet
+from models.validators import TextRule, shorten
 from rendering import announcements as message
 
 FLOW = "broadcast"
+TITLE_RULE = TextRule(3, TITLE_LIMIT)
+BODY_RULE = TextRule(1, BODY_LIMIT, multiline=True)
+PLACE_RULE = TextRule(2, PLACE_LIMIT)
 
 
 async def begin(ctx: Context) -> None:
@@ -61,11 +66,11 @@ async def ask_title(turn: Turn) -> Reply:
 
 async def read_title(turn: Turn) -> Outcome:
     """Check and remember the title."""
-    title = " ".join(turn.text.split())
-    if len(title) < 3:
-        return Retry(t.TITLE_TOO_SHORT)
-    if len(title) > TITLE_LIMIT:
-        return Retry(t.TITLE_TOO_LONG.format(count=len(title), limit=TITLE_LIMIT))
+    title = person_answers.free_text(
+        turn.text, TITLE_RULE, "title", too_short=t.TITLE_TOO_SHORT, too_long=t.TITLE_TOO_LONG
+    )
+    if isinstance(title, Retry):
+        return title
     turn.data["title"] = title
     return Next(turn.resume("body"))
 
@@ -77,12 +82,11 @@ async def ask_body(turn: Turn) -> Reply:
 
 async def read_body(turn: Turn) -> Outcome:
     """Check the length (Telegram's limit) and remember the text."""
-    body = turn.ctx.event.text.strip()
-    if not body:
-        return Retry(t.BODY_EMPTY)
-    if len(body) > BODY_LIMIT:
-        excess = len(body) - BODY_LIMIT
-        return Retry(t.BODY_TOO_LONG.format(count=len(body), limit=BODY_LIMIT, excess=excess))
+    body = person_answers.free_text(
+        turn.ctx.event.text, BODY_RULE, "body", too_long=t.BODY_TOO_LONG
+    )
+    if isinstance(body, Retry):
+        return body
     turn.data["body"] = body
     return Next(turn.resume("file"))
 
@@ -141,12 +145,21 @@ async def ask_when(turn: Turn) -> Reply:
     return Reply(t.ASK_WHEN.format(example=WHEN_EXAMPLE))
 
 
+def typed_moment(turn: Turn) -> datetime | Retry:
+    """The local date and time typed, or a re-ask saying why it is not one."""
+    moment = datetimes.read_moment(turn.text, zone=turn.ctx.config.zone, now=turn.ctx.now())
+    if isinstance(moment, datetime):
+        return moment
+    reason = t.explain_when(moment.code, asdict(moment), text=shorten(turn.text))
+    return Retry(f"{reason} {t.WHEN_AGAIN.format(example=WHEN_EXAMPLE)}")
+
+
 async def read_when(turn: Turn) -> Outcome:
     """Read a future local date and time."""
     zone = turn.ctx.config.zone
-    moment = parse_when(turn.text, zone)
-    if moment is None:
-        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+    moment = typed_moment(turn)
+    if isinstance(moment, Retry):
+        return moment
     if moment <= turn.ctx.now():
         return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
     turn.data["event_at"] = moment.isoformat()
@@ -160,11 +173,9 @@ async def ask_place(turn: Turn) -> Reply:
 
 async def read_place(turn: Turn) -> Outcome:
     """Remember the place."""
-    place = turn.text
-    if not place:
-        return Retry(t.ASK_PLACE)
-    if len(place) > PLACE_LIMIT:
-        return Retry(t.PLACE_TOO_LONG.format(count=len(place), limit=PLACE_LIMIT))
+    place = person_answers.free_text(turn.text, PLACE_RULE, "place", too_long=t.PLACE_TOO_LONG)
+    if isinstance(place, Retry):
+        return place
     turn.data["place"] = place
     return Next(turn.resume("rsvp"))
 
@@ -253,9 +264,9 @@ async def ask_schedule(turn: Turn) -> Reply:
 async def read_schedule(turn: Turn) -> Outcome:
     """Read a future time before the event, then save."""
     zone = turn.ctx.config.zone
-    moment = parse_when(turn.text, zone)
-    if moment is None:
-        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+    moment = typed_moment(turn)
+    if isinstance(moment, Retry):
+        return moment
     if moment <= turn.ctx.now():
         return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
     event_at = turn.data.get("event_at")
