@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import admin_tools, broadcast_cli, logs, unit_migration
+from bot import admin_tools, broadcast_cli, logs, tasks_cli, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
 from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
+from bot.texts import tasks as tt
 from models import migrate
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 
@@ -158,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="chỉ xem trước, không gửi / preview only"
     )
     _config_option(notice)
+    tasks_cli.add_parser(commands, config_option=_config_option)
     return parser
 
 
@@ -255,6 +257,15 @@ async def _broadcast(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _tasks(config: Config, args: argparse.Namespace) -> int:
+    try:
+        print(await tasks_cli.run(config, args))
+    except tasks_cli.TasksCliError as error:
+        print(tt.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mangluoi` console script."""
     args = _parser().parse_args(argv)
@@ -287,6 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_grant(config, args))
         elif args.command == "broadcast":
             return asyncio.run(_broadcast(config, args))
+        elif args.command == "tasks":
+            return asyncio.run(_tasks(config, args))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args))
     except StartFailure as failure:

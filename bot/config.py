@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.engine import make_url
 
+from bot.texts import tasks as tt
+from models import task_timing
+
 PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
 # Telegram accepts only these characters in a webhook secret token.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
@@ -116,6 +119,26 @@ class UnitsSection(_Section):
     catalog: Literal["2024", "2025"] = "2024"
 
 
+class TasksSection(_Section):
+    """Tasks of the plan: the day of the year a yearly task is due (unless the task says)."""
+
+    yearly_deadline: str = "15/12"
+
+    @field_validator("yearly_deadline")
+    @classmethod
+    def _day_month(cls, value: str) -> str:
+        if task_timing.parse_day_month(value) is None:
+            raise ValueError(tt.CONFIG_BAD_YEARLY_DAY.format(value=value))
+        return value
+
+    @property
+    def yearly_day(self) -> tuple[int, int]:
+        """The yearly deadline as (day, month)."""
+        day_month = task_timing.parse_day_month(self.yearly_deadline)
+        assert day_month is not None
+        return day_month
+
+
 class Config(_Section):
     """The whole configuration of one bot."""
 
@@ -126,6 +149,7 @@ class Config(_Section):
     zalo: ZaloSection = Field(default_factory=ZaloSection)
     quiet_hours: QuietHoursSection = Field(default_factory=QuietHoursSection)
     units: UnitsSection = Field(default_factory=UnitsSection)
+    tasks: TasksSection = Field(default_factory=TasksSection)
 
     @property
     def zone(self) -> ZoneInfo:

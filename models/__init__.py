@@ -9,6 +9,14 @@ from models.members import ChannelIdentity, Member
 from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
+from models.tasks import (
+    Task,
+    TaskAssignment,
+    TaskDeadline,
+    TaskGroup,
+    TaskPlan,
+    TaskStatusChange,
+)
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
 from models.webchat import WebchatMessage
@@ -28,6 +36,12 @@ __all__ = [
     "OutboxMessage",
     "OutboxPayload",
     "Recipient",
+    "Task",
+    "TaskAssignment",
+    "TaskDeadline",
+    "TaskGroup",
+    "TaskPlan",
+    "TaskStatusChange",
     "Team",
     "UnitChangeRequest",
     "WebchatMessage",
