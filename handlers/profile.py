@@ -6,6 +6,8 @@ approval (while the member keeps the old unit), except for a registration still 
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
@@ -14,17 +16,17 @@ from bot.router import ACCESS_ANYONE, Command, Feature
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
-from bot.timefmt import show
+from bot.timefmt import show, show_date
 from handlers import person_answers
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
-from models import audit, organisations, personal_data, registrations, unit_changes
+from models import audit, organisations, personal_data, registrations, teams, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
 from models.validators import TextRule
 from rendering import exports
-from rendering.members import describe, scope_label, unit_label
+from rendering.members import describe, scope_label, show_phone, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
 POSITION_RULE = TextRule(POSITION_MIN, POSITION_MAX)
@@ -176,14 +178,55 @@ async def picked_unit(turn: Turn, unit: Unit) -> Outcome:
 UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 
 
+async def export_summary(
+    ctx: Context, member: Member, data: dict[str, Any], *, filename: str
+) -> str:
+    """A few lines a phone shows at once: who, role, dates, consent, what the file holds."""
+    zone = ctx.config.zone
+    lines = [
+        mt.LINE_NAME.format(value=member.full_name),
+        mt.LINE_PHONE.format(value=show_phone(member.phone)),
+    ]
+    if member.unit_code:
+        lines.append(mt.LINE_UNIT.format(value=unit_label(member.unit_catalog, member.unit_code)))
+    elif member.organisation_id is not None:
+        org = await organisations.get(ctx.session, organisation_id=member.organisation_id)
+        if org is not None:
+            lines.append(mt.LINE_ORG.format(value=org.name))
+    if member.team_id is not None:
+        team = await teams.get(ctx.session, team_id=member.team_id)
+        if team is not None:
+            lines.append(mt.LINE_TEAM.format(value=team.name))
+    role = mt.ROLE.get(member.role, member.role)
+    lines.append(t.EXPORT_ROLE.format(role=role, status=mt.STATUS.get(member.status, "")))
+    dates = t.EXPORT_REGISTERED.format(date=show_date(member.created_at, zone))
+    if member.approved_at is not None:
+        dates += t.EXPORT_APPROVED.format(date=show_date(member.approved_at, zone))
+    lines.append(dates)
+    if member.consent_at is not None:
+        when = show(member.consent_at, zone)
+        lines.append(t.EXPORT_CONSENT.format(when=when, version=member.consent_version))
+    else:
+        lines.append(t.EXPORT_NO_CONSENT)
+    parts = [
+        label.format(count=len(data.get(key) or ()))
+        for key, label in t.EXPORT_PARTS.items()
+        if data.get(key)
+    ]
+    lines.append(t.EXPORT_CONTENTS.format(file=filename, parts="".join(f", {p}" for p in parts)))
+    active = member.status == MemberStatus.ACTIVE
+    lines.append(t.EXPORT_HINT if active else t.EXPORT_HINT_PENDING)
+    return t.EXPORT_TEXT.format(when=show(ctx.now(), zone), summary="\n".join(lines))
+
+
 async def send_export(ctx: Context, member: Member) -> None:
     """Send a member everything stored about them, and note it in the audit log."""
     data = await personal_data.collect(ctx.session, member=member)
-    summary = await describe(ctx.session, member)
     document = exports.personal_json(
         data, name=member.full_name, now=ctx.now(), zone=ctx.config.zone
     )
-    ctx.say(t.EXPORT_TEXT.format(summary=summary), document=document)
+    summary = await export_summary(ctx, member, data, filename=document.filename)
+    ctx.say(summary, document=document)
     await audit.record(
         ctx.session,
         action="member.export",
@@ -262,10 +305,9 @@ def setup() -> Feature:
         name="profile",
         commands=(
             Command("hoso", begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),
-            Command(
-                "xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE, in_menu=False
-            ),
-            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE, in_menu=False),
+            # Listed for everyone: a pending registrant has data too (Decree 13 rights).
+            Command("xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE),
+            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE),
         ),
         flows=(PROFILE_FLOW, ERASE_FLOW),
     )

@@ -20,6 +20,7 @@ from models.tasks import (
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
 from models.webchat import WebchatMessage
+from models.zalo_updates import ZaloSeenMessage
 
 __all__ = [
     "Announcement",
@@ -45,4 +46,5 @@ __all__ = [
     "Team",
     "UnitChangeRequest",
     "WebchatMessage",
+    "ZaloSeenMessage",
 ]

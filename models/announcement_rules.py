@@ -14,7 +14,6 @@ from models.announcements import Announcement, Draft
 from models.audience import Audience
 from models.members import Member, Role
 
-WHEN_EXAMPLE = "15/03/2026 08:00"
 TITLE_LIMIT = 200
 BODY_LIMIT = 4096
 PLACE_LIMIT = 300

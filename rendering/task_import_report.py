@@ -31,7 +31,7 @@ def _parsing_lines(report: ImportReport) -> list[str]:
             t.REPORT_SKIPPED_ITEM.format(
                 table=s.table,
                 line=s.line,
-                number=f" (số {s.number})" if s.number else "",
+                number=t.REPORT_SKIPPED_NUMBER.format(number=s.number) if s.number else "",
                 reason=t.SKIPPED.get(s.reason, s.reason),
             )
             for s in parsed.skipped

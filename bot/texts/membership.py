@@ -25,16 +25,16 @@ CMD_PENDING = "Xem đăng ký đang chờ duyệt"
 BUTTON_PENDING = "⏳ Chờ duyệt"
 APPROVE = "✅ Duyệt"
 REJECT = "❌ Từ chối"
-NONE_PENDING = "Không có đăng ký nào đang chờ duyệt trong phạm vi của bạn. 👍"
-PENDING_HEADER = "Có {total} đăng ký đang chờ duyệt trong phạm vi của bạn:"
-PENDING_MORE = "Còn {more} đăng ký nữa; duyệt xong bạn gõ /choduyet để xem tiếp."
+NONE_PENDING = "Không có đăng ký nào đang chờ duyệt trong phạm vi phụ trách. 👍"
+PENDING_HEADER = "Có {total} đăng ký đang chờ duyệt trong phạm vi phụ trách:"
+PENDING_MORE = "Còn {more} đăng ký nữa; duyệt xong, gõ /choduyet để xem tiếp."
 PENDING_ITEM = "⏳ Đăng ký #{id}\n{details}"
 CHANGE_ITEM = "🔁 {name} xin chuyển địa bàn:\nTừ: {old}\nSang: {new}"
 CHANGE_HEADER = "Yêu cầu chuyển địa bàn đang chờ duyệt:"
-APPROVED_DONE = "Đã duyệt {name}. Mình đã báo cho người đăng ký."
+APPROVED_DONE = "Đã duyệt {name} và báo cho người đăng ký."
 ALREADY_DECIDED = "Đăng ký này đã được xử lý rồi ({status})."
 NOT_FOUND = "Không tìm thấy đăng ký này nữa."
-OUT_OF_SCOPE = "Xin lỗi, việc này nằm ngoài phạm vi bạn phụ trách."
+OUT_OF_SCOPE = "Xin lỗi, việc này nằm ngoài phạm vi phụ trách."
 REJECT_TITLE = "Từ chối đăng ký"
 ASK_REASON = "Lý do từ chối {name}? Bấm một lý do hoặc gõ lý do khác (người đăng ký sẽ đọc):"
 REASONS = (
@@ -43,14 +43,14 @@ REASONS = (
     "Đăng ký trùng",
 )
 REASON_BAD = "Lý do cần từ 3 đến 200 ký tự."
-REJECTED_DONE = "Đã từ chối {name} với lý do: {reason}. Mình đã báo cho người đăng ký."
+REJECTED_DONE = "Đã từ chối {name} với lý do: {reason}. Người đăng ký đã được báo."
 TELL_APPROVED = (
-    "🎉 Đăng ký của bạn đã được duyệt. Chào mừng bạn đến với Mạng lưới chuyển đổi số "
-    "tỉnh Gia Lai! Gõ /help để xem các việc bạn làm được."
+    "🎉 Đăng ký của anh/chị đã được duyệt. Chào mừng anh/chị đến với Mạng lưới chuyển đổi số "
+    "tỉnh Gia Lai! Gõ /help để xem các lệnh dùng được."
 )
 TELL_REJECTED = (
-    "Rất tiếc, đăng ký của bạn chưa được duyệt. Lý do: {reason}.\n"
-    "Bạn có thể sửa thông tin và đăng ký lại bằng lệnh /dangky."
+    "Rất tiếc, đăng ký của anh/chị chưa được duyệt. Lý do: {reason}.\n"
+    "Anh/chị có thể sửa thông tin và đăng ký lại bằng lệnh /dangky."
 )
 TELL_CHANGE_APPROVED = "✅ Yêu cầu chuyển địa bàn sang {unit} đã được duyệt."
 TELL_CHANGE_REJECTED = "Yêu cầu chuyển địa bàn sang {unit} chưa được duyệt. Lý do: {reason}."
@@ -62,10 +62,10 @@ SEE_MENU = "📋 Xem menu"
 # roles
 CMD_ROLES = "Phân quyền cho thành viên"
 ROLES_TITLE = "Phân quyền"
-ASK_WHO = "Bạn muốn đổi vai trò của ai? Gõ tên hoặc số điện thoại:"
-WHO_NONE = "Không tìm thấy thành viên nào khớp “{text}”. Bạn thử gõ khác nhé."
+ASK_WHO = "Đổi vai trò của ai? Gõ tên hoặc số điện thoại:"
+WHO_NONE = "Không tìm thấy thành viên nào khớp “{text}”. Vui lòng thử cách gõ khác."
 WHO_PICK = "Chọn thành viên:"
-NOT_YOURSELF = "Bạn không thể tự đổi vai trò của chính mình."
+NOT_YOURSELF = "Anh/chị không thể tự đổi vai trò cho bản thân."
 ASK_ROLE = "{name} hiện là {role}. Chọn vai trò mới:"
 ASK_SCOPE_KIND = "Điều phối viên phụ trách phạm vi nào?"
 SCOPE_KINDS = {"province": "Toàn tỉnh", "district": "Một huyện", "commune": "Một xã"}
@@ -77,7 +77,7 @@ CONFIRM = "✅ Xác nhận"
 ROLE_DONE = "Đã đổi vai trò của {name} thành {role}{scope}."
 ROLE_SAME = "{name} đã là {role}{scope} rồi, không có gì thay đổi."
 TELL_ROLE = (
-    "Vai trò của bạn trong mạng lưới đã đổi thành: {role}{scope}. Gõ /help để xem lệnh mới."
+    "Vai trò của anh/chị trong mạng lưới đã đổi thành: {role}{scope}. Gõ /help để xem lệnh mới."
 )
 
 # directory
@@ -85,7 +85,7 @@ CMD_DIRECTORY = "Tìm và xuất danh sách thành viên"
 BUTTON_DIRECTORY = "📇 Thành viên"
 DIRECTORY_TITLE = "Danh sách thành viên"
 ASK_QUERY = (
-    "Gõ tên, số điện thoại hoặc tên xã/huyện để tìm thành viên trong phạm vi của bạn "
+    "Gõ tên, số điện thoại hoặc tên xã/huyện để tìm thành viên trong phạm vi phụ trách "
     "({scope}), hoặc chọn:"
 )
 ALL = "📋 Tất cả"
@@ -96,7 +96,7 @@ SEARCH_OTHER = "🔎 Tìm khác"
 RESULTS = "{title}: {total} thành viên (trang {page}/{pages})"
 RESULTS_ALL = "Tất cả"
 RESULTS_FOR = "Kết quả “{query}”"
-NO_RESULTS = "Không có thành viên nào khớp “{query}” trong phạm vi của bạn."
+NO_RESULTS = "Không có thành viên nào khớp “{query}” trong phạm vi phụ trách."
 RESULT_LINE = "{number}. {name} — {phone} — {unit} — {status}"
 EXPORTED = "Đã xuất {count} thành viên ra tệp Excel."
 EXPORT_EMPTY = "Không có thành viên nào để xuất."

@@ -2,14 +2,14 @@
 
 MESSAGES: dict[str, str] = {
     "name_empty": (
-        "Bạn chưa nhập họ và tên. Vui lòng gõ đầy đủ họ, tên đệm và tên, ví dụ: Nguyễn Văn An."
+        "Anh/chị chưa nhập họ và tên. Vui lòng gõ đầy đủ họ, tên đệm và tên, ví dụ: Nguyễn Văn An."
     ),
     "name_one_word": (
         "Vui lòng nhập đầy đủ họ và tên (ít nhất 2 chữ), không chỉ tên gọi, "
         "ví dụ: Nguyễn Văn An hoặc Ksor H'Nga."
     ),
     "name_too_many_words": (
-        "Họ và tên dài hơn 7 chữ. Vui lòng chỉ gõ họ và tên của bạn, không kèm chức vụ "
+        "Họ và tên dài hơn 7 chữ. Vui lòng chỉ gõ họ và tên, không kèm chức vụ "
         "hay đơn vị, ví dụ: Trần Thị Bích Ngọc."
     ),
     "name_too_long": (
@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
         "Vui lòng gõ lại, ví dụ: Ksor H'Nga."
     ),
     "phone_empty": (
-        "Bạn chưa nhập số điện thoại. Vui lòng gõ số di động của bạn, ví dụ: 0905 123 456."
+        "Anh/chị chưa nhập số điện thoại. Vui lòng gõ số di động, ví dụ: 0905 123 456."
     ),
     "phone_not_own": (
         "Đây là số điện thoại của người khác. Trợ lý chỉ nhận số của chính anh/chị: "
@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
         "ví dụ: 0905 123 456."
     ),
     "phone_not_a_number": (
-        "Mình chưa nhận ra số điện thoại trong tin nhắn này. Vui lòng chỉ gõ các chữ số "
+        "Chưa nhận ra số điện thoại trong tin nhắn này. Vui lòng chỉ gõ các chữ số "
         "của số di động, ví dụ: 0905 123 456."
     ),
     "phone_too_short": (
@@ -59,8 +59,8 @@ MESSAGES: dict[str, str] = {
         "ví dụ: 0905 123 456 hoặc +84 905 123 456."
     ),
     "phone_not_mobile": (
-        "Số này là tổng đài hoặc số dịch vụ, không phải số di động. Vui lòng nhập số di động "
-        "của bạn, ví dụ: 0905 123 456."
+        "Số này là tổng đài hoặc số dịch vụ, không phải số di động. Vui lòng nhập số di động, "
+        "ví dụ: 0905 123 456."
     ),
     "phone_invalid": (
         "Số điện thoại này không đúng đầu số di động Việt Nam. Vui lòng kiểm tra lại, "
@@ -70,9 +70,9 @@ MESSAGES: dict[str, str] = {
 
 OLD_MOBILE_WITH_NEW = (
     "Đây là số di động 11 số theo đầu số cũ, đã được đổi sang 10 số từ năm 2018. "
-    "Số mới của bạn có lẽ là {new}. Vui lòng kiểm tra và gõ lại số mới."
+    "Số mới có lẽ là {new}. Vui lòng kiểm tra và gõ lại số mới."
 )
-UNKNOWN = "Thông tin bạn nhập chưa hợp lệ. Vui lòng kiểm tra và gõ lại."
+UNKNOWN = "Thông tin vừa nhập chưa hợp lệ. Vui lòng kiểm tra và gõ lại."
 
 
 def explain(code: str, *, suggestion: str | None = None) -> str:
@@ -100,7 +100,7 @@ FIELDS: dict[str, str] = {
 }
 TEXT_MESSAGES: dict[str, str] = {
     "text_empty": "Anh/chị chưa nhập {field}.",
-    "text_too_short": "{Field} quá ngắn: cần ít nhất {limit} ký tự. Anh/chị viết rõ hơn giúp.",
+    "text_too_short": "{Field} quá ngắn: cần ít nhất {limit} ký tự. Anh/chị vui lòng viết rõ hơn.",
     "text_too_long": (
         "{Field} dài {length} ký tự, quá giới hạn {limit} ký tự. "
         "Anh/chị vui lòng viết ngắn gọn hơn."

@@ -24,7 +24,6 @@ from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
-    WHEN_EXAMPLE,
     Refusal,
     check,
     submit,
@@ -34,6 +33,7 @@ from models.members import Role
 from models.quiet_hours import is_quiet
 from models.validators import TextRule, shorten
 from rendering import announcements as message
+from rendering.date_examples import short_example, when_example
 
 FLOW = "broadcast"
 TITLE_RULE = TextRule(3, TITLE_LIMIT)
@@ -142,16 +142,24 @@ async def read_file(turn: Turn) -> Outcome:
 
 async def ask_when(turn: Turn) -> Reply:
     """When the event takes place."""
-    return Reply(t.ASK_WHEN.format(example=WHEN_EXAMPLE))
+    return Reply(t.ASK_WHEN.format(example=when_example(turn.ctx.now(), turn.ctx.config.zone)))
 
 
-def typed_moment(turn: Turn) -> datetime | Retry:
-    """The local date and time typed, or a re-ask saying why it is not one."""
-    moment = datetimes.read_moment(turn.text, zone=turn.ctx.config.zone, now=turn.ctx.now())
+def typed_moment(turn: Turn, *, before: datetime | None = None) -> datetime | Retry:
+    """The local date and time typed, or a re-ask saying why it is not one.
+
+    The re-ask shows examples that would be accepted now (before `before`, for a send time).
+    """
+    now, zone = turn.ctx.now(), turn.ctx.config.zone
+    moment = datetimes.read_moment(turn.text, zone=zone, now=now)
     if isinstance(moment, datetime):
         return moment
     reason = t.explain_when(moment.code, asdict(moment), text=shorten(turn.text))
-    return Retry(f"{reason} {t.WHEN_AGAIN.format(example=WHEN_EXAMPLE)}")
+    again = t.WHEN_AGAIN.format(
+        example=when_example(now, zone, before=before),
+        short=short_example(now, zone, before=before),
+    )
+    return Retry(f"{reason} {again}")
 
 
 async def read_when(turn: Turn) -> Outcome:
@@ -258,13 +266,22 @@ async def read_preview(turn: Turn) -> Outcome:
 
 async def ask_schedule(turn: Turn) -> Reply:
     """When to send."""
-    return Reply(t.ASK_SCHEDULE.format(example=WHEN_EXAMPLE))
+    return Reply(t.ASK_SCHEDULE.format(example=_schedule_example(turn)))
+
+
+def _event_at(turn: Turn) -> datetime | None:
+    event_at = turn.data.get("event_at")
+    return datetime.fromisoformat(event_at) if event_at else None
+
+
+def _schedule_example(turn: Turn) -> str:
+    return when_example(turn.ctx.now(), turn.ctx.config.zone, before=_event_at(turn))
 
 
 async def read_schedule(turn: Turn) -> Outcome:
     """Read a future time before the event, then save."""
     zone = turn.ctx.config.zone
-    moment = typed_moment(turn)
+    moment = typed_moment(turn, before=_event_at(turn))
     if isinstance(moment, Retry):
         return moment
     if moment <= turn.ctx.now():

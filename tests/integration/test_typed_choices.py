@@ -48,9 +48,9 @@ async def test_a_bare_number_answers_a_pushed_announcement(app: BotApp, chat: Ch
     await chat.send("xa", "1")
     assert chat.text("xa") == bt.ACKED.format(title=TITLE)
     await chat.send("xa", " 2 ")
-    assert "bạn sẽ tham gia “Tập huấn sử dụng VNeID” lúc 10/03/2026 08:00" in chat.text("xa")
+    assert "anh/chị sẽ tham gia “Tập huấn sử dụng VNeID” lúc 10/03/2026 08:00" in chat.text("xa")
     await chat.send("xa", "1")  # the announcement is still the last set shown
-    assert "Bạn đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in (
+    assert "Anh/chị đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in (
         chat.text("xa")
     )
     await chat.send("totruong", "Số 3.")
@@ -71,7 +71,7 @@ async def test_a_typed_label_answers_it_too(app: BotApp, chat: ChatDriver) -> No
     assert bt.NOT_ATTEND_RECORDED.format(title=TITLE) in chat.text("xa")
     await chat.send("xa", "Bỏ qua")
     await chat.send("totruong", "tham gia")
-    assert "bạn sẽ tham gia" in chat.text("totruong")
+    assert "anh/chị sẽ tham gia" in chat.text("totruong")
     report = await _report(chat)
     assert "👁 Đã xác nhận: 2/3" in report  # an answer counts as received
     assert "🙋 Tham gia: 1 · 🙅 Không tham gia: 1 · ❔ Chưa trả lời: 1" in report
@@ -88,7 +88,7 @@ async def test_a_number_outside_the_last_set_gets_the_set_again(
     assert t.CHOICES_AGAIN.format(heading="🎓 TẬP HUẤN: Tập huấn sử dụng VNeID") in text
     assert chat.labels("xa") == ["Đã nhận", "Tham gia", "Không tham gia"]
     await chat.press("xa", "Tham gia")  # the repeated buttons work
-    assert "bạn sẽ tham gia" in chat.text("xa")
+    assert "anh/chị sẽ tham gia" in chat.text("xa")
 
     clock.current = datetime(2026, 3, 9, 1, 5, tzinfo=UTC)  # 08:05 on the eve
     await announcement_jobs.remind_due(app.job_context)
@@ -150,7 +150,7 @@ async def test_a_restart_still_reads_the_number(db_url: str, clock: FakeClock) -
     try:
         chat = ChatDriver(second.dispatcher)
         await chat.send("xa", "2")
-        assert "bạn sẽ tham gia “Tập huấn sử dụng VNeID”" in chat.text("xa")
+        assert "anh/chị sẽ tham gia “Tập huấn sử dụng VNeID”" in chat.text("xa")
         assert "🙋 Tham gia: 1" in await _report(chat)
     finally:
         await second.stop()
@@ -183,7 +183,7 @@ async def test_a_pushed_announcement_does_not_break_an_open_flow(
     assert chat.text("xa") == ft.THANKS
     # Once the flow is over, a number answers the announcement.
     await chat.send("xa", "2")
-    assert "bạn sẽ tham gia" in chat.text("xa")
+    assert "anh/chị sẽ tham gia" in chat.text("xa")
 
 
 async def test_a_menu_label_does_not_replace_the_flow_it_started(chat: ChatDriver, app) -> None:

@@ -153,7 +153,7 @@ async def test_dates_written_the_everyday_way_and_impossible_ones(
     ]:
         await chat.send("so", typed)
         assert reason in chat.text("so"), typed
-        assert chat.last["so"][-1].text == bt.ASK_WHEN.format(example="15/03/2026 08:00")
+        assert chat.last["so"][-1].text == bt.ASK_WHEN.format(example="09/03/2026 08:00")
     await chat.send("so", "8h30 10/12")
     assert chat.text("so") == bt.ASK_PLACE
     await chat.send("so", "😀")

@@ -68,3 +68,7 @@ class ChatDriver:
     def labels(self, person: str) -> list[str]:
         """The button labels of the last answer to `person`."""
         return [o.label for m in self.last.get(person, []) for o in m.options]
+
+    async def send_event(self, event: Incoming) -> list[Outgoing]:
+        """Send any channel-neutral message (e.g. one carrying a messenger display name)."""
+        return await self._run(event)
