@@ -23,6 +23,7 @@ from bot.channels.base import Channel, Menus
 from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import Dispatcher
+from bot.leadership import Leadership, Listener
 from bot.router import Router
 from bot.startup import StartFailure
 from bot.texts import admin as t
@@ -86,6 +87,9 @@ class BotApp:
         self.job_context = JobContext(
             sessions=self.sessions, services=self.services, channels=self.channels
         )
+        self.leadership = Leadership(
+            sessions=self.sessions, clock=clock, on_gain=self._lead, on_loss=self._follow
+        )
         self._web: uvicorn.Server | None = None
         self._web_task: asyncio.Task[None] | None = None
 
@@ -133,12 +137,40 @@ class BotApp:
             if channel.username:
                 self.services.bot_usernames[channel.name] = channel.username
         await self._publish_menus()
-        jobs.register(self.scheduler, self.job_context)
+        jobs.register_process_jobs(self.scheduler, self.job_context)
         self.scheduler.start()
         await self.sender.start()
+        await self.leadership.start()
+
+    @property
+    def is_leader(self) -> bool:
+        """This process holds the scheduler lease: it runs the recurring jobs and polls."""
+        return self.leadership.is_leader
+
+    def on_leadership(self, listener: Listener) -> None:
+        """Call `listener(is_leader)` whenever this process gains or loses the leadership."""
+        self.leadership.on_change(listener)
+
+    async def _lead(self) -> None:
+        """Became the leader: run the leader's jobs and poll the polling channels."""
+        jobs.register_leader_jobs(self.scheduler, self.job_context)
+        for channel in self.channels.values():
+            if channel.polls:
+                await channel.start_polling()
+
+    async def _follow(self) -> None:
+        """No longer the leader: drop the leader's jobs and stop polling."""
+        jobs.remove_leader_jobs(self.scheduler)
+        for channel in self.channels.values():
+            if channel.polls:
+                try:
+                    await channel.stop_polling()
+                except Exception:
+                    log.exception("stopping the polling of %s failed", channel.name)
 
     async def stop(self) -> None:
         """Stop everything in reverse order."""
+        await self.leadership.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.sender.stop()

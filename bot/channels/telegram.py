@@ -320,12 +320,29 @@ class TelegramChannel(Channel):
                 secret_token=self.settings.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
             )
-        else:
-            await self.bot.delete_webhook()
-            updater = self.application.updater
-            assert updater is not None
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         log.info("telegram channel started as @%s in %s mode", self.username, self.settings.mode)
+
+    @property
+    def polls(self) -> bool:
+        """In polling mode (Telegram answers 409 to a second poller of the same token)."""
+        return self.settings.mode != "webhook"
+
+    async def start_polling(self) -> None:
+        """Drop any webhook and start polling for updates."""
+        updater = self.application.updater
+        assert updater is not None
+        if updater.running:
+            return
+        await self.bot.delete_webhook()
+        await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        log.info("telegram polling started")
+
+    async def stop_polling(self) -> None:
+        """Stop polling; sending goes on."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+            log.info("telegram polling stopped")
 
     def _start_failure(self, template: str, error: BaseException) -> StartFailure:
         detail = (str(error) or type(error).__name__).replace(self.settings.token, "***")
@@ -334,9 +351,7 @@ class TelegramChannel(Channel):
 
     async def stop(self) -> None:
         """Stop polling and processing, then close connections."""
-        updater = self.application.updater
-        if updater is not None and updater.running:
-            await updater.stop()
+        await self.stop_polling()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
