@@ -9,10 +9,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import jobs
 from bot.app import BotApp
+from bot.leadership import Leadership
 from models import announcements, leases
 from models.announcements import AnnouncementState
 from tests.conftest import make_config
@@ -184,3 +186,28 @@ async def test_the_lease_is_taken_once_renewed_by_its_holder_and_free_when_run_o
         assert await leases.release(session, name="scheduler", holder="b", now=clock())
         await session.commit()
     assert await take("a")  # given back: free at once
+
+
+async def test_a_leader_cut_off_from_the_database_steps_down_when_its_lease_runs_out(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    events: list[str] = []
+
+    async def gain() -> None:
+        events.append("gain")
+
+    async def loss() -> None:
+        events.append("loss")
+
+    leadership = Leadership(sessions=sessions, clock=clock, on_gain=gain, on_loss=loss)
+    assert await leadership.renew()
+
+    def unreachable() -> AsyncSession:
+        raise OperationalError("connect", {}, OSError("connection refused"))
+
+    leadership.sessions = unreachable  # type: ignore[assignment]
+    clock.advance(seconds=10)
+    assert await leadership.renew()  # not renewed, but the lease still lasts
+    clock.advance(seconds=6)
+    assert await leadership.renew() is False
+    assert events == ["gain", "loss"] and not leadership.is_leader
