@@ -88,7 +88,7 @@ class Leadership:
             self._task = None
         if not self.is_leader:
             return
-        await self._change(False)
+        await self._change(False, stopping=True)
         try:
             async with self.sessions() as session:
                 await leases.release(session, name=self.name, holder=self.holder, now=self.clock())
@@ -123,7 +123,7 @@ class Leadership:
             except Exception:
                 log.exception("scheduler lease renewal failed")
 
-    async def _change(self, leading: bool) -> None:
+    async def _change(self, leading: bool, *, stopping: bool = False) -> None:
         if leading == self.is_leader:
             return
         self.is_leader = leading
@@ -132,7 +132,8 @@ class Leadership:
             await self.on_gain()
         else:
             self.held_until = None
-            log.warning("this process (%s) is no longer the scheduler leader", self.holder)
+            level = logging.INFO if stopping else logging.WARNING
+            log.log(level, "this process (%s) is no longer the scheduler leader", self.holder)
             await self.on_loss()
         for listener in self._listeners:
             try:
