@@ -32,13 +32,17 @@ __all__ = [
     "PRIORITY_BULK",
     "PRIORITY_NOTIFICATION",
     "PRIORITY_URGENT",
+    "SENDING",
+    "MessageKind",
     "OutboxMessage",
     "OutboxPayload",
     "OutboxState",
     "Reachable",
     "cancel",
+    "cancel_prefix",
     "drop_for_identity",
     "enqueue",
+    "enqueue_fresh",
     "enqueue_many",
     "insert_for",
     "load_payload",
@@ -50,6 +54,33 @@ __all__ = [
 PRIORITY_URGENT = 0
 PRIORITY_NOTIFICATION = 1
 PRIORITY_BULK = 2
+
+
+class MessageKind(StrEnum):
+    """What a queued message is, which decides its priority and whether quiet hours hold it
+    (replies never come here: the dispatcher sends them at once)."""
+
+    TRANSACTIONAL = "transactional"
+    """An answer to something a person just did: approval requests and decisions."""
+    REMINDER = "reminder"
+    """Reminders and nudges: held during quiet hours, sent before bulk."""
+    BULK = "bulk"
+    """Announcements to a slice of the network: held unless marked urgent, sent last."""
+
+
+@dataclass(frozen=True)
+class Sending:
+    """How the sender treats one kind of message."""
+
+    priority: int
+    through_quiet_hours: bool
+
+
+SENDING = {
+    MessageKind.TRANSACTIONAL: Sending(PRIORITY_URGENT, through_quiet_hours=True),
+    MessageKind.REMINDER: Sending(PRIORITY_NOTIFICATION, through_quiet_hours=False),
+    MessageKind.BULK: Sending(PRIORITY_BULK, through_quiet_hours=False),
+}
 
 
 class OutboxState(StrEnum):
@@ -83,7 +114,7 @@ class OutboxMessage(SQLModel, table=True):
     priority: int = PRIORITY_BULK
     kind: str = Field(max_length=32)
     dedupe_key: str | None = Field(default=None, max_length=120)
-    urgent: bool = False
+    urgent: bool = False  # sent during quiet hours too (transactional, urgent announcements)
     not_before: datetime | None = None
     state: str = Field(default=OutboxState.QUEUED, max_length=16)
     attempts: int = 0
@@ -214,6 +245,38 @@ async def enqueue_many(
     rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent)
     await _queue_rows(session, rows, dedupe=True)
     return {identity.member_id for identity in identities}
+
+
+async def enqueue_fresh(
+    session: AsyncSession,
+    *,
+    member_ids: Sequence[int],
+    payload_id: int,
+    priority: int,
+    kind: str,
+    dedupe_key: str,
+    urgent: bool = False,
+) -> set[int]:
+    """Queue one stored payload for members not yet queued under this key; return the ids
+    of the members for whom a row was added now (none again on a second call)."""
+    identities = await reachable_identities(session, member_ids=member_ids)
+    rows = _rows(identities, payload_id, priority, kind, dedupe_key, None, urgent)
+    return {member_id for _, member_id in await _queue_rows(session, rows, dedupe=True)}
+
+
+async def cancel_prefix(session: AsyncSession, *, prefix: str) -> int:
+    """Withdraw the waiting rows whose dedupe key starts with `prefix` (the messages about
+    one thing, e.g. the approval requests of one registration); return how many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.state) == OutboxState.QUEUED,
+            col(OutboxMessage.dedupe_key).startswith(prefix, autoescape=True),
+        )
+        .values(state=OutboxState.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def cancel(session: AsyncSession, *, dedupe_key: str) -> int:

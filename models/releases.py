@@ -18,6 +18,7 @@ from bot.events import Reply
 from models import announcements, audience, members, outbox, scopes
 from models.announcements import Announcement, AnnouncementState, Answer
 from models.audience import Audience
+from models.outbox import MessageKind
 
 ANNOUNCEMENT_KIND = "announcement"
 REMINDER_KIND = "reminder"
@@ -92,7 +93,7 @@ async def next_batch(
             session,
             member_ids=ids,
             payload_id=payload_id,
-            priority=outbox.PRIORITY_BULK,
+            priority=outbox.SENDING[MessageKind.BULK].priority,
             kind=ANNOUNCEMENT_KIND,
             dedupe_key=key,
             urgent=row.urgent,
@@ -138,7 +139,7 @@ async def remind_batch(
         session,
         member_ids=[r.member_id for r in batch],
         payload_id=payload_id,
-        priority=outbox.PRIORITY_NOTIFICATION,
+        priority=outbox.SENDING[MessageKind.REMINDER].priority,
         kind=REMINDER_KIND,
         dedupe_key=dedupe_key,
     )

@@ -139,6 +139,16 @@ QUEUED_LATER = (
     "✅ Đã hẹn gửi thông báo #{id} lúc {when} tới khoảng {members} thành viên. "
     "Bạn có thể hủy lịch trong /tinhhinh."
 )
+# When quiet hours hold what was just queued: say when it really goes.
+QUEUED_HELD = (
+    "✅ Đã xếp hàng thông báo #{id} tới {members} thành viên. Đang trong giờ nghỉ "
+    "({start}–{end}) nên tin sẽ gửi lúc {when}; xem tình hình bằng /tinhhinh."
+)
+QUEUED_LATER_HELD = (
+    "✅ Đã hẹn gửi thông báo #{id} tới khoảng {members} thành viên. Giờ hẹn {asked} nằm "
+    "trong giờ nghỉ ({start}–{end}) nên tin sẽ gửi lúc {when}. "
+    "Anh/chị có thể hủy lịch trong /tinhhinh."
+)
 
 # ---- what members receive ----------------------------------------------------------------------
 LINE_WHEN = "🕘 Thời gian: {when}"
@@ -258,5 +268,10 @@ CLI_DRY_RUN = "(Chạy thử --dry-run: chưa lưu, chưa gửi.)"
 CLI_SAVED = (
     "Đã lưu thông báo #{id}, gửi từ {when}. Bot đang chạy sẽ gửi dần theo giới hạn của "
     "từng kênh; xem tình hình bằng /tinhhinh."
+)
+CLI_SAVED_HELD = (
+    "Đã lưu thông báo #{id}. Giờ gửi nằm trong giờ nghỉ ({start}–{end}) nên tin sẽ gửi "
+    "lúc {when}. Bot đang chạy sẽ gửi dần theo giới hạn của từng kênh; xem tình hình bằng "
+    "/tinhhinh."
 )
 CLI_ERROR = "Lỗi: {error}"

@@ -17,6 +17,7 @@ from handlers.broadcast import answers as broadcast_answers
 from handlers.broadcast import audience as broadcast_audience
 from handlers.broadcast import files as broadcast_files
 from handlers.broadcast import status as broadcast_status
+from handlers.notify import real_send_time
 from models import announcements, audience
 from models.announcement_rules import (
     BODY_LIMIT,
@@ -30,8 +31,10 @@ from models.announcement_rules import (
 )
 from models.announcements import EVENT_KINDS, Draft
 from models.members import Role
+from models.outbox import MessageKind
 from models.quiet_hours import is_quiet
 from rendering import announcements as message
+from rendering import sending
 
 FLOW = "broadcast"
 
@@ -295,12 +298,30 @@ async def _save(turn: Turn, *, send_at: datetime, urgent: bool) -> Outcome:
     row = await submit(
         ctx.session, author=ctx.member, draft=draft, actor_label=ctx.member.full_name
     )
-    if send_at <= ctx.now():
-        ctx.say(t.QUEUED_NOW.format(id=row.id, members=counted.members))
-    else:
-        when = show(send_at, ctx.config.zone)
-        ctx.say(t.QUEUED_LATER.format(id=row.id, when=when, members=counted.members))
+    ctx.say(_queued_text(ctx, row.id, send_at, urgent=urgent, members=counted.members))
     return Done()
+
+
+def _queued_text(
+    ctx: Context, announcement_id: int | None, send_at: datetime, *, urgent: bool, members: int
+) -> str:
+    """What the sender is told: queued now, for later, and when quiet hours hold it, the
+    time it will really go."""
+    zone, now = ctx.config.zone, ctx.now()
+    real = real_send_time(ctx, max(send_at, now), message=MessageKind.BULK, urgent=urgent)
+    quiet = ctx.config.quiet_hours
+    hours = {"start": quiet.start.strftime("%H:%M"), "end": quiet.end.strftime("%H:%M")}
+    when = sending.soon(real, zone, now=now)
+    if send_at <= now:
+        if real > now:
+            return t.QUEUED_HELD.format(id=announcement_id, members=members, when=when, **hours)
+        return t.QUEUED_NOW.format(id=announcement_id, members=members)
+    if real > send_at:
+        asked = show(send_at, zone)
+        return t.QUEUED_LATER_HELD.format(
+            id=announcement_id, members=members, asked=asked, when=when, **hours
+        )
+    return t.QUEUED_LATER.format(id=announcement_id, when=show(send_at, zone), members=members)
 
 
 COMPOSE = Flow(
