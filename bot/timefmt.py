@@ -23,7 +23,6 @@ def show_date(moment: datetime, zone: ZoneInfo) -> str:
     return local(moment, zone).strftime(DATE)
 
 
-
 def show_time(moment: datetime, zone: ZoneInfo) -> str:
     """Format a moment as `hh:mm` local time."""
     return local(moment, zone).strftime(TIME)

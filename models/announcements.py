@@ -250,6 +250,24 @@ async def recipient(
     return result.scalar_one_or_none()
 
 
+async def received_by(
+    session: AsyncSession, *, member_id: int, limit: int = 8
+) -> list[tuple[Announcement, Recipient]]:
+    """The latest announcements released to one member, with their recipient row, newest
+    first."""
+    result = await session.execute(
+        select(Announcement, Recipient)
+        .join(Recipient, col(Recipient.announcement_id) == col(Announcement.id))
+        .where(
+            col(Recipient.member_id) == member_id,
+            col(Announcement.state) != AnnouncementState.CANCELLED,
+        )
+        .order_by(col(Recipient.id).desc())
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in result.all()]
+
+
 async def acknowledge(session: AsyncSession, *, row: Recipient, now: datetime) -> bool:
     """Record that a member received the announcement; False if already recorded."""
     if row.acked_at is not None:

@@ -38,6 +38,7 @@ class ReportView(StrEnum):
     XLSX = "xlsx"
     CANCEL = "cancel"
     FIX = "fix"
+    REMIND = "remind"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,27 @@ class Report(Button, prefix="rep"):
     def valid(self) -> bool:
         """A page goes with the list of who has not acknowledged, and only with it."""
         return (self.page is not None) == (self.view == ReportView.UNACKED)
+
+
+@dataclass(frozen=True)
+class ReportCommunes(Button, prefix="rep:xa"):
+    """An announcement's figures by commune inside one district."""
+
+    announcement_id: int
+    catalog: str
+    district: str
+
+
+@dataclass(frozen=True)
+class ReceivedList(Button, prefix="mine:list"):
+    """The announcements a member received (/thongbao)."""
+
+
+@dataclass(frozen=True)
+class Received(Button, prefix="mine"):
+    """One announcement a member received: their answer so far and the buttons to change it."""
+
+    announcement_id: int
 
 
 @dataclass(frozen=True)

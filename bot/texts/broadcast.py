@@ -2,7 +2,9 @@
 attendance answers, reminders and the sender's report (/tinhhinh)."""
 
 # ---- commands ---------------------------------------------------------------------------
-CMD_COMPOSE = "Gửi thông báo, lịch tập huấn, giao ban tới thành viên"
+CMD_COMPOSE = (
+    "Xem lại thông báo đã nhận và trả lời; điều phối viên soạn, gửi thông báo, lịch tập huấn"
+)
 CMD_STATUS = "Xem tình hình các thông báo đã gửi"
 BUTTON_COMPOSE = "📣 Thông báo"
 BUTTON_STATUS = "📊 Tình hình"
@@ -187,6 +189,29 @@ ASK_REASON = "Bạn có thể cho biết lý do không tham gia (không bắt bu
 REASON_TOO_LONG = "Lý do dài {count} ký tự, tối đa {limit} ký tự."
 REASON_THANKS = "Cảm ơn bạn, mình đã chuyển lý do tới người tổ chức."
 REASON_SKIPPED = "Không sao, mình đã ghi nhận bạn không tham gia."
+
+# ---- a member's announcements (/thongbao) ------------------------------------------------
+MINE_OPEN = "📥 Thông báo gửi đến tôi"
+MINE_NOT_COMPOSER = "Soạn và gửi thông báo chỉ dành cho điều phối viên."
+MINE_HEADER = "Các thông báo gửi tới anh/chị gần đây (chọn để xem lại và trả lời):"
+MINE_EMPTY = "Chưa có thông báo nào gửi tới anh/chị."
+MINE_ITEM = "{title} ({date}) · {state}"
+MINE_STATES = {
+    "yes": "🙋 tham gia",
+    "no": "🙅 không tham gia",
+    "unanswered": "❔ chưa trả lời",
+    "acked": "✅ đã nhận",
+    "unacked": "❔ chưa xác nhận",
+}
+MINE_ACKED_AT = "Anh/chị đã xác nhận đã nhận lúc {when}."
+MINE_NOT_ACKED = "Anh/chị chưa xác nhận đã nhận."
+MINE_NO_ANSWER = "Anh/chị chưa trả lời."
+MINE_ANSWER = "Anh/chị đã trả lời: {answer} (lúc {when})."
+MINE_ANSWERS = {"yes": "tham gia", "no": "không tham gia"}
+MINE_REASON = "Lý do: {reason}"
+MINE_CHANGE = "Có thể đổi câu trả lời đến {when}."
+MINE_STARTED = "Sự kiện đã bắt đầu lúc {when}; không thay đổi câu trả lời được nữa."
+MINE_BACK = "📥 Các thông báo khác"
 
 # ---- report (/tinhhinh) --------------------------------------------------------------------
 LIST_EMPTY = "Bạn chưa gửi thông báo nào. Dùng /thongbao để soạn."

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.buttons.actions import Acknowledge, Attend, PreviewPress, Report, ReportList
+from bot.buttons.actions import (
+    Acknowledge,
+    Attend,
+    PreviewPress,
+    Received,
+    ReceivedList,
+    Report,
+    ReportCommunes,
+    ReportList,
+)
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
@@ -16,6 +25,7 @@ from bot.timefmt import show
 from handlers.broadcast import answers as broadcast_answers
 from handlers.broadcast import audience as broadcast_audience
 from handlers.broadcast import files as broadcast_files
+from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import status as broadcast_status
 from handlers.notify import real_send_time
 from models import announcements, audience
@@ -27,6 +37,7 @@ from models.announcement_rules import (
     Refusal,
     check,
     parse_when,
+    sender_scope,
     submit,
 )
 from models.announcements import EVENT_KINDS, Draft
@@ -39,18 +50,30 @@ from rendering import sending
 FLOW = "broadcast"
 
 
+RECEIVED = "received"
+
+
 async def begin(ctx: Context) -> None:
-    """/thongbao: start composing."""
+    """/thongbao: coordinators compose (or open what was sent to them); members see the
+    announcements sent to them, to read again and answer."""
+    if sender_scope(ctx.member) is None:
+        await broadcast_received.show_list(ctx, intro=t.MINE_NOT_COMPOSER)
+        return
     await ctx.start_flow(FLOW, {"aud": {}})
 
 
 async def ask_kind(turn: Turn) -> Reply:
-    """Which kind of announcement."""
-    return Reply(t.ASK_KIND, tuple(Option(label, key) for key, label in t.KINDS.items()), 2)
+    """Which kind of announcement (or the ones sent to oneself instead)."""
+    options = [Option(label, key) for key, label in t.KINDS.items()]
+    options.append(Option(t.MINE_OPEN, RECEIVED))
+    return Reply(t.ASK_KIND, tuple(options), 2)
 
 
 async def read_kind(turn: Turn) -> Outcome:
     """Remember the kind."""
+    if turn.value == RECEIVED:
+        await broadcast_received.show_list(turn.ctx)
+        return Done()
     if turn.value not in t.KINDS:
         return Retry(t.ASK_KIND)
     turn.data["kind"] = turn.value
@@ -352,9 +375,7 @@ def setup() -> Feature:
     return Feature(
         name="broadcast",
         commands=(
-            Command(
-                "thongbao", begin, t.CMD_COMPOSE, access=Role.COORDINATOR, button=t.BUTTON_COMPOSE
-            ),
+            Command("thongbao", begin, t.CMD_COMPOSE, access=Role.MEMBER, button=t.BUTTON_COMPOSE),
             Command(
                 "tinhhinh",
                 broadcast_status.begin,
@@ -370,5 +391,8 @@ def setup() -> Feature:
             PreviewPress: broadcast_answers.preview_button,
             Report: broadcast_status.action,
             ReportList: broadcast_status.action,
+            ReportCommunes: broadcast_status.communes,
+            Received: broadcast_received.open_one,
+            ReceivedList: broadcast_received.open_list,
         },
     )

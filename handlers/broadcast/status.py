@@ -320,3 +320,8 @@ FIX_FLOW = Flow(
         Step("fix_confirm", ask_fix_confirm, read_fix_confirm, free_text=False),
     ),
 )
+
+
+async def communes(ctx: Context) -> None:
+    """Placeholder."""
+    ctx.say(t.ANNOUNCEMENT_GONE)
