@@ -1,5 +1,6 @@
 """What happened to an announcement: delivery, acknowledgements and answers per unit, who has
-not acknowledged, and the attendee list — computed in SQL, never by loading the audience."""
+not acknowledged, and the attendee list — computed in SQL, never by loading the audience, and
+always limited to a scope (a district coordinator never counts or sees anyone outside it)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,17 @@ from sqlmodel import col
 from models.announcements import Answer, Recipient
 from models.members import Member
 from models.outbox import OutboxMessage, OutboxState
+from models.scopes import PROVINCE, Scope, unit_filter
 
 SENT = "sent"
 QUEUED = "queued"
 FAILED = "failed"
 UNREACHABLE = "unreachable"
+
+
+def in_scope(scope: Scope) -> ColumnElement[bool]:
+    """A WHERE clause keeping the recipients whose unit (when it was sent) lies in `scope`."""
+    return unit_filter(scope, col(Recipient.unit_catalog), col(Recipient.unit_code))
 
 
 def _has(key: str, states: list[str]) -> ColumnElement[bool]:
@@ -61,9 +68,9 @@ class Tally:
 
 
 async def tally_by_unit(
-    session: AsyncSession, *, announcement_id: int, dedupe_key: str
+    session: AsyncSession, *, announcement_id: int, dedupe_key: str, scope: Scope = PROVINCE
 ) -> dict[tuple[str | None, str | None], Tally]:
-    """Counts per (unit catalog, unit code) of the recipients."""
+    """Counts per (unit catalog, unit code) of the recipients inside `scope`."""
     state = delivery(dedupe_key).label("delivery")
     inner = (
         select(
@@ -74,7 +81,7 @@ async def tally_by_unit(
             case((col(Recipient.answer) == Answer.YES, 1), else_=0).label("yes"),
             case((col(Recipient.answer) == Answer.NO, 1), else_=0).label("no"),
         )
-        .where(col(Recipient.announcement_id) == announcement_id)
+        .where(col(Recipient.announcement_id) == announcement_id, in_scope(scope))
         .subquery()
     )
     result = await session.execute(
@@ -117,18 +124,26 @@ class Person:
     answered_at: Any = None
 
 
-def _unacked(announcement_id: int) -> tuple[ColumnElement[bool], ...]:
+def _unacked(announcement_id: int, scope: Scope) -> tuple[ColumnElement[bool], ...]:
     return (
         col(Recipient.announcement_id) == announcement_id,
         col(Recipient.acked_at).is_(None),
+        in_scope(scope),
     )
 
 
 async def unacknowledged(
-    session: AsyncSession, *, announcement_id: int, dedupe_key: str, limit: int, offset: int
+    session: AsyncSession,
+    *,
+    announcement_id: int,
+    dedupe_key: str,
+    limit: int,
+    offset: int,
+    scope: Scope = PROVINCE,
 ) -> tuple[list[Person], int]:
-    """One page of the recipients who have not acknowledged (by name), and how many in all."""
-    where = _unacked(announcement_id)
+    """One page of the recipients inside `scope` who have not acknowledged (by name), and how
+    many in all."""
+    where = _unacked(announcement_id, scope)
     total = (
         await session.execute(select(func.count()).select_from(Recipient).where(*where))
     ).scalar_one()
@@ -152,9 +167,10 @@ async def unacknowledged(
 
 
 async def answers(
-    session: AsyncSession, *, announcement_id: int, batch: int = 500
+    session: AsyncSession, *, announcement_id: int, batch: int = 500, scope: Scope = PROVINCE
 ) -> AsyncIterator[Person]:
-    """Every recipient who answered, attending first, then by name — read in batches."""
+    """Every recipient inside `scope` who answered, attending first, then by name — read in
+    batches."""
     last_rank: tuple[int, str, int] | None = None
     order_key = case((col(Recipient.answer) == Answer.YES, 0), else_=1)
     while True:
@@ -174,6 +190,7 @@ async def answers(
             .where(
                 col(Recipient.announcement_id) == announcement_id,
                 col(Recipient.answer).is_not(None),
+                in_scope(scope),
             )
             .order_by(order_key, col(Member.full_name), col(Member.id))
             .limit(batch)

@@ -172,6 +172,14 @@ NUDGE = (
     "Bạn chưa cho biết có tham gia {kind} “{title}” ({when}{place}) không. Vui lòng chọn bên dưới."
 )
 PLACE_SUFFIX = " tại {place}"
+CHASE_ACK = (
+    "🔔 Nhắc lại: anh/chị chưa xác nhận đã nhận {kind} “{title}” (gửi ngày {date}). "
+    "Vui lòng bấm “Đã nhận”."
+)
+CHASE_RSVP = (
+    "🔔 Nhắc lại: anh/chị chưa cho biết có tham gia {kind} “{title}” ({when}{place}) không. "
+    "Vui lòng chọn bên dưới."
+)
 
 # ---- answers ---------------------------------------------------------------------------------
 ACKED = "Cảm ơn bạn đã xác nhận đã nhận “{title}”."
@@ -238,7 +246,24 @@ REPORT_DISTRICT_LINE = (
     "xác nhận {acked}"
 )
 REPORT_DISTRICT_RSVP = "; tham gia {yes}, không {no}"
+REPORT_COMMUNE_LINE = (
+    "   ◦ {name}: {total} người — gửi {sent}, lỗi {failed}, không liên lạc {unreachable}; "
+    "xác nhận {acked}"
+)
 UNIT_NONE = "Không thuộc huyện/xã (cấp tỉnh)"
+UNIT_DISTRICT_LEVEL = "{name} (cấp huyện)"
+BY_COMMUNE = "🏘 {name} theo xã"
+COMMUNES_HEADER = "📊 #{id} “{title}” — {district}, theo xã:"
+COMMUNES_NONE = "Không có người nhận nào ở {district} trong phạm vi của anh/chị."
+BACK_TO_REPORT = "📊 Về tình hình thông báo"
+REMIND_BUTTON = "🔔 Nhắc những người chưa trả lời"
+CHASE_QUEUED = "🔔 Đã xếp hàng nhắc {count} người chưa trả lời “{title}”."
+CHASE_NOTHING_NEW = "Trợ lý không gửi thêm tin nhắc nào cho “{title}”."
+CHASE_BEFORE = "{count} người đã được nhắc trước đó nên không nhắc lại."
+CHASE_UNREACHABLE = "{count} người không liên lạc được (đã chặn Trợ lý hoặc chưa có kênh)."
+CHASE_HELD = "Đang trong giờ nghỉ ({start}–{end}) nên tin nhắc sẽ gửi lúc {when}."
+CHASE_NONE = "Mọi người nhận trong phạm vi của anh/chị đã trả lời. 👏"
+CHASE_NOT_SENT = "Thông báo này chưa được gửi nên chưa nhắc được."
 SHOW_UNACKED = "👁 Ai chưa xác nhận"
 DOWNLOAD_XLSX = "📥 Danh sách tham dự (XLSX)"
 SEND_FIX = "✏️ Đính chính"

@@ -18,6 +18,7 @@ from bot.texts import broadcast as t
 from bot.timefmt import show
 from models import announcement_reports
 from models.announcements import Announcement
+from models.scopes import PROVINCE, Scope
 from rendering.members import show_phone, unit_label
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,9 +38,10 @@ def _answer(person: announcement_reports.Person) -> str:
 
 
 async def attendee_sheet(
-    session: AsyncSession, *, announcement: Announcement, zone: ZoneInfo
+    session: AsyncSession, *, announcement: Announcement, zone: ZoneInfo, scope: Scope = PROVINCE
 ) -> tuple[OutFile, int]:
-    """Build the sheet (attending first, then not attending); return it and how many rows."""
+    """Build the sheet of the answers inside `scope` (attending first, then not attending);
+    return it and how many rows."""
     assert announcement.id is not None
     book = Workbook(write_only=True)
     sheet = book.create_sheet(t.SHEET_TITLE)
@@ -51,7 +53,9 @@ async def attendee_sheet(
     sheet.append([])
     sheet.append([_bold(sheet, name) for name in t.SHEET_COLUMNS])
     count = 0
-    async for person in announcement_reports.answers(session, announcement_id=announcement.id):
+    async for person in announcement_reports.answers(
+        session, announcement_id=announcement.id, scope=scope
+    ):
         count += 1
         answered = person.answered_at
         sheet.append(
