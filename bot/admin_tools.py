@@ -5,6 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.texts import admin as t
 from models import audit, members, registrations, unit_catalog
 from models.members import MemberBase, MemberStatus, Role
+from rendering.members import placeholder_name
 
 
 def scope_problem(role: str, catalog: str, code: str | None) -> str | None:
@@ -63,7 +64,7 @@ async def grant(
     if member is None:
         member = await members.create_member(
             session,
-            data=MemberBase(full_name=t.PLACEHOLDER_NAME.format(role=t.ROLE_NAMES[role])),
+            data=MemberBase(full_name=placeholder_name(role)),
             status=MemberStatus.ACTIVE,
         )
         assert member.id is not None

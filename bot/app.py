@@ -79,6 +79,7 @@ class BotApp:
             sessions=self.sessions,
             handle=self.sender.observe(self.dispatcher.handle),
             on_unreachable=self.mark_unreachable,
+            clock=clock,
         )
         self.channels.update(registry.build(config, wiring))
         self.scheduler = AsyncIOScheduler(timezone=config.zone)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import mimetypes
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -37,14 +37,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.texts import broadcast as t
 from bot.timefmt import show
-from models import announcements, audience, members, migrate, registrations
+from models import announcements, audience, datetimes, members, migrate, registrations
 from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
     Refusal,
     check,
-    parse_when,
     submit,
 )
 from models.announcements import EVENT_KINDS, AnnouncementFile, Draft
@@ -93,9 +92,10 @@ def _moment(raw: dict[str, Any], key: str, config: Config, now: datetime) -> dat
     value = raw.get(key)
     if value is None:
         return None
-    moment = parse_when(str(value), config.zone)
-    if moment is None:
-        raise NoticeError(t.CLI_BAD_TIME.format(key=key, value=value))
+    moment = datetimes.read_moment(str(value), zone=config.zone, now=now)
+    if not isinstance(moment, datetime):
+        reason = t.explain_when(moment.code, asdict(moment), text=str(value))
+        raise NoticeError(t.CLI_BAD_TIME.format(key=key, value=value, reason=reason))
     if moment <= now:
         raise NoticeError(t.CLI_PAST.format(key=key, value=value))
     return moment

@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import admin_tools, broadcast_cli, logs, unit_migration
+from bot import admin_tools, broadcast_cli, logs, tasks_cli, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
 from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
+from bot.texts import tasks as tt
 from models import migrate
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 
@@ -27,13 +28,12 @@ DEFAULT_CONFIG = Path("config.toml")
 DEMO_DB = "data/demo.db"
 
 
-CONFIG_HELP = "tệp cấu hình TOML / configuration file (mặc định / default: config.toml)"
 CHANNELS = ["telegram", "zalo", "webchat"]
 
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        label = "Cách dùng / usage: " if prefix is None else prefix
+        label = t.HELP_USAGE if prefix is None else prefix
         super().add_usage(usage, actions, groups, label)
 
 
@@ -44,120 +44,70 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
-        self._optionals.title = "tùy chọn / options"
-        self._positionals.title = "tham số / arguments"
-        self.add_argument("-h", "--help", action="help", help="hiện trợ giúp này / show this help")
+        self._optionals.title = t.HELP_OPTIONS
+        self._positionals.title = t.HELP_ARGUMENTS
+        self.add_argument("-h", "--help", action="help", help=t.HELP_HELP)
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=CONFIG_HELP)
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help=t.HELP_CONFIG)
 
 
 def _account_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--channel", choices=CHANNELS, required=True, help="kênh của tài khoản / messenger"
-    )
-    parser.add_argument(
-        "--user-id",
-        required=True,
-        help="mã người dùng trên kênh đó (Telegram: user id số) / the account's id there",
-    )
+    parser.add_argument("--channel", choices=CHANNELS, required=True, help=t.HELP_CHANNEL)
+    parser.add_argument("--user-id", required=True, help=t.HELP_USER_ID)
+
+
+def _yes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--yes", action="store_true", help=t.HELP_YES)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="mangluoi",
-        description="Trợ lý Mạng lưới chuyển đổi số tỉnh Gia Lai / the network's chatbot",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    parser = _Parser(prog="mangluoi", description=t.CLI_DESCRIPTION)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=t.HELP_COMMAND)
 
-    run = commands.add_parser(
-        "run", help="chạy bot: các kênh, lịch chạy và máy chủ web / run the bot"
-    )
+    run = commands.add_parser("run", help=t.HELP_RUN)
     _config_option(run)
 
-    demo = commands.add_parser(
-        "demo",
-        help="chạy web chat thử trên CSDL demo, không cần token / web chat on a demo database",
-    )
-    demo.add_argument(
-        "--port", type=int, default=8080, help="cổng web / web port (mặc định / default: 8080)"
-    )
-    demo.add_argument(
-        "--host", default="127.0.0.1", help="địa chỉ lắng nghe / listen address (127.0.0.1)"
-    )
-    demo.add_argument("--db", default=DEMO_DB, help=f"tệp SQLite demo / demo file ({DEMO_DB})")
+    demo = commands.add_parser("demo", help=t.HELP_DEMO)
+    demo.add_argument("--port", type=int, default=8080, help=t.HELP_DEMO_PORT)
+    demo.add_argument("--host", default="127.0.0.1", help=t.HELP_DEMO_HOST)
+    demo.add_argument("--db", default=DEMO_DB, help=t.HELP_DEMO_DB.format(path=DEMO_DB))
 
-    db = commands.add_parser("db", help="nâng cấp, hạ cấp CSDL / database migrations")
-    db.add_argument(
-        "action",
-        choices=["upgrade", "downgrade", "current"],
-        help="upgrade: lên bản mới nhất; downgrade: lùi một bản; current: bản đang dùng",
-    )
-    db.add_argument(
-        "--revision",
-        default=None,
-        help="bản đích / target revision (mặc định: head khi upgrade, -1 khi downgrade)",
-    )
+    db = commands.add_parser("db", help=t.HELP_DB)
+    db.add_argument("action", choices=["upgrade", "downgrade", "current"], help=t.HELP_DB_ACTION)
+    db.add_argument("--revision", default=None, help=t.HELP_DB_REVISION)
     _config_option(db)
 
-    admin = commands.add_parser("admin", help="cấp, thu hồi vai trò / roles (có ghi nhật ký)")
-    admin_actions = admin.add_subparsers(dest="action", required=True, metavar="VIỆC")
-    grant = admin_actions.add_parser(
-        "grant", help="cấp vai trò cho một tài khoản / give an account a role"
-    )
+    admin = commands.add_parser("admin", help=t.HELP_ADMIN)
+    admin_actions = admin.add_subparsers(dest="action", required=True, metavar=t.HELP_ACTION)
+    grant = admin_actions.add_parser("grant", help=t.HELP_GRANT)
     _account_options(grant)
     grant.add_argument(
-        "--role",
-        choices=["member", "coordinator", "admin"],
-        required=True,
-        help="thành viên, điều phối viên hoặc quản trị viên / the role",
+        "--role", choices=["member", "coordinator", "admin"], required=True, help=t.HELP_ROLE
     )
     grant.add_argument(
-        "--scope-catalog",
-        choices=["2024", "2025"],
-        default=None,
-        help="danh mục của mã đơn vị / the code's catalog (mặc định: units.catalog)",
+        "--scope-catalog", choices=["2024", "2025"], default=None, help=t.HELP_SCOPE_CATALOG
     )
-    grant.add_argument(
-        "--scope-code",
-        default=None,
-        help="mã huyện hoặc xã của điều phối viên; bỏ trống = toàn tỉnh / district or commune",
-    )
-    grant.add_argument(
-        "--yes", action="store_true", help="xác nhận bỏ quyền quản trị / confirm removing admin"
-    )
+    grant.add_argument("--scope-code", default=None, help=t.HELP_SCOPE_CODE)
+    _yes_option(grant)
     _config_option(grant)
-    revoke = admin_actions.add_parser(
-        "revoke", help="thu hồi vai trò, trở về thành viên / take a role back"
-    )
+    revoke = admin_actions.add_parser("revoke", help=t.HELP_REVOKE)
     _account_options(revoke)
-    revoke.add_argument(
-        "--yes", action="store_true", help="xác nhận bỏ quyền quản trị / confirm removing admin"
-    )
+    _yes_option(revoke)
     _config_option(revoke)
 
-    units = commands.add_parser("units", help="danh mục đơn vị hành chính / unit catalogs")
-    unit_actions = units.add_subparsers(dest="action", required=True, metavar="VIỆC")
-    unit_move = unit_actions.add_parser(
-        "migrate", help="chuyển thành viên, tổ sang danh mục mới / move to another catalog"
-    )
-    unit_move.add_argument("--to", choices=["2025"], required=True, help="danh mục đích / target")
-    unit_move.add_argument(
-        "--dry-run", action="store_true", help="chỉ báo cáo, không ghi / report only"
-    )
+    units = commands.add_parser("units", help=t.HELP_UNITS)
+    unit_actions = units.add_subparsers(dest="action", required=True, metavar=t.HELP_ACTION)
+    unit_move = unit_actions.add_parser("migrate", help=t.HELP_UNITS_MIGRATE)
+    unit_move.add_argument("--to", choices=["2025"], required=True, help=t.HELP_UNITS_TO)
+    unit_move.add_argument("--dry-run", action="store_true", help=t.HELP_UNITS_DRY_RUN)
     _config_option(unit_move)
     notice = commands.add_parser("broadcast", help=bt.CLI_HELP)
-    notice.add_argument(
-        "--file",
-        type=Path,
-        required=True,
-        help="tệp TOML của thông báo (mẫu: examples/thongbao.toml) / the notice file",
-    )
-    notice.add_argument(
-        "--dry-run", action="store_true", help="chỉ xem trước, không gửi / preview only"
-    )
+    notice.add_argument("--file", type=Path, required=True, help=t.HELP_BROADCAST_FILE)
+    notice.add_argument("--dry-run", action="store_true", help=t.HELP_BROADCAST_DRY_RUN)
     _config_option(notice)
+    tasks_cli.add_parser(commands, config_option=_config_option)
     return parser
 
 
@@ -175,7 +125,7 @@ async def _demo(config: Config) -> None:
     app = BotApp(config, seed_demo=True)
 
     def started() -> None:
-        print(f"Web chat: http://{config.web.host}:{app.web_port}/chat/  (Ctrl+C để dừng)")
+        print(t.DEMO_RUNNING.format(url=f"http://{config.web.host}:{app.web_port}/chat/"))
 
     await app.run_until_signal(started)
 
@@ -255,6 +205,15 @@ async def _broadcast(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _tasks(config: Config, args: argparse.Namespace) -> int:
+    try:
+        print(await tasks_cli.run(config, args))
+    except tasks_cli.TasksCliError as error:
+        print(tt.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `mangluoi` console script."""
     args = _parser().parse_args(argv)
@@ -265,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo_config(args) if demo else config_module.load(args.config, channels=needs_channels)
         )
     except ConfigError as error:
-        print(f"Lỗi cấu hình / configuration error: {error}", file=sys.stderr)
+        print(t.CONFIG_ERROR.format(error=error), file=sys.stderr)
         return 2
     logs.setup(config.secrets())
     try:
@@ -287,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_grant(config, args))
         elif args.command == "broadcast":
             return asyncio.run(_broadcast(config, args))
+        elif args.command == "tasks":
+            return asyncio.run(_tasks(config, args))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args))
     except StartFailure as failure:

@@ -11,9 +11,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.engine import make_url
 
+from bot.texts import tasks as tt
+from models import task_timing
+
 PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
 # Telegram accepts only these characters in a webhook secret token.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
+# Zalo asks for 8–256 characters; it comes back in an HTTP header, so visible ASCII only.
+ZALO_WEBHOOK_SECRET = re.compile(r"[\x21-\x7e]{8,256}")
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "MANGLUOI_TELEGRAM_TOKEN": ("telegram", "token"),
@@ -95,12 +100,17 @@ class TelegramSection(_Section):
 
 
 class ZaloSection(_Section):
-    """The Zalo channel (settings kept for its adapter; enabling it is refused until then)."""
+    """The Zalo channel (Zalo Bot Platform). Zalo publishes no send limits: the defaults are
+    deliberately slow."""
 
     enabled: bool = False
     token: str = ""
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
     webhook_secret: str = ""
-    api_base_url: str = "https://bot-api.zapps.me"
+    api_base_url: str = "https://bot-api.zaloplatforms.com"
+    messages_per_second: float = Field(default=5, gt=0)
+    per_chat_per_second: float = Field(default=0.5, gt=0)
 
 
 class QuietHoursSection(_Section):
@@ -116,6 +126,26 @@ class UnitsSection(_Section):
     catalog: Literal["2024", "2025"] = "2024"
 
 
+class TasksSection(_Section):
+    """Tasks of the plan: the day of the year a yearly task is due (unless the task says)."""
+
+    yearly_deadline: str = "15/12"
+
+    @field_validator("yearly_deadline")
+    @classmethod
+    def _day_month(cls, value: str) -> str:
+        if task_timing.parse_day_month(value) is None:
+            raise ValueError(tt.CONFIG_BAD_YEARLY_DAY.format(value=value))
+        return value
+
+    @property
+    def yearly_day(self) -> tuple[int, int]:
+        """The yearly deadline as (day, month)."""
+        day_month = task_timing.parse_day_month(self.yearly_deadline)
+        assert day_month is not None
+        return day_month
+
+
 class Config(_Section):
     """The whole configuration of one bot."""
 
@@ -126,6 +156,7 @@ class Config(_Section):
     zalo: ZaloSection = Field(default_factory=ZaloSection)
     quiet_hours: QuietHoursSection = Field(default_factory=QuietHoursSection)
     units: UnitsSection = Field(default_factory=UnitsSection)
+    tasks: TasksSection = Field(default_factory=TasksSection)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -165,18 +196,22 @@ def _check_secrets(config: Config) -> None:
                     "telegram.webhook_secret: cần chuỗi bí mật 16–256 ký tự, chỉ gồm A-Z, a-z, "
                     "0-9, _ và - (hoặc MANGLUOI_TELEGRAM_WEBHOOK_SECRET)"
                 )
-    if config.zalo.enabled and _is_placeholder(config.zalo.token):
-        raise ConfigError("zalo.token: chưa có token Zalo Bot (hoặc MANGLUOI_ZALO_TOKEN)")
-
-
-def _check_channels(config: Config) -> None:
-    # Until a Zalo adapter is registered in bot/channels, `zalo.enabled = true` would start
-    # nothing: refuse it rather than run silently without the channel.
     if config.zalo.enabled:
-        raise ConfigError(
-            "zalo.enabled: kênh Zalo chưa có trong phiên bản này, hãy đặt zalo.enabled = false "
-            "/ the Zalo channel is not available yet"
-        )
+        _check_zalo(config.zalo)
+
+
+def _check_zalo(zalo: ZaloSection) -> None:
+    if _is_placeholder(zalo.token):
+        raise ConfigError("zalo.token: chưa có token Zalo Bot (hoặc MANGLUOI_ZALO_TOKEN)")
+    if zalo.mode == "webhook":
+        if not zalo.webhook_url.startswith("https://"):
+            raise ConfigError("zalo.webhook_url: chế độ webhook cần một URL https://")
+        secret = zalo.webhook_secret
+        if _is_placeholder(secret) or not ZALO_WEBHOOK_SECRET.fullmatch(secret):
+            raise ConfigError(
+                "zalo.webhook_secret: cần chuỗi bí mật 8–256 ký tự ASCII, không dấu cách "
+                "(hoặc MANGLUOI_ZALO_WEBHOOK_SECRET)"
+            )
 
 
 def _apply_env(raw: dict[str, Any], environ: dict[str, str]) -> None:
@@ -210,7 +245,6 @@ def build(
         raise ConfigError(_first_error(error)) from None
     if channels:
         _check_secrets(config)
-        _check_channels(config)
     return config
 
 

@@ -21,6 +21,7 @@ from bot.events import Kind, Option, Reply
 from bot.texts import common as t
 from models import conversations
 from models.conversations import Snapshot
+from models.options import typed_number
 from models.text_keys import fold_simple
 
 BACK_VALUE = "__back__"
@@ -188,6 +189,38 @@ class Engine:
             snapshot.step = outcome.step
             await self._ask(ctx, flow, snapshot)
 
+    def claims(self, snapshot: Snapshot, text: str) -> bool:
+        """Tell whether the open step takes this typed text itself.
+
+        A free-text step takes any text; an options-only step takes its options' numbers and
+        labels, `Quay lại`/`Hủy`, and every other number too (numbers belong to its question).
+        """
+        flow = self.flows.get(snapshot.flow)
+        if flow is None:
+            return True
+        step = flow.step(snapshot.step)
+        if step.free_text or typed_number(text) is not None:
+            return True
+        folded = fold_simple(text)
+        if folded in CANCEL_WORDS or folded in BACK_WORDS:
+            return True
+        return _typed_option(text, snapshot.options, controls=True) is not None
+
+    async def reask(self, ctx: Context, snapshot: Snapshot) -> None:
+        """Ask the open step's question again (after something else was answered)."""
+        flow = self.flows.get(snapshot.flow)
+        if flow is not None:
+            await self._ask(ctx, flow, snapshot)
+
+    async def resume(self, ctx: Context, snapshot: Snapshot) -> None:
+        """Ask the question again if the conversation is still where `snapshot` left it."""
+        current = await conversations.load(ctx.session, **_who(ctx))
+        if current is not None and (current.flow, current.version) == (
+            snapshot.flow,
+            snapshot.version,
+        ):
+            await self.reask(ctx, current)
+
     async def cancel(self, ctx: Context, snapshot: Snapshot) -> None:
         """End the open conversation at the person's request."""
         flow = self.flows.get(snapshot.flow)
@@ -235,16 +268,16 @@ def _scope(flow: Flow, version: int) -> str:
 
 
 def _typed_option(text: str, options: list[list[str]], *, controls: bool) -> str | None:
-    """Read a typed number (`2`) or label as the option it names.
+    """Read a typed number (`2`, `2.`, `số 2`) or label as the option it names.
 
     A number names `Quay lại`/`Hủy` only when `controls` is set (options-only steps): in a
     free-text step "1" or "2" is an answer, not a request to go back or cancel.
     """
-    typed = text.strip().rstrip(".")
-    if typed.isdigit() and 1 <= int(typed) <= len(options):
-        value = options[int(typed) - 1][1]
+    number = typed_number(text)
+    if number is not None and 1 <= number <= len(options):
+        value = options[number - 1][1]
         return value if controls or value not in (BACK_VALUE, CANCEL_VALUE) else None
-    key = fold_simple(typed)
+    key = fold_simple(text)
     for label, value in options:
         if key and fold_simple(label) == key:
             return value

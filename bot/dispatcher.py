@@ -7,6 +7,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -110,11 +111,14 @@ class Dispatcher:
                     external_id=event.external_id,
                 )
                 if ctx.option is None:
-                    await self.router.show_menu(ctx, t.OLD_BUTTON)
+                    await self.router.old_button(ctx)
             if not ctx.replies:
                 await self.router.route(ctx)
+            now = self.services.clock()
             outgoing = [
-                await render(session, reply, channel=event.channel, external_id=event.external_id)
+                await render(
+                    session, reply, channel=event.channel, external_id=event.external_id, now=now
+                )
                 for reply in ctx.replies
             ]
             await session.commit()
@@ -129,23 +133,35 @@ class Dispatcher:
 
 
 async def render(
-    session: AsyncSession, reply: Reply, *, channel: str, external_id: str
+    session: AsyncSession,
+    reply: Reply,
+    *,
+    channel: str,
+    external_id: str,
+    now: datetime | None = None,
 ) -> Outgoing:
-    """Give each option of a reply a token that only this person can use."""
-    rendered = []
-    for number, option in enumerate(reply.options, start=1):
-        token = await options.issue(
-            session,
-            channel=channel,
-            external_id=external_id,
-            value=option.value,
-            label=option.label,
-            scope=reply.scope,
-        )
-        rendered.append(RenderedOption(label=option.label, token=token, number=number))
+    """Give each option of a reply a numbered token that only this person can use.
+
+    The options of a reply outside a conversation become the person's last shown set, so a
+    typed number or label answers them too (bot.choices).
+    """
+    tokens = await options.issue_set(
+        session,
+        channel=channel,
+        external_id=external_id,
+        options=[(option.label, option.value) for option in reply.options],
+        scope=reply.scope,
+        heading=reply.text,
+        columns=reply.columns,
+        now=now,
+    )
+    rendered = tuple(
+        RenderedOption(label=option.label, token=token, number=number)
+        for number, (option, token) in enumerate(zip(reply.options, tokens, strict=True), 1)
+    )
     return Outgoing(
         text=reply.text,
-        options=tuple(rendered),
+        options=rendered,
         columns=reply.columns,
         document=reply.document,
         image=reply.image,

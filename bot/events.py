@@ -28,6 +28,18 @@ class Attachment:
     mime_type: str | None = None
 
 
+class FileUnavailable(LookupError):
+    """The channel cannot download what a person sent."""
+
+
+class FileTooBig(Exception):
+    """A file a person sent is over the size we accept."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One message from one person, as every channel describes it."""
@@ -39,6 +51,7 @@ class Incoming:
     text: str = ""
     option_token: str | None = None
     contact_phone: str | None = None
+    contact_is_own: bool | None = None  # False: someone else's card (None: channel cannot tell)
     attachment: Attachment | None = None
     display_name: str | None = None
     is_private: bool = True
@@ -114,3 +127,13 @@ class Outgoing:
         """Split the options into rows of `columns` buttons."""
         width = max(1, self.columns)
         return [list(self.options[i : i + width]) for i in range(0, len(self.options), width)]
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    """A file a person sent, downloaded: its bytes and, when the messenger says, name and
+    MIME type."""
+
+    content: bytes
+    filename: str | None = None
+    mime_type: str | None = None

@@ -1,17 +1,23 @@
 """Routing one message to the right place: a button's action, the open conversation,
-a command, or the menu."""
+a command, a typed answer to the last choices shown, or the menu.
+
+The order, and how typed numbers and labels are read, is set down in bot.choices.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bot import choices
 from bot.buttons import Button
 from bot.buttons.actions import RunCommand
 from bot.context import Context
 from bot.conversation import Engine, Flow
 from bot.events import Kind, Option
 from bot.texts import common as t
+from models import options
+from models.conversations import Snapshot
 from models.members import ROLE_RANK, Role
 
 Handler = Callable[[Context], Awaitable[None]]
@@ -84,7 +90,8 @@ class Router:
             return
         snapshot = await self.engine.load(ctx)
         if snapshot is not None:
-            await self.engine.feed(ctx, snapshot)
+            if not await self._answer_pushed_in_flow(ctx, snapshot):
+                await self.engine.feed(ctx, snapshot)
             return
         event = ctx.event
         if ctx.option is not None:
@@ -92,9 +99,55 @@ class Router:
         elif event.command is not None:
             await self.run_command(ctx, event.command)
         elif event.kind == Kind.TEXT:
-            await self.show_menu(ctx, t.FREE_TEXT_OUTSIDE)
+            await self._typed_outside(ctx)
         else:
             await self.show_menu(ctx, t.NOT_SUPPORTED.format(what=_what_outside(event.kind)))
+
+    async def old_button(self, ctx: Context) -> None:
+        """Answer a button that is forged, unknown or too old: in a conversation its question
+        again, otherwise the menu."""
+        snapshot = await self.engine.load(ctx)
+        if snapshot is None:
+            await self.show_menu(ctx, t.OLD_BUTTON)
+            return
+        ctx.say(t.OLD_BUTTON)
+        await self.engine.reask(ctx, snapshot)
+
+    async def _typed_outside(self, ctx: Context) -> None:
+        """Typed text with no conversation open: an answer to the last choices, or the menu."""
+        text = ctx.event.text
+        shown = await choices.last_shown(ctx)
+        option = choices.typed_pick(shown, text)
+        if option is not None:
+            resolved = choices.press(ctx, option)
+            await self._run_action(ctx, resolved.value)
+            return
+        number = options.typed_number(text)
+        if number is None:
+            await self.show_menu(ctx, t.FREE_TEXT_OUTSIDE)
+        elif shown is None:
+            await self.show_menu(ctx, t.NOTHING_TO_PICK.format(number=number))
+        else:
+            choices.repeat(ctx, shown, number)
+
+    async def _answer_pushed_in_flow(self, ctx: Context, snapshot: Snapshot) -> bool:
+        """Answer a typed label of a message pushed during the conversation (the step does not
+        claim it), then ask the step's question again; tell whether it was one."""
+        event = ctx.event
+        if ctx.option is not None or event.kind != Kind.TEXT or event.command is not None:
+            return False
+        if self.engine.claims(snapshot, event.text):
+            return False
+        shown = await choices.last_shown(ctx)
+        if shown is None or shown.question_after:
+            return False
+        option = shown.labelled(event.text)
+        if option is None:
+            return False
+        resolved = choices.press(ctx, option)
+        await self._run_action(ctx, resolved.value)
+        await self.engine.resume(ctx, snapshot)
+        return True
 
     async def run_command(self, ctx: Context, name: str) -> None:
         """Run a command if the person may use it; otherwise say why not."""
@@ -125,7 +178,7 @@ class Router:
             if kind.decode(value) is not None:
                 await action(ctx)
                 return
-        await self.show_menu(ctx, t.OLD_BUTTON)
+        await self.old_button(ctx)
 
     async def _run_command_button(self, ctx: Context) -> None:
         assert ctx.option is not None

@@ -7,6 +7,7 @@ approval (while the member keeps the old unit), except for a registration still 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bot.buttons.choices import Suggestion
 from bot.context import Context
@@ -16,17 +17,19 @@ from bot.router import ACCESS_ANYONE, Command, Feature
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
-from bot.timefmt import show
+from bot.timefmt import show, show_date
 from handlers import person_answers
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
-from models import audit, organisations, personal_data, registrations, unit_changes
+from models import audit, organisations, personal_data, registrations, teams, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
-from rendering.members import describe, scope_label, unit_label
+from models.validators import TextRule
+from rendering.members import describe, scope_label, show_phone, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
+POSITION_RULE = TextRule(POSITION_MIN, POSITION_MAX)
 
 
 def _member(turn: Turn) -> Member:
@@ -120,10 +123,12 @@ async def ask_position(turn: Turn) -> Reply:
 async def read_position(turn: Turn) -> Outcome:
     """Store the position."""
     choice = Suggestion.decode(turn.value)
-    text = choice.text if choice else turn.text
-    text = " ".join(text.split())
-    if not POSITION_MIN <= len(text) <= POSITION_MAX:
-        return Retry(rt.POSITION_BAD)
+    raw = choice.text if choice else turn.text
+    text = person_answers.free_text(
+        raw, POSITION_RULE, "position", too_short=rt.POSITION_BAD, too_long=rt.POSITION_BAD
+    )
+    if isinstance(text, Retry):
+        return text
     await registrations.update_profile(
         turn.ctx.session, member=_member(turn), now=turn.ctx.now(), position=text
     )
@@ -173,13 +178,54 @@ async def picked_unit(turn: Turn, unit: Unit) -> Outcome:
 UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 
 
+async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> str:
+    """A few lines a phone shows at once: who, role, dates, consent, what the file holds."""
+    zone = ctx.config.zone
+    lines = [
+        mt.LINE_NAME.format(value=member.full_name),
+        mt.LINE_PHONE.format(value=show_phone(member.phone)),
+    ]
+    if member.unit_code:
+        lines.append(mt.LINE_UNIT.format(value=unit_label(member.unit_catalog, member.unit_code)))
+    elif member.organisation_id is not None:
+        org = await organisations.get(ctx.session, organisation_id=member.organisation_id)
+        if org is not None:
+            lines.append(mt.LINE_ORG.format(value=org.name))
+    if member.team_id is not None:
+        team = await teams.get(ctx.session, team_id=member.team_id)
+        if team is not None:
+            lines.append(mt.LINE_TEAM.format(value=team.name))
+    role = mt.ROLE.get(member.role, member.role)
+    lines.append(t.EXPORT_ROLE.format(role=role, status=mt.STATUS.get(member.status, "")))
+    dates = t.EXPORT_REGISTERED.format(date=show_date(member.created_at, zone))
+    if member.approved_at is not None:
+        dates += t.EXPORT_APPROVED.format(date=show_date(member.approved_at, zone))
+    lines.append(dates)
+    if member.consent_at is not None:
+        when = show(member.consent_at, zone)
+        lines.append(t.EXPORT_CONSENT.format(when=when, version=member.consent_version))
+    else:
+        lines.append(t.EXPORT_NO_CONSENT)
+    parts = [
+        label.format(count=len(data.get(key) or ()))
+        for key, label in t.EXPORT_PARTS.items()
+        if data.get(key)
+    ]
+    lines.append(
+        t.EXPORT_CONTENTS.format(file=t.EXPORT_FILE, parts="".join(f", {p}" for p in parts))
+    )
+    active = member.status == MemberStatus.ACTIVE
+    lines.append(t.EXPORT_HINT if active else t.EXPORT_HINT_PENDING)
+    return t.EXPORT_TEXT.format(when=show(ctx.now(), zone), summary="\n".join(lines))
+
+
 async def send_export(ctx: Context, member: Member) -> None:
     """Send a member everything stored about them, and note it in the audit log."""
     data = await personal_data.collect(ctx.session, member=member)
     content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    summary = await describe(ctx.session, member)
+    summary = await export_summary(ctx, member, data)
     document = OutFile(t.EXPORT_FILE, content, "application/json")
-    ctx.say(t.EXPORT_TEXT.format(summary=summary), document=document)
+    ctx.say(summary, document=document)
     await audit.record(
         ctx.session,
         action="member.export",
@@ -258,10 +304,9 @@ def setup() -> Feature:
         name="profile",
         commands=(
             Command("hoso", begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),
-            Command(
-                "xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE, in_menu=False
-            ),
-            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE, in_menu=False),
+            # Listed for everyone: a pending registrant has data too (Decree 13 rights).
+            Command("xuatdulieu", export_command, t.CMD_EXPORT, access=ACCESS_ANYONE),
+            Command("xoadulieu", erase_command, t.CMD_ERASE, access=ACCESS_ANYONE),
         ),
         flows=(PROFILE_FLOW, ERASE_FLOW),
     )

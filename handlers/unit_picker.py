@@ -1,5 +1,6 @@
-"""Choosing an administrative unit inside a conversation: type a name and confirm one of up
-to 8 numbered matches, or pick a district and then one of its communes.
+"""Choosing an administrative unit inside a conversation: type a name and confirm one of the
+numbered matches (8 a page; a district's name lists its communes), or pick a district and
+then one of its communes.
 
 Any flow adds the steps of a `UnitPicker` and says what happens once a unit is chosen.
 """
@@ -13,15 +14,20 @@ from bot.buttons.choices import UnitChoice
 from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import units as t
+from handlers import person_answers
 from models import unit_catalog
 from models.scopes import PROVINCE, Scope
 from models.unit_catalog import Unit
+from models.validators import shorten
 from rendering.units import match_note
 
 BY_DISTRICT = "by_district"
 AGAIN = "again"
 SKIP = "skip"
-MAX_MATCHES = 8
+MAX_MATCHES = 8  # a page of matches
+MAX_RESULTS = 40
+NEXT_PAGE = "page:next"
+PREV_PAGE = "page:prev"
 
 OnPick = Callable[[Turn, Unit], Awaitable[Outcome]]
 
@@ -119,17 +125,29 @@ class UnitPicker:
 
     def _search(self, turn: Turn, text: str) -> list[list[str]]:
         matches = unit_catalog.search_units(
-            catalog_of(turn), text, limit=MAX_MATCHES * 2, level=self.level(turn)
+            catalog_of(turn), text, limit=MAX_RESULTS * 2, level=self.level(turn)
         )
         found = [
             [m.unit.code, match_note(m) or ""] for m in matches if self._allowed(turn, m.unit)
         ]
-        return found[:MAX_MATCHES]
+        return found[:MAX_RESULTS]
 
     def _not_found(self, turn: Turn, text: str) -> Retry:
         if unit_catalog.districts(catalog_of(turn)) and self.level(turn) == "commune":
-            return Retry(t.NOT_FOUND.format(text=text))
-        return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=text))
+            return Retry(t.NOT_FOUND.format(text=shorten(text)))
+        return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=shorten(text)))
+
+    def _find(self, turn: Turn) -> str | Retry:
+        """Search what was typed; keep the matches (first page) or say nothing was found."""
+        query = person_answers.search_text(turn.text)
+        if isinstance(query, Retry):
+            return query
+        found = self._search(turn, query)
+        if not found:
+            return self._not_found(turn, query)
+        turn.data[f"{self.prefix}_matches"] = found
+        turn.data[f"{self.prefix}_page"] = 0
+        return query
 
     async def _read(self, turn: Turn) -> Outcome:
         if turn.value == BY_DISTRICT:
@@ -139,37 +157,49 @@ class UnitPicker:
         choice = UnitChoice.decode(turn.value)
         if choice is not None:
             return await self._chosen(turn, choice.code)
-        found = self._search(turn, turn.text)
-        if not found:
-            return self._not_found(turn, turn.text)
-        turn.data[f"{self.prefix}_matches"] = found
+        query = self._find(turn)
+        if isinstance(query, Retry):
+            return query
         return Next(f"{self.prefix}_pick")
 
     async def _ask_pick(self, turn: Turn) -> Reply:
         found = turn.data.get(f"{self.prefix}_matches", [])
+        pages = max((len(found) + MAX_MATCHES - 1) // MAX_MATCHES, 1)
+        page = min(max(int(turn.data.get(f"{self.prefix}_page", 0)), 0), pages - 1)
         lines = [t.FOUND_ONE if len(found) == 1 else t.FOUND]
+        if pages > 1:
+            lines[0] += " " + t.PAGE_OF.format(page=page + 1, pages=pages, total=len(found))
         options = []
-        for number, (code, note) in enumerate(found, start=1):
+        shown_now = found[page * MAX_MATCHES : (page + 1) * MAX_MATCHES]
+        for number, (code, note) in enumerate(shown_now, start=1):
             unit = unit_catalog.get_unit(catalog_of(turn), code)
             if unit is None:
                 continue
             shown = unit_catalog.label(unit)
             lines.append(f"{number}. {shown}" + (f" — {note}" if note else ""))
             options.append(Option(shown, UnitChoice(code).encode()))
+        if page > 0:
+            options.append(Option(t.PREV_PAGE, PREV_PAGE))
+        if page < pages - 1:
+            options.append(Option(t.NEXT_PAGE, NEXT_PAGE))
         options.append(Option(t.SEARCH_AGAIN, AGAIN))
         return Reply("\n".join(lines), tuple(options))
 
     async def _read_pick(self, turn: Turn) -> Outcome:
         if turn.value == AGAIN:
             return Next(self.prefix)
+        if turn.value in (NEXT_PAGE, PREV_PAGE):
+            step = 1 if turn.value == NEXT_PAGE else -1
+            key = f"{self.prefix}_page"
+            turn.data[key] = int(turn.data.get(key, 0)) + step
+            return Next(f"{self.prefix}_pick")
         choice = UnitChoice.decode(turn.value)
         if choice is not None:
             return await self._chosen(turn, choice.code)
-        found = self._search(turn, turn.text)
-        if not found:
-            return self._not_found(turn, turn.text)
-        turn.data[f"{self.prefix}_matches"] = found
-        return Retry(t.NEW_RESULTS.format(text=turn.text))
+        query = self._find(turn)
+        if isinstance(query, Retry):
+            return query
+        return Retry(t.NEW_RESULTS.format(text=shorten(query)))
 
     async def _ask_district(self, turn: Turn) -> Reply:
         districts = self._districts(turn)
@@ -183,12 +213,15 @@ class UnitPicker:
         if choice is not None:
             turn.data[f"{self.prefix}_district"] = choice.code
             return Next(f"{self.prefix}_commune")
-        matches = unit_catalog.search_units(catalog_of(turn), turn.text, level="district")
+        query = person_answers.search_text(turn.text)
+        if isinstance(query, Retry):
+            return query
+        matches = unit_catalog.search_units(catalog_of(turn), query, level="district")
         allowed = [m.unit for m in matches if self._allowed(turn, m.unit)]
         if len(allowed) == 1 or (allowed and matches[0].score >= 0.9):
             turn.data[f"{self.prefix}_district"] = allowed[0].code
             return Next(f"{self.prefix}_commune")
-        return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=turn.text))
+        return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=shorten(query)))
 
     async def _ask_commune(self, turn: Turn) -> Reply:
         catalog = catalog_of(turn)
@@ -203,4 +236,4 @@ class UnitPicker:
         choice = UnitChoice.decode(turn.value)
         if choice is not None:
             return await self._chosen(turn, choice.code)
-        return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=turn.text))
+        return Retry(t.NOT_FOUND_NO_DISTRICTS.format(text=shorten(turn.text)))

@@ -196,7 +196,7 @@ class Sender:
                 try:
                     reply = await self._payload(session, row.payload_id)
                     outgoing = await render(
-                        session, reply, channel=row.channel, external_id=row.external_id
+                        session, reply, channel=row.channel, external_id=row.external_id, now=now
                     )
                 except Exception as error:
                     # A row that cannot be rendered must not block the queue behind it.

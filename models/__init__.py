@@ -6,12 +6,21 @@ from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.invites import Invite
 from models.members import ChannelIdentity, Member
-from models.options import OptionToken
+from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
+from models.tasks import (
+    Task,
+    TaskAssignment,
+    TaskDeadline,
+    TaskGroup,
+    TaskPlan,
+    TaskStatusChange,
+)
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
 from models.webchat import WebchatMessage
+from models.zalo_updates import ZaloSeenMessage
 
 __all__ = [
     "Announcement",
@@ -21,13 +30,21 @@ __all__ = [
     "ConversationState",
     "Feedback",
     "Invite",
+    "LastChoices",
     "Member",
     "OptionToken",
     "Organisation",
     "OutboxMessage",
     "OutboxPayload",
     "Recipient",
+    "Task",
+    "TaskAssignment",
+    "TaskDeadline",
+    "TaskGroup",
+    "TaskPlan",
+    "TaskStatusChange",
     "Team",
     "UnitChangeRequest",
     "WebchatMessage",
+    "ZaloSeenMessage",
 ]

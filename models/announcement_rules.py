@@ -3,39 +3,26 @@ to whom, when, how long its parts may be; and saving a checked one."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import announcements, audience, audit, scopes
+from models import announcements, audience, audit, datetimes, scopes
 from models.announcements import Announcement, Draft
 from models.audience import Audience
 from models.members import Member, Role
 
-WHEN_PATTERN = re.compile(
-    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:,|lúc)?\s+(\d{1,2})\s*[:hg]\s*(\d{2})?\s*$",
-    re.IGNORECASE,
-)
-WHEN_EXAMPLE = "15/03/2026 08:00"
 TITLE_LIMIT = 200
 BODY_LIMIT = 4096
 PLACE_LIMIT = 300
 
 
-def parse_when(text: str, zone: ZoneInfo) -> datetime | None:
-    """Read `dd/mm/yyyy hh:mm` (local time) as an aware moment; None if unreadable."""
-    match = WHEN_PATTERN.match(text)
-    if match is None:
-        return None
-    day, month, year, hour = (int(match.group(i)) for i in range(1, 5))
-    minute = int(match.group(5) or 0)
-    try:
-        return datetime(year, month, day, hour, minute, tzinfo=zone)
-    except ValueError:
-        return None
+def parse_when(text: str, zone: ZoneInfo, now: datetime | None = None) -> datetime | None:
+    """The local moment typed (see models.datetimes.read_moment); None if it is not one."""
+    moment = datetimes.read_moment(text, zone=zone, now=now)
+    return moment if isinstance(moment, datetime) else None
 
 
 def sender_scope(member: Member | None) -> scopes.Scope | None:

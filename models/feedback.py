@@ -1,11 +1,14 @@
 """Feedback people send to the admins."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import and_, func
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import Field, SQLModel, select
+from sqlmodel import Field, SQLModel, col, select
 
 from models.base import utcnow
+from models.members import ChannelIdentity, Member
 
 
 class Feedback(SQLModel, table=True):
@@ -22,6 +25,15 @@ class Feedback(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+@dataclass(frozen=True)
+class FeedbackWithSender:
+    """A piece of feedback with who sent it, as far as it is still known."""
+
+    feedback: Feedback
+    member: Member | None
+    identity: ChannelIdentity | None
+
+
 async def add(
     session: AsyncSession,
     *,
@@ -30,10 +42,16 @@ async def add(
     member_id: int | None,
     topic: str,
     text: str,
+    now: datetime,
 ) -> Feedback:
     """Store one piece of feedback."""
     row = Feedback(
-        channel=channel, external_id=external_id, member_id=member_id, topic=topic, text=text
+        channel=channel,
+        external_id=external_id,
+        member_id=member_id,
+        topic=topic,
+        text=text,
+        created_at=now,
     )
     session.add(row)
     await session.flush()
@@ -42,7 +60,35 @@ async def add(
 
 async def recent(session: AsyncSession, *, limit: int = 20) -> list[Feedback]:
     """List the newest feedback first."""
-    result = await session.execute(
-        select(Feedback).order_by(Feedback.id.desc()).limit(limit)  # type: ignore[union-attr]
-    )
+    result = await session.execute(select(Feedback).order_by(col(Feedback.id).desc()).limit(limit))
     return list(result.scalars())
+
+
+async def recent_with_senders(
+    session: AsyncSession, *, limit: int = 20
+) -> list[FeedbackWithSender]:
+    """The newest feedback first, each with its sender's member record and account.
+
+    Feedback sent before registering is shown with the member the account belongs to now.
+    """
+    result = await session.execute(
+        select(Feedback, Member, ChannelIdentity)
+        .outerjoin(
+            ChannelIdentity,
+            and_(
+                col(ChannelIdentity.channel) == col(Feedback.channel),
+                col(ChannelIdentity.external_id) == col(Feedback.external_id),
+            ),
+        )
+        .outerjoin(
+            Member,
+            col(Member.id)
+            == func.coalesce(col(Feedback.member_id), col(ChannelIdentity.member_id)),
+        )
+        .order_by(col(Feedback.id).desc())
+        .limit(limit)
+    )
+    return [
+        FeedbackWithSender(feedback=row, member=member, identity=identity)
+        for row, member, identity in result.all()
+    ]

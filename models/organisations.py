@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from importlib import resources
@@ -133,24 +134,35 @@ def committee_key(unit: Unit) -> str:
 
 async def committee_for(session: AsyncSession, *, unit: Unit) -> Organisation:
     """The people's committee (UBND) of a district or commune, created on first use."""
-    key = committee_key(unit)
-    result = await session.execute(select(Organisation).where(Organisation.key == key))
-    row = result.scalar_one_or_none()
-    if row is None:
-        kind = (
-            OrgKind.DISTRICT_COMMITTEE if unit.level == "district" else OrgKind.COMMUNE_COMMITTEE
-        )
-        row = Organisation(
-            key=key,
-            kind=kind,
-            name=f"UBND {unit_catalog.label(unit)}",
-            short_name=f"UBND {unit.name}",
-            unit_catalog=unit.catalog,
-            unit_code=unit.code,
-        )
-        session.add(row)
-        await session.flush()
-    return row
+    return (await committees_for(session, units=[unit]))[0]
+
+
+async def committees_for(session: AsyncSession, *, units: Sequence[Unit]) -> list[Organisation]:
+    """The people's committees of many units at once (in their order), creating missing ones
+    in one flush."""
+    keys = [committee_key(unit) for unit in units]
+    if not keys:
+        return []
+    result = await session.execute(select(Organisation).where(col(Organisation.key).in_(keys)))
+    found = {org.key: org for org in result.scalars()}
+    for unit, key in zip(units, keys, strict=True):
+        if key not in found:
+            kind = (
+                OrgKind.DISTRICT_COMMITTEE
+                if unit.level == "district"
+                else OrgKind.COMMUNE_COMMITTEE
+            )
+            found[key] = Organisation(
+                key=key,
+                kind=kind,
+                name=f"UBND {unit_catalog.label(unit)}",
+                short_name=f"UBND {unit.name}",
+                unit_catalog=unit.catalog,
+                unit_code=unit.code,
+            )
+            session.add(found[key])
+    await session.flush()
+    return [found[key] for key in keys]
 
 
 async def add(

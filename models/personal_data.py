@@ -15,11 +15,10 @@ from sqlalchemy import delete, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from models import audit, members, organisations, outbox, teams, unit_changes
+from models import audit, members, options, organisations, outbox, teams, unit_changes
 from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.members import Member, MemberStatus, Role
-from models.options import OptionToken
 from models.outbox import OutboxMessage
 from models.unit_changes import ChangeStatus, UnitChangeRequest
 from models.webchat import WebchatMessage
@@ -112,11 +111,7 @@ async def erase(
                 col(ConversationState.external_id) == who[1],
             )
         )
-        await session.execute(
-            delete(OptionToken).where(
-                col(OptionToken.channel) == who[0], col(OptionToken.external_id) == who[1]
-            )
-        )
+        await options.forget(session, channel=who[0], external_id=who[1])
         await session.execute(
             update(Feedback)
             .where(col(Feedback.channel) == who[0], col(Feedback.external_id) == who[1])

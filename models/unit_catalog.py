@@ -41,6 +41,12 @@ _APOSTROPHES = frozenset("'’‘ʼ`´")
 _TIER_SCORES = (0.9, 0.7, 0.5, 0.3)  # exact, prefix, substring, one typo
 _ALIAS_PENALTY = 0.1  # an old name ranks below a current one, above a prefix of one
 _CONTEXT_BONUS = 0.05  # the type word or the district typed agrees (or, for type, disagrees)
+# A commune asked for and a district named: its communes rank below an exact commune name
+# (exact district name) or below a commune name with one typo (district name with one typo).
+_DISTRICT_TIER_SCORES = {0: 0.85, 3: 0.25}
+# 2025 has no districts: a unit that took in communes of the old district named exactly.
+_OLD_DISTRICT_SCORE = 0.75
+_DISTRICT_TYPO_MIN = 6  # shorter district names differ from one another by one letter
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +66,14 @@ class Change(StrEnum):
 
     MERGED_2024 = "merged_2024"  # merged on 2024-11-01, before the 2024 catalog
     CATALOG_2025 = "catalog_2025"  # a 2024 commune, now part of a 2025 one
+    OLD_DISTRICT = "old_district"  # a 2025 unit that took in communes of a 2024 district
 
 
 @dataclass(frozen=True, slots=True)
 class FormerName:
     """The old name a search hit was found under (the text catalog words the note)."""
 
-    old: str  # the old name with its district
+    old: str  # the old name with its district (OLD_DISTRICT: the old district's name)
     new: str  # the name of the unit it now belongs to
     change: Change
 
@@ -287,10 +294,50 @@ def _district_codes(text: str) -> set[str]:
     return found
 
 
+def named_districts(text: str) -> list[tuple[Unit, int]]:
+    """2024 districts a text names: exactly (tier 0), else with one typo (tier 3)."""
+    found: dict[Unit, int] = {}
+    variants = _variants(text)[0]
+    for unit in districts("2024"):
+        for query in variants:
+            for key in _keys(unit.name, unit.type):
+                tier = _tier(query, key)
+                if tier == 0 or (tier == 3 and len(query) >= _DISTRICT_TYPO_MIN):
+                    found[unit] = min(found.get(unit, 3), tier)
+    best = min(found.values(), default=None)
+    return sorted(
+        ((unit, tier) for unit, tier in found.items() if tier == best),
+        key=lambda item: item[0].code,
+    )
+
+
+def _district_members(catalog: str, text: str) -> list[tuple[Unit, float, FormerName | None]]:
+    """The communes of the districts a text names (for 2025: their old communes' successors)."""
+    found: list[tuple[Unit, float, FormerName | None]] = []
+    for district, tier in named_districts(text):
+        if catalog == "2024":
+            found += [
+                (unit, _DISTRICT_TIER_SCORES[tier], None)
+                for unit in communes("2024", district.code)
+            ]
+        elif tier == 0:
+            codes = {new for old in communes("2024", district.code) for new in new_codes(old.code)}
+            for code in sorted(codes):
+                unit = get_unit("2025", code)
+                if unit is not None:
+                    former = FormerName(district.name, unit.name, Change.OLD_DISTRICT)
+                    found.append((unit, _OLD_DISTRICT_SCORE, former))
+    return found
+
+
 def search_units(
     catalog: str, query: str, *, limit: int = 8, level: str | None = None
 ) -> list[UnitMatch]:
-    """Units whose name matches what a person typed, best first (accents, case, spacing free)."""
+    """Units whose name matches what a person typed, best first (accents, case, spacing free).
+
+    Asked for communes, a district's name also finds that district's communes, below exact
+    commune names (in 2025, the units that took in the old district's communes).
+    """
     _check_catalog(catalog)
     if level is not None and level not in LEVELS:
         raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}")
@@ -299,6 +346,11 @@ def search_units(
     typed_accented = _accented(head)
     wanted_districts = _district_codes(tail) if tail.strip() else set()
     best: dict[Unit, tuple[tuple[float, bool, int, int, str, str], UnitMatch]] = {}
+
+    def offer(order: tuple[float, bool, int, int, str, str], match: UnitMatch) -> None:
+        if match.unit not in best or order < best[match.unit][0]:
+            best[match.unit] = (order, match)
+
     for entry in _entries(catalog):
         unit = entry.unit
         if level is not None and unit.level != level:
@@ -319,7 +371,10 @@ def search_units(
                 level_rank = LEVELS.index(unit.level)  # a district before its namesake town
                 extra = len(key) - len(text)
                 order = (-score, accent_differs, level_rank, extra, entry.name_key, unit.code)
-                if unit not in best or order < best[unit][0]:
-                    best[unit] = (order, UnitMatch(unit, score, entry.former))
+                offer(order, UnitMatch(unit, score, entry.former))
+    if level == "commune":
+        for unit, score, former in _district_members(catalog, head):
+            order = (-score, False, 1, 0, fold_key(unit.name), unit.code)
+            offer(order, UnitMatch(unit, score, former))
     ranked = sorted(best.values(), key=lambda item: item[0])
     return [match for _, match in ranked[: max(limit, 0)]]

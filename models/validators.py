@@ -1,4 +1,4 @@
-"""Checks and normal forms for what a person types when registering: full name, mobile number.
+"""Checks and normal forms for what a person types: full name, mobile number, free text.
 
 Each refusal raises ``InvalidInput`` with a short code; ``bot.texts.validation.explain``
 turns the code into a Vietnamese sentence.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
@@ -38,6 +39,7 @@ NAME_CODES = (
 PHONE_CODES = (
     "phone_empty", "phone_not_a_number", "phone_too_short", "phone_too_long",
     "phone_landline", "phone_old_mobile", "phone_foreign", "phone_not_mobile", "phone_invalid",
+    "phone_not_own",  # a shared contact card that is not the sender's own (set by the handler)
 )  # fmt: skip
 
 
@@ -165,3 +167,69 @@ def normalize_vn_mobile(text: str) -> str:
     if reason == ValidationResult.TOO_LONG:
         raise InvalidInput("phone_too_long")
     raise InvalidInput("phone_invalid")
+
+
+# ---- free text ---------------------------------------------------------------------------
+
+TEXT_CODES = ("text_empty", "text_too_short", "text_too_long", "text_no_letters", "text_control")
+# Invisible characters that paste along with text: dropped without a word.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# Characters that reorder or hide what is shown (bidirectional overrides and isolates).
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class TextRefused(InvalidInput):
+    """Refused free text; `length` is what was typed (after cleaning), `limit` the bound."""
+
+    def __init__(self, code: str, *, length: int = 0, limit: int = 0) -> None:
+        super().__init__(code)
+        self.length = length
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """How long a free-text answer may be, whether it keeps line breaks, what it must hold."""
+
+    min_chars: int
+    max_chars: int
+    multiline: bool = False
+    digits_count: bool = False  # a digit is enough (search by phone number), not only letters
+
+
+def _letter_or_digit(char: str, *, digits: bool) -> bool:
+    kind = unicodedata.category(char)
+    return kind.startswith("L") or (digits and kind == "Nd")
+
+
+def _control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cs", "Co") or char in _BIDI_CONTROLS
+
+
+def clean_text(text: str, rule: TextRule) -> str:
+    """Typed text, cleaned (NFC, trimmed, spaces joined) and checked, or TextRefused."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if rule.multiline:
+        # Line breaks and inner spacing are kept as typed (lists, signatures).
+        lines = [line.rstrip() for line in text.split("\n")]
+        cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    else:
+        cleaned = " ".join(text.split())
+    if any(char != "\n" and _control(char) for char in cleaned):
+        raise TextRefused("text_control", length=len(cleaned), limit=rule.max_chars)
+    if not cleaned:
+        raise TextRefused("text_empty", limit=rule.max_chars)
+    if len(cleaned) > rule.max_chars:
+        raise TextRefused("text_too_long", length=len(cleaned), limit=rule.max_chars)
+    if not any(_letter_or_digit(char, digits=rule.digits_count) for char in cleaned):
+        raise TextRefused("text_no_letters", length=len(cleaned), limit=rule.max_chars)
+    if len(cleaned) < rule.min_chars:
+        raise TextRefused("text_too_short", length=len(cleaned), limit=rule.min_chars)
+    return cleaned
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """The person's text cut to `limit` characters (with "…") for quoting it in a reply."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: max(limit - 1, 0)].rstrip() + "…"

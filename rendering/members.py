@@ -5,11 +5,22 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.texts import admin as at
 from bot.texts import membership as t
 from bot.texts import registration as rt
 from models import organisations, teams, unit_catalog
 from models.members import Member
 from models.scopes import of as scope_of
+
+
+def placeholder_name(role: str) -> str:
+    """The name an account given a role from the command line has until it tells its own."""
+    return at.PLACEHOLDER_NAME.format(role=at.ROLE_NAMES[role])
+
+
+def has_placeholder_name(member: Member) -> bool:
+    """Tell whether the member still has the name `grant` gave (no real name yet)."""
+    return member.full_name in {placeholder_name(role) for role in at.ROLE_NAMES}
 
 
 def show_phone(e164: str | None) -> str:

@@ -15,7 +15,7 @@ from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 from tests.utils.databases import TemplateDatabases
 
-pytest_plugins = ["tests.utils.telegram", "tests.utils.plain_channel"]
+pytest_plugins = ["tests.utils.telegram", "tests.utils.plain_channel", "tests.utils.zalo"]
 
 
 @pytest.fixture(scope="session")

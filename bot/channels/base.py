@@ -17,7 +17,7 @@ from typing import Any
 
 from starlette.routing import BaseRoute
 
-from bot.events import Attachment, Incoming, Outgoing
+from bot.events import Attachment, FetchedFile, FileUnavailable, Incoming, Outgoing
 
 DEFAULT_TEXT_LIMIT = 4096
 DEFAULT_RATE = 10.0
@@ -60,34 +60,12 @@ class TemporaryFailure(SendFailure):
     """A time-out or server error: retry later with backoff."""
 
 
-class FileUnavailable(LookupError):
-    """The channel cannot download what a person sent."""
-
-
-class FileTooBig(Exception):
-    """A file a person sent is over the size we accept."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
-
-
 @dataclass(frozen=True)
 class Limits:
     """How fast one channel may send: overall and to one chat (None: unlimited)."""
 
     per_second: float | None
     per_chat_per_second: float | None
-
-
-@dataclass(frozen=True)
-class FetchedFile:
-    """A file a person sent, downloaded: its bytes and, when the messenger says, name and
-    MIME type."""
-
-    content: bytes
-    filename: str | None = None
-    mime_type: str | None = None
 
 
 def split_text(text: str, limit: int) -> list[str]:

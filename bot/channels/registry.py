@@ -8,14 +8,17 @@ their own for the duration of a test).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Channel, Handle, OnUnreachable
 from bot.channels.telegram import TelegramChannel
 from bot.channels.webchat import WebchatChannel
+from bot.channels.zalo import ZaloChannel
 from bot.config import Config
+from models.base import utcnow
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Wiring:
     sessions: async_sessionmaker[AsyncSession]
     handle: Handle
     on_unreachable: OnUnreachable
+    clock: Callable[[], datetime] = field(default=utcnow)
 
 
 @dataclass(frozen=True)
@@ -46,12 +50,23 @@ def _telegram(config: Config, wiring: Wiring) -> Channel:
     )
 
 
+def _zalo(config: Config, wiring: Wiring) -> Channel:
+    return ZaloChannel(
+        config.zalo,
+        sessions=wiring.sessions,
+        handle=wiring.handle,
+        on_unreachable=wiring.on_unreachable,
+        clock=wiring.clock,
+    )
+
+
 # In start order (the web chat first: it needs nothing from outside).
 _TYPES: dict[str, ChannelType] = {
     kind.name: kind
     for kind in (
         ChannelType("webchat", lambda config: config.web.webchat_enabled, _webchat),
         ChannelType("telegram", lambda config: config.telegram.enabled, _telegram),
+        ChannelType("zalo", lambda config: config.zalo.enabled, _zalo),
     )
 }
 

@@ -37,8 +37,6 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.channels.base import (
     Channel,
-    FetchedFile,
-    FileTooBig,
     Handle,
     Limits,
     Menus,
@@ -52,7 +50,7 @@ from bot.channels.base import (
 )
 from bot.channels.telegram_webhook import webhook_route
 from bot.config import TelegramSection
-from bot.events import Attachment, Incoming, Kind, Outgoing
+from bot.events import Attachment, FetchedFile, FileTooBig, Incoming, Kind, Outgoing
 from bot.startup import StartFailure
 from bot.texts import telegram as t
 
@@ -134,7 +132,7 @@ def _media_incoming(message: Message, common: dict[str, Any]) -> Incoming:
     if message.contact is not None:
         own = message.contact.user_id == message.from_user.id if message.from_user else False
         phone = message.contact.phone_number if own else None
-        return Incoming(kind=Kind.CONTACT, contact_phone=phone, **common)
+        return Incoming(kind=Kind.CONTACT, contact_phone=phone, contact_is_own=own, **common)
     if message.photo:
         attachment = Attachment(Kind.PHOTO, message.photo[-1].file_id, None, "image/jpeg")
         return Incoming(

@@ -13,8 +13,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot import demo
 from bot.channels.webchat import incoming, public_payload
+from bot.texts import demo as demo_texts
 from models import webchat as transcript
 
 if TYPE_CHECKING:
@@ -41,12 +41,16 @@ async def _page(_request: Request) -> Response:
 
 
 async def _people(_request: Request) -> Response:
-    people = [{"key": p.key, "name": p.name, "description": p.description} for p in demo.PEOPLE]
+    # The demo people (bot.demo seeds one member per entry of the same catalog).
+    people = [
+        {"key": key, "name": name, "description": description}
+        for key, (name, description) in demo_texts.PEOPLE.items()
+    ]
     return JSONResponse({"people": people})
 
 
 def _person_or_none(key: Any) -> str | None:
-    return key if isinstance(key, str) and demo.person(key) is not None else None
+    return key if isinstance(key, str) and key in demo_texts.PEOPLE else None
 
 
 def _send(channel: WebchatChannel) -> Any:

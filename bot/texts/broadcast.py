@@ -26,37 +26,78 @@ KIND_HEADINGS = {
 }
 
 # ---- composing ----------------------------------------------------------------------------
-ASK_KIND = "Bạn muốn gửi loại thông báo nào?"
+ASK_KIND = "Anh/chị muốn gửi loại thông báo nào?"
 ASK_TITLE = "Tiêu đề của thông báo là gì? (tối đa {limit} ký tự)"
-TITLE_TOO_SHORT = "Tiêu đề hơi ngắn, bạn viết rõ hơn một chút nhé."
-TITLE_TOO_LONG = "Tiêu đề dài {count} ký tự, vượt quá {limit} ký tự. Bạn rút gọn giúp mình nhé."
+TITLE_TOO_SHORT = "Tiêu đề hơi ngắn, vui lòng viết rõ hơn."
+TITLE_TOO_LONG = "Tiêu đề dài {count} ký tự, vượt quá {limit} ký tự. Vui lòng rút gọn."
 ASK_BODY = (
-    "Mời bạn nhập nội dung thông báo (tối đa {limit} ký tự). "
-    "Có thể xuống dòng; nội dung sẽ được gửi đúng như bạn viết."
+    "Mời anh/chị nhập nội dung thông báo (tối đa {limit} ký tự). "
+    "Có thể xuống dòng; nội dung được gửi đúng như đã viết."
 )
-BODY_EMPTY = "Nội dung đang trống, bạn nhập nội dung thông báo nhé."
 BODY_TOO_LONG = (
     "Nội dung dài {count} ký tự, vượt quá giới hạn {limit} ký tự của Telegram "
-    "(thừa {excess} ký tự). Bạn rút gọn rồi gửi lại nhé."
+    "(thừa {excess} ký tự). Vui lòng rút gọn rồi gửi lại."
 )
 ASK_FILE = (
-    "Bạn có muốn đính kèm ảnh hoặc tệp (giấy mời, kế hoạch…) không? "
+    "Có đính kèm ảnh hoặc tệp (giấy mời, kế hoạch…) không? "
     "Gửi ảnh/tệp ngay bây giờ, hoặc chọn “Không đính kèm”."
 )
 NO_FILE = "Không đính kèm"
 KEEP_FILE = "Giữ tệp đã gửi: {name}"
 FILE_UNAVAILABLE = (
-    "Kênh này chưa nhận được tệp đính kèm. Bạn gửi thông báo không kèm tệp, "
+    "Kênh này chưa nhận được tệp đính kèm. Vui lòng gửi thông báo không kèm tệp, "
     "hoặc soạn trên Telegram để đính kèm."
 )
 FILE_TOO_BIG = "Tệp quá lớn ({size} MB); giới hạn là {limit} MB."
-FILE_FAILED = "Mình chưa tải được tệp này, bạn gửi lại giúp mình nhé."
+FILE_FAILED = "Chưa tải được tệp này. Vui lòng gửi lại."
 FILE_SAVED = "Đã nhận tệp “{name}”."
 ASK_WHEN = (
     "Thời gian diễn ra? Nhập theo dạng ngày/tháng/năm giờ:phút, ví dụ {example} (giờ Việt Nam)."
 )
-WHEN_INVALID = "Mình chưa đọc được thời gian “{text}”. Bạn nhập theo dạng {example} nhé."
-WHEN_PAST = "Thời gian {when} đã qua. Bạn nhập một thời điểm trong tương lai nhé."
+# Why a typed date and time is not a moment (codes of models.datetimes), then how to retype.
+WHEN_REFUSED = "Trợ lý chưa đọc được thời gian “{text}”"
+WHEN_PROBLEMS = {
+    "missing_time": "thiếu giờ (mới có ngày {date})",
+    "missing_date": "thiếu ngày (mới có giờ {time})",
+    "missing_year": "ngày {date} thiếu năm",
+    "no_such_day": "không có ngày {date}, tháng {month} chỉ có {limit} ngày",
+    "not_leap": "không có ngày {date}, năm {year} không phải năm nhuận",
+    "no_such_month": "tháng {month} không có, một năm chỉ có 12 tháng",
+    "no_such_time": "giờ {time} không có, giờ chỉ từ 00:00 đến 23:59",
+    "weekday_mismatch": "ngày {date} là {weekday}, không phải {typed_weekday}",
+    "year_out_of_range": "năm {year} có lẽ gõ nhầm",
+}
+WHEN_AGAIN = "Vui lòng gõ lại ngày và giờ, ví dụ: {example} hoặc {short}."
+FEBRUARY_DAYS = "28 hoặc 29"
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def explain_when(code: str, values: dict[str, int | None], *, text: str) -> str:
+    """The sentence saying why a typed date and time is refused."""
+    day, month, year = values.get("day"), values.get("month"), values.get("year")
+    hour, minute = values.get("hour"), values.get("minute")
+    date = f"{day:02d}/{month:02d}" if day is not None and month is not None else ""
+    if date and year is not None:
+        date += f"/{year}"
+    weekday, typed = values.get("weekday"), values.get("typed_weekday")
+    refused = WHEN_REFUSED.format(text=text)
+    template = WHEN_PROBLEMS.get(code)
+    if template is None:
+        return refused + "."
+    reason = template.format(
+        date=date,
+        day=day,
+        month=month,
+        year=year,
+        limit=FEBRUARY_DAYS if month == 2 and year is None else values.get("limit"),
+        time=f"{hour:02d}:{minute:02d}" if hour is not None and minute is not None else "",
+        weekday=WEEKDAY_NAMES[weekday] if weekday is not None else "",
+        typed_weekday=WEEKDAY_NAMES[typed] if typed is not None else "",
+    )
+    return f"{refused}: {reason}."
+
+
+WHEN_PAST = "Thời gian {when} đã qua. Vui lòng nhập một thời điểm trong tương lai."
 ASK_PLACE = "Địa điểm hoặc đường link họp trực tuyến?"
 PLACE_TOO_LONG = "Địa điểm dài {count} ký tự, tối đa {limit} ký tự."
 ASK_RSVP = "Có đề nghị thành viên trả lời tham gia / không tham gia không?"
@@ -65,7 +106,7 @@ RSVP_NO = "Không cần"
 
 # ---- audience --------------------------------------------------------------------------------
 AUDIENCE_HEADER = "Chọn người nhận. Hiện tại: {summary}\nSố người nhận: {count}."
-AUDIENCE_EVERYONE = "toàn bộ mạng lưới trong phạm vi của bạn ({scope})"
+AUDIENCE_EVERYONE = "toàn bộ mạng lưới trong phạm vi phụ trách ({scope})"
 AUDIENCE_PROVINCE = "toàn tỉnh"
 AUDIENCE_UNITS = "đơn vị: {names}"
 AUDIENCE_CATEGORIES = "nhóm: {names}"
@@ -77,7 +118,7 @@ PICK_CATEGORIES = "🏷 Nhóm thành viên"
 PICK_TEAMS = "👥 Tổ CNSCĐ"
 PICK_ROLES = "🎖 Vai trò"
 CLEAR_AUDIENCE = "♻️ Gửi toàn bộ (bỏ chọn)"
-AUDIENCE_CLEARED = "Đã bỏ mọi lựa chọn: gửi tới toàn bộ mạng lưới trong phạm vi của bạn."
+AUDIENCE_CLEARED = "Đã bỏ mọi lựa chọn: gửi tới toàn bộ mạng lưới trong phạm vi phụ trách."
 PAGE_SHOWN = "Trang {page}."
 TO_PREVIEW = "👀 Xem trước"
 DONE = "✔️ Xong"
@@ -86,18 +127,18 @@ PREV_PAGE = "◀ Trang trước"
 PICK_COMMUNES = "Chọn từng xã ▸"
 ASK_UNITS_DISTRICTS = (
     "Chọn huyện (bấm lần nữa để bỏ). Để chọn từng xã, bấm “Chọn từng xã”. "
-    "Bạn cũng có thể gõ tên huyện/xã để tìm."
+    "Cũng có thể gõ tên huyện/xã để tìm."
 )
-ASK_UNITS_COMMUNES = "Chọn xã (bấm lần nữa để bỏ). Bạn cũng có thể gõ tên xã để tìm."
+ASK_UNITS_COMMUNES = "Chọn xã (bấm lần nữa để bỏ), hoặc gõ tên xã để tìm."
 ASK_DISTRICT_FOR_COMMUNES = "Chọn huyện để xem danh sách xã:"
 ASK_COMMUNES_OF = "Các xã của {district} (bấm để chọn hoặc bỏ):"
-UNIT_NOT_FOUND = "Không tìm thấy “{text}” trong phạm vi của bạn."
+UNIT_NOT_FOUND = "Không tìm thấy “{text}” trong phạm vi phụ trách."
 UNIT_TOGGLED_ON = "Đã chọn {name}."
 UNIT_TOGGLED_OFF = "Đã bỏ {name}."
-NO_UNITS = "Phạm vi của bạn không có huyện/xã nào để chọn trong danh mục hiện hành."
+NO_UNITS = "Phạm vi phụ trách không có huyện/xã nào để chọn trong danh mục hiện hành."
 ASK_CATEGORIES = "Chọn nhóm thành viên (bấm lần nữa để bỏ):"
 ASK_TEAMS = "Chọn Tổ công nghệ số cộng đồng (bấm lần nữa để bỏ):"
-NO_TEAMS = "Chưa có Tổ CNSCĐ nào trong phạm vi của bạn."
+NO_TEAMS = "Chưa có Tổ CNSCĐ nào trong phạm vi phụ trách."
 ASK_ROLES = "Chọn vai trò (bấm lần nữa để bỏ):"
 ROLE_NAMES = {
     "member": "Thành viên",
@@ -105,8 +146,8 @@ ROLE_NAMES = {
     "admin": "Quản trị viên",
 }
 CHECK = "✅ "
-OUTSIDE_SCOPE = "Có đơn vị hoặc tổ nằm ngoài phạm vi của bạn nên không thể gửi."
-NOT_A_SENDER = "Bạn không còn quyền gửi thông báo."
+OUTSIDE_SCOPE = "Có đơn vị hoặc tổ nằm ngoài phạm vi phụ trách nên không thể gửi."
+NOT_A_SENDER = "Anh/chị không còn quyền gửi thông báo."
 # Why an announcement cannot be saved, by models.announcement_rules.Refusal.
 REFUSALS = {"not_a_sender": NOT_A_SENDER, "outside_scope": OUTSIDE_SCOPE}
 
@@ -119,10 +160,9 @@ PREVIEW_COUNTS = (
 )
 PREVIEW_NO_CHANNEL = "chưa có"
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "webchat": "Web chat"}
-PREVIEW_EMPTY = "Không có thành viên nào phù hợp. Bạn chọn lại người nhận nhé."
+PREVIEW_EMPTY = "Không có thành viên nào phù hợp. Vui lòng chọn lại người nhận."
 PREVIEW_TOO_LONG = (
-    "Toàn bộ tin nhắn dài {count} ký tự, vượt giới hạn {limit} ký tự. "
-    "Bạn rút gọn nội dung giúp mình nhé."
+    "Toàn bộ tin nhắn dài {count} ký tự, vượt giới hạn {limit} ký tự. Vui lòng rút gọn nội dung."
 )
 PREVIEW_QUIET = "Lưu ý: đang trong giờ nghỉ ({start}–{end}); tin không khẩn sẽ được gửi từ {end}."
 PREVIEW_BUTTON = "Đây chỉ là bản xem trước; nút sẽ hoạt động khi thông báo được gửi đi."
@@ -139,7 +179,7 @@ QUEUED_NOW = (
 )
 QUEUED_LATER = (
     "✅ Đã hẹn gửi thông báo #{id} lúc {when} tới khoảng {members} thành viên. "
-    "Bạn có thể hủy lịch trong /tinhhinh."
+    "Có thể hủy lịch trong /tinhhinh."
 )
 # When quiet hours hold what was just queued: say when it really goes.
 QUEUED_HELD = (
@@ -157,7 +197,7 @@ LINE_WHEN = "🕘 Thời gian: {when}"
 LINE_PLACE = "📍 Địa điểm: {place}"
 LINE_FROM = "— Người gửi: {name}"
 ASK_ACK = "Vui lòng bấm “Đã nhận” để xác nhận."
-ASK_ATTEND = "Vui lòng cho biết bạn có tham gia không."
+ASK_ATTEND = "Vui lòng cho biết anh/chị có tham gia không."
 ACK = "Đã nhận"
 ATTEND = "Tham gia"
 NOT_ATTEND = "Không tham gia"
@@ -166,10 +206,11 @@ CORRECTION_OF = "Đính chính cho thông báo “{title}” ({when}):"
 FILE_CAPTION = "{heading}: {title} (tệp đính kèm)"
 REMINDER = (
     "⏰ Nhắc lịch: {kind} “{title}” diễn ra lúc {when}{place}. "
-    "Bạn đã đăng ký tham gia; nếu không thể đến, bấm “Không tham gia”."
+    "Anh/chị đã đăng ký tham gia; nếu không thể đến, vui lòng bấm “Không tham gia”."
 )
 NUDGE = (
-    "Bạn chưa cho biết có tham gia {kind} “{title}” ({when}{place}) không. Vui lòng chọn bên dưới."
+    "Anh/chị chưa cho biết có tham gia {kind} “{title}” ({when}{place}) không. "
+    "Vui lòng chọn bên dưới."
 )
 PLACE_SUFFIX = " tại {place}"
 CHASE_ACK = (
@@ -182,24 +223,21 @@ CHASE_RSVP = (
 )
 
 # ---- answers ---------------------------------------------------------------------------------
-ACKED = "Cảm ơn bạn đã xác nhận đã nhận “{title}”."
-ALREADY_ACKED = "Bạn đã xác nhận đã nhận “{title}” lúc {when}."
-NOT_FOR_YOU = "Thông báo này không gửi tới tài khoản của bạn."
+ACKED = "Cảm ơn anh/chị đã xác nhận đã nhận “{title}”."
+ALREADY_ACKED = "Anh/chị đã xác nhận đã nhận “{title}” lúc {when}."
+NOT_FOR_YOU = "Thông báo này không gửi tới tài khoản của anh/chị."
 ANNOUNCEMENT_GONE = "Không tìm thấy thông báo này nữa."
-ATTEND_RECORDED = "Đã ghi nhận: bạn sẽ tham gia “{title}” lúc {when}. Hẹn gặp bạn!"
-NOT_ATTEND_RECORDED = "Đã ghi nhận: bạn không tham gia “{title}”."
-ANSWER_CLOSED = (
-    "“{title}” đã bắt đầu lúc {when} nên không thay đổi câu trả lời được nữa. "
-    "Cảm ơn bạn đã quan tâm!"
-)
+ATTEND_RECORDED = "Đã ghi nhận: anh/chị sẽ tham gia “{title}” lúc {when}."
+NOT_ATTEND_RECORDED = "Đã ghi nhận: anh/chị không tham gia “{title}”."
+ANSWER_CLOSED = "“{title}” đã bắt đầu lúc {when} nên không thay đổi câu trả lời được nữa."
 NO_RSVP = "Thông báo này không hỏi tham gia."
-ASK_REASON = "Bạn có thể cho biết lý do không tham gia (không bắt buộc):"
+ASK_REASON = "Anh/chị có thể cho biết lý do không tham gia (không bắt buộc):"
 REASON_TOO_LONG = "Lý do dài {count} ký tự, tối đa {limit} ký tự."
-REASON_THANKS = "Cảm ơn bạn, mình đã chuyển lý do tới người tổ chức."
-REASON_SKIPPED = "Không sao, mình đã ghi nhận bạn không tham gia."
+REASON_THANKS = "Cảm ơn anh/chị. Lý do đã được chuyển tới người tổ chức."
+REASON_SKIPPED = "Đã ghi nhận anh/chị không tham gia."
 
 # ---- a member's announcements (/thongbao) ------------------------------------------------
-MINE_OPEN = "📥 Thông báo gửi đến tôi"
+MINE_OPEN = "📥 Thông báo đã nhận"
 MINE_NOT_COMPOSER = "Soạn và gửi thông báo chỉ dành cho điều phối viên."
 MINE_HEADER = "Các thông báo gửi tới anh/chị gần đây (chọn để xem lại và trả lời):"
 MINE_EMPTY = "Chưa có thông báo nào gửi tới anh/chị."
@@ -222,7 +260,7 @@ MINE_STARTED = "Sự kiện đã bắt đầu lúc {when}; không thay đổi c�
 MINE_BACK = "📥 Các thông báo khác"
 
 # ---- report (/tinhhinh) --------------------------------------------------------------------
-LIST_EMPTY = "Bạn chưa gửi thông báo nào. Dùng /thongbao để soạn."
+LIST_EMPTY = "Anh/chị chưa gửi thông báo nào. Dùng /thongbao để soạn."
 LIST_HEADER = "Các thông báo gần đây (chọn để xem tình hình):"
 LIST_ITEM = "#{id} {kind}: {title} ({when})"
 STATES = {
@@ -279,11 +317,11 @@ DELIVERY_NAMES = {
     "failed": "gửi lỗi",
     "unreachable": "không liên lạc được",
 }
-NOT_YOURS = "Bạn chỉ xem được thông báo do mình gửi."
+NOT_YOURS = "Chỉ xem được thông báo do chính anh/chị gửi."
 CANCELLED_OK = "Đã hủy lịch gửi thông báo #{id}."
-CANCEL_TOO_LATE = "Thông báo #{id} đã bắt đầu gửi nên không hủy được; bạn có thể gửi đính chính."
+CANCEL_TOO_LATE = "Thông báo #{id} đã bắt đầu gửi nên không hủy được; có thể gửi đính chính."
 XLSX_READY = "Danh sách tham dự “{title}” ({count} người trả lời)."
-FIX_NOT_SENT = "Thông báo này chưa được gửi nên chưa cần đính chính; bạn có thể hủy và soạn lại."
+FIX_NOT_SENT = "Thông báo này chưa được gửi nên chưa cần đính chính; có thể hủy và soạn lại."
 ASK_FIX_BODY = "Nội dung đính chính cho “{title}” (gửi tới đúng những người đã nhận):"
 FIX_PREVIEW = "Bản đính chính sẽ gửi tới {count} người đã nhận thông báo #{id}:"
 SEND_FIX_NOW = "🚀 Gửi đính chính"
@@ -302,7 +340,7 @@ CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an 
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
 CLI_NOT_TEXT = "“{key}” trong tệp thông báo không đúng dạng."
 CLI_TOO_LONG = "“{key}” dài {count} ký tự, vượt quá {limit} ký tự."
-CLI_BAD_TIME = "“{key}” = “{value}” không đọc được; dùng dạng dd/mm/yyyy hh:mm."
+CLI_BAD_TIME = "“{key}”: {reason} Dùng dạng dd/mm/yyyy hh:mm."
 CLI_PAST = "“{key}” = “{value}” đã qua."
 CLI_NO_FILE = "Không đọc được tệp đính kèm {path} ({error})."
 CLI_UNREADABLE = "Không đọc được {path} ({error})."

@@ -7,28 +7,28 @@ YES = "Có"
 NO = "Không"
 
 WELCOME_MEMBER = (
-    "Xin chào {name}! Đây là trợ lý của Mạng lưới chuyển đổi số tỉnh Gia Lai.\n"
-    "Bạn có thể dùng các lệnh dưới đây hoặc chọn nút."
+    "Xin chào {name}! Đây là Trợ lý Mạng lưới chuyển đổi số tỉnh Gia Lai.\n"
+    "Mời anh/chị gõ lệnh hoặc chọn nút bên dưới."
 )
 WELCOME_PENDING = (
-    "Xin chào {name}! Đăng ký của bạn đang chờ điều phối viên duyệt. "
-    "Bạn sẽ nhận được tin nhắn ngay khi có kết quả."
+    "Xin chào {name}! Đăng ký của anh/chị đang chờ điều phối viên duyệt. "
+    "Trợ lý sẽ báo ngay khi có kết quả."
 )
 WELCOME_GUEST = (
-    "Xin chào! Đây là trợ lý của Mạng lưới chuyển đổi số tỉnh Gia Lai.\n"
-    "Bạn chưa là thành viên của mạng lưới. Để tham gia, hãy gõ /dangky (chỉ mất vài phút), "
-    "hoặc mở đường link mời mà điều phối viên gửi cho bạn."
+    "Xin chào! Đây là Trợ lý Mạng lưới chuyển đổi số tỉnh Gia Lai.\n"
+    "Anh/chị chưa là thành viên mạng lưới. Để tham gia, vui lòng gõ /dangky "
+    "(chỉ mất vài phút) hoặc mở link mời do điều phối viên gửi."
 )
-MENU_HEADER = "Các lệnh bạn có thể dùng:"
+MENU_HEADER = "Các lệnh có thể dùng:"
 MENU_HINT = "Gõ một lệnh (ví dụ /help) hoặc chọn một nút bên dưới."
-UNKNOWN_COMMAND = "Mình chưa hiểu lệnh /{command}."
-FREE_TEXT_OUTSIDE = "Mình chưa hiểu tin nhắn này."
+UNKNOWN_COMMAND = "Trợ lý chưa hiểu lệnh /{command}."
+FREE_TEXT_OUTSIDE = "Trợ lý chưa hiểu tin nhắn này."
 GUEST_ONLY = (
-    "Bạn đã là thành viên của mạng lưới rồi, không cần làm bước này nữa. "
-    "Muốn cập nhật thông tin, bạn dùng /hoso nhé."
+    "Anh/chị đã là thành viên mạng lưới, không cần làm bước này nữa. "
+    "Để cập nhật thông tin, vui lòng dùng /hoso."
 )
-NOT_ALLOWED = "Xin lỗi, lệnh này chỉ dành cho {role}. Bạn có thể xem các lệnh của mình bằng /help."
-NOT_SUPPORTED = "Xin lỗi, mình chưa hỗ trợ {what}. Bạn vui lòng gõ chữ hoặc chọn một nút nhé."
+NOT_ALLOWED = "Xin lỗi, lệnh này chỉ dành cho {role}. Xem các lệnh dùng được bằng /help."
+NOT_SUPPORTED = "Xin lỗi, Trợ lý chưa hỗ trợ {what}. Vui lòng gõ chữ hoặc chọn một nút."
 WHAT_STICKER = "nhãn dán (sticker)"
 WHAT_VOICE = "tin nhắn thoại"
 WHAT_LOCATION = "chia sẻ vị trí"
@@ -37,23 +37,29 @@ WHAT_DOCUMENT = "tệp đính kèm ở bước này"
 WHAT_CONTACT = "danh bạ ở bước này"
 WHAT_OTHER = "loại tin nhắn này"
 ERROR_TRY_AGAIN = (
-    "Xin lỗi, đã có lỗi khi xử lý tin nhắn của bạn. Dữ liệu của bạn không bị mất; "
+    "Xin lỗi, đã có lỗi khi xử lý tin nhắn. Dữ liệu của anh/chị không bị mất; "
     "vui lòng thử lại sau ít phút."
 )
-BUSY_TRY_AGAIN = "Tin nhắn trước của bạn đang được xử lý, vui lòng thử lại."
+BUSY_TRY_AGAIN = "Tin nhắn trước đang được xử lý, vui lòng thử lại."
 GROUP_INVITE = (
-    "Mình chỉ trò chuyện riêng để giữ kín thông tin cá nhân. "
-    "Vui lòng nhắn riêng cho @{bot_username} nhé."
+    "Trợ lý chỉ trò chuyện riêng để giữ kín thông tin cá nhân. "
+    "Vui lòng nhắn riêng cho @{bot_username}."
 )
-GROUP_INVITE_NO_NAME = "Mình chỉ trò chuyện riêng. Vui lòng nhắn riêng cho mình nhé."
+GROUP_INVITE_NO_NAME = "Trợ lý chỉ trò chuyện riêng. Vui lòng nhắn riêng cho Trợ lý."
 
-CANCELLED = "Đã hủy. Thông tin bạn đang nhập dở đã bỏ đi."
-NOTHING_TO_CANCEL = "Hiện bạn không có thao tác nào để hủy."
-EXPIRED = (
-    "Thao tác “{title}” trước đó đã hết hạn vì để lâu không trả lời "
-    "nên mình đã hủy. Bạn có thể bắt đầu lại."
+OWN_NAME_TITLE = "Cập nhật họ tên"
+ASK_OWN_NAME = (
+    "Xin chào! Tài khoản này đã được cấp quyền {role} nhưng chưa có họ tên. "
+    "Vui lòng nhập họ và tên đầy đủ của anh/chị (ví dụ: Nguyễn Văn An):"
 )
-IN_CONVERSATION = "Bạn đang làm dở “{title}”. Hãy trả lời câu hỏi bên dưới, hoặc gõ /huy để dừng."
+USE_DISPLAY_NAME = "Dùng tên {name}"
+
+CANCELLED = "Đã hủy. Thông tin đang nhập dở đã được bỏ đi."
+NOTHING_TO_CANCEL = "Hiện không có thao tác nào để hủy."
+EXPIRED = "Thao tác “{title}” đã được hủy vì để lâu không trả lời. Anh/chị có thể bắt đầu lại."
+IN_CONVERSATION = (
+    "Anh/chị đang làm dở “{title}”. Vui lòng trả lời câu hỏi bên dưới, hoặc gõ /huy để dừng."
+)
 PICK_AN_OPTION = "Vui lòng chọn một trong các lựa chọn bên dưới (bấm nút hoặc gõ số thứ tự)."
 OLD_BUTTON = "Nút này đã cũ nên không dùng được nữa."
 STEP_FIRST = "Đây là bước đầu tiên rồi."
@@ -66,7 +72,7 @@ ROLE_NAMES = {
 }
 
 CMD_START = "Bắt đầu, xem lời chào"
-CMD_HELP = "Xem các lệnh bạn dùng được"
+CMD_HELP = "Xem các lệnh dùng được"
 CMD_CANCEL = "Hủy thao tác đang làm"
 
 ROLE_REFUSAL_ROLE_NAMES = {
@@ -74,3 +80,12 @@ ROLE_REFUSAL_ROLE_NAMES = {
     "coordinator": "điều phối viên",
     "admin": "quản trị viên",
 }
+
+# Typed answers to the last choices shown (a number or a label instead of a button).
+CHOICE_NOT_SHOWN = "Xin lỗi, số {number} không có trong các lựa chọn Trợ lý gửi gần nhất."
+CHOICES_AGAIN = "Các lựa chọn của tin nhắn “{heading}”:"
+CHOICES_AGAIN_PLAIN = "Các lựa chọn hiện tại:"
+CHOICES_HINT = "Anh/chị vui lòng gõ số thứ tự hoặc bấm nút bên dưới."
+NOTHING_TO_PICK = (
+    "Hiện không có lựa chọn nào đang chờ anh/chị trả lời, nên Trợ lý chưa hiểu số {number}."
+)

@@ -8,4 +8,4 @@ PEOPLE = {
     "totruong": ("Rơ Châm Hiếu", "Tổ trưởng Tổ CNSCĐ làng Kép, xã Ia Sao"),
     "khach": ("Người mới", "Chưa đăng ký"),
 }
-SITTING_AS = "Bạn đang là"
+SITTING_AS = "Anh/chị đang là"

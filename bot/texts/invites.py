@@ -22,7 +22,7 @@ USES = ("1", "20", "100", "500")
 USES_LABEL = "{count} người"
 ASK_AUTO = (
     "Người đăng ký qua link này có được duyệt luôn không?\n"
-    "Chỉ chọn “Duyệt luôn” khi bạn gửi link trực tiếp cho đúng người."
+    "Chỉ chọn “Duyệt luôn” khi gửi link trực tiếp cho đúng người."
 )
 AUTO_YES = "✅ Duyệt luôn"
 AUTO_NO = "⏳ Chờ tôi duyệt"
@@ -37,5 +37,5 @@ ACTIVE_HEADER = "Link mời đang dùng được:"
 ACTIVE_LINE = "{number}. {what} — {terms} — mã {code}"
 REVOKE = "🚫 Thu hồi link {number}"
 REVOKED = "Đã thu hồi link mời {code}."
-NOT_YOURS = "Link này nằm ngoài phạm vi bạn phụ trách."
+NOT_YOURS = "Link này nằm ngoài phạm vi phụ trách."
 ANYONE = "mọi nhóm"

@@ -1,15 +1,15 @@
-"""Why a typed full name or phone number was refused, and what to type instead."""
+"""Why a typed full name, phone number or other answer was refused, and what to type instead."""
 
 MESSAGES: dict[str, str] = {
     "name_empty": (
-        "Bạn chưa nhập họ và tên. Vui lòng gõ đầy đủ họ, tên đệm và tên, ví dụ: Nguyễn Văn An."
+        "Anh/chị chưa nhập họ và tên. Vui lòng gõ đầy đủ họ, tên đệm và tên, ví dụ: Nguyễn Văn An."
     ),
     "name_one_word": (
         "Vui lòng nhập đầy đủ họ và tên (ít nhất 2 chữ), không chỉ tên gọi, "
         "ví dụ: Nguyễn Văn An hoặc Ksor H'Nga."
     ),
     "name_too_many_words": (
-        "Họ và tên dài hơn 7 chữ. Vui lòng chỉ gõ họ và tên của bạn, không kèm chức vụ "
+        "Họ và tên dài hơn 7 chữ. Vui lòng chỉ gõ họ và tên, không kèm chức vụ "
         "hay đơn vị, ví dụ: Trần Thị Bích Ngọc."
     ),
     "name_too_long": (
@@ -27,10 +27,15 @@ MESSAGES: dict[str, str] = {
         "Vui lòng gõ lại, ví dụ: Ksor H'Nga."
     ),
     "phone_empty": (
-        "Bạn chưa nhập số điện thoại. Vui lòng gõ số di động của bạn, ví dụ: 0905 123 456."
+        "Anh/chị chưa nhập số điện thoại. Vui lòng gõ số di động, ví dụ: 0905 123 456."
+    ),
+    "phone_not_own": (
+        "Đây là số điện thoại của người khác. Trợ lý chỉ nhận số của chính anh/chị: "
+        "anh/chị bấm nút “Chia sẻ số điện thoại” bên dưới, hoặc gõ số di động của anh/chị, "
+        "ví dụ: 0905 123 456."
     ),
     "phone_not_a_number": (
-        "Mình chưa nhận ra số điện thoại trong tin nhắn này. Vui lòng chỉ gõ các chữ số "
+        "Chưa nhận ra số điện thoại trong tin nhắn này. Vui lòng chỉ gõ các chữ số "
         "của số di động, ví dụ: 0905 123 456."
     ),
     "phone_too_short": (
@@ -54,8 +59,8 @@ MESSAGES: dict[str, str] = {
         "ví dụ: 0905 123 456 hoặc +84 905 123 456."
     ),
     "phone_not_mobile": (
-        "Số này là tổng đài hoặc số dịch vụ, không phải số di động. Vui lòng nhập số di động "
-        "của bạn, ví dụ: 0905 123 456."
+        "Số này là tổng đài hoặc số dịch vụ, không phải số di động. Vui lòng nhập số di động, "
+        "ví dụ: 0905 123 456."
     ),
     "phone_invalid": (
         "Số điện thoại này không đúng đầu số di động Việt Nam. Vui lòng kiểm tra lại, "
@@ -65,9 +70,9 @@ MESSAGES: dict[str, str] = {
 
 OLD_MOBILE_WITH_NEW = (
     "Đây là số di động 11 số theo đầu số cũ, đã được đổi sang 10 số từ năm 2018. "
-    "Số mới của bạn có lẽ là {new}. Vui lòng kiểm tra và gõ lại số mới."
+    "Số mới có lẽ là {new}. Vui lòng kiểm tra và gõ lại số mới."
 )
-UNKNOWN = "Thông tin bạn nhập chưa hợp lệ. Vui lòng kiểm tra và gõ lại."
+UNKNOWN = "Thông tin vừa nhập chưa hợp lệ. Vui lòng kiểm tra và gõ lại."
 
 
 def explain(code: str, *, suggestion: str | None = None) -> str:
@@ -77,3 +82,44 @@ def explain(code: str, *, suggestion: str | None = None) -> str:
             suggestion = f"{suggestion[:4]} {suggestion[4:7]} {suggestion[7:]}"
         return OLD_MOBILE_WITH_NEW.format(new=suggestion)
     return MESSAGES.get(code, UNKNOWN)
+
+
+# ---- free text (codes of models.validators.clean_text) -----------------------------------
+# What each free-text answer is called in the sentences below.
+FIELDS: dict[str, str] = {
+    "position": "chức vụ",
+    "organisation": "tên đơn vị, doanh nghiệp",
+    "village": "tên thôn, làng, tổ dân phố",
+    "team_name": "tên tổ",
+    "search": "nội dung tìm kiếm",
+    "reason": "lý do",
+    "title": "tiêu đề",
+    "place": "địa điểm",
+    "body": "nội dung",
+    "feedback": "nội dung góp ý",
+}
+TEXT_MESSAGES: dict[str, str] = {
+    "text_empty": "Anh/chị chưa nhập {field}.",
+    "text_too_short": "{Field} quá ngắn: cần ít nhất {limit} ký tự. Anh/chị vui lòng viết rõ hơn.",
+    "text_too_long": (
+        "{Field} dài {length} ký tự, quá giới hạn {limit} ký tự. "
+        "Anh/chị vui lòng viết ngắn gọn hơn."
+    ),
+    "text_no_letters": (
+        "{Field} cần có chữ cái, không chỉ gồm biểu tượng, hình vui, chữ số hay dấu câu. "
+        "Anh/chị vui lòng gõ lại bằng chữ."
+    ),
+    "text_control": (
+        "{Field} có ký tự điều khiển không hiển thị được (thường do sao chép từ nơi khác). "
+        "Anh/chị vui lòng gõ lại trực tiếp."
+    ),
+}
+
+
+def explain_text(code: str, *, field: str, length: int = 0, limit: int = 0) -> str:
+    """The Vietnamese explanation for refused free text (`field` is a key of FIELDS)."""
+    name = FIELDS.get(field, "nội dung")
+    template = TEXT_MESSAGES.get(code, UNKNOWN)
+    return template.format(
+        field=name, Field=name[:1].upper() + name[1:], length=length, limit=limit
+    )

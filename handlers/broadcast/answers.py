@@ -11,14 +11,17 @@ from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
+from handlers import person_answers
 from handlers.broadcast import received
 from models import announcements, conversations
 from models.announcements import Announcement, Answer, Recipient
 from models.members import MemberStatus
+from models.validators import TextRule
 from rendering import received as received_view
 
 REASON_FLOW_NAME = "rsvp_reason"
 REASON_LIMIT = 300
+REASON_RULE = TextRule(2, REASON_LIMIT)
 
 
 async def _load(ctx: Context, announcement_id: int) -> tuple[Announcement, Recipient] | None:
@@ -121,9 +124,9 @@ async def read_reason(turn: Turn) -> Outcome:
     if turn.value == "skip":
         ctx.say(t.REASON_SKIPPED, await _change_after_reason(turn))
         return Done()
-    reason = turn.text
-    if len(reason) > REASON_LIMIT:
-        return Retry(t.REASON_TOO_LONG.format(count=len(reason), limit=REASON_LIMIT))
+    reason = person_answers.free_text(turn.text, REASON_RULE, "reason", too_long=t.REASON_TOO_LONG)
+    if isinstance(reason, Retry):
+        return reason
     member = ctx.member
     announcement_id = int(turn.data.get("announcement", 0))
     if member is not None and member.id is not None:

@@ -16,10 +16,12 @@ from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import registration as rt
+from handlers import person_answers
 from models import audience, registrations, teams, unit_catalog
 from models.announcement_rules import sender_scope
 from models.audience import ROLES, Audience
 from models.scopes import NOTHING, Scope
+from models.validators import shorten
 from rendering.members import unit_label
 
 PAGE = 12
@@ -192,9 +194,12 @@ async def read_units(turn: Turn) -> Outcome:
         if unit is None or not scope.covers_unit(catalog, unit.code):
             return Retry(t.OUTSIDE_SCOPE)
         return _toggle(turn, "units", unit.code, unit_catalog.label(unit))
-    found = _find_unit(turn, turn.text)
+    query = person_answers.search_text(turn.text)
+    if isinstance(query, Retry):
+        return query
+    found = _find_unit(turn, query)
     if found is None:
-        return Retry(t.UNIT_NOT_FOUND.format(text=turn.text))
+        return Retry(t.UNIT_NOT_FOUND.format(text=shorten(query)))
     return _toggle(turn, "units", found.code, unit_catalog.label(found))
 
 

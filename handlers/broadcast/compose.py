@@ -3,6 +3,7 @@ the event, attendance answers, audience, preview, then send now or at a chosen t
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from bot.buttons.actions import (
@@ -22,21 +23,20 @@ from bot.router import Command, Feature
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
+from handlers import person_answers
 from handlers.broadcast import answers as broadcast_answers
 from handlers.broadcast import audience as broadcast_audience
 from handlers.broadcast import files as broadcast_files
 from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import status as broadcast_status
 from handlers.notify import real_send_time
-from models import announcements, audience
+from models import announcements, audience, datetimes
 from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
     TITLE_LIMIT,
-    WHEN_EXAMPLE,
     Refusal,
     check,
-    parse_when,
     sender_scope,
     submit,
 )
@@ -44,10 +44,15 @@ from models.announcements import EVENT_KINDS, Draft
 from models.members import Role
 from models.outbox import MessageKind
 from models.quiet_hours import is_quiet
+from models.validators import TextRule, shorten
 from rendering import announcements as message
 from rendering import sending
+from rendering.date_examples import short_example, when_example
 
 FLOW = "broadcast"
+TITLE_RULE = TextRule(3, TITLE_LIMIT)
+BODY_RULE = TextRule(1, BODY_LIMIT, multiline=True)
+PLACE_RULE = TextRule(2, PLACE_LIMIT)
 
 
 RECEIVED = "received"
@@ -87,11 +92,11 @@ async def ask_title(turn: Turn) -> Reply:
 
 async def read_title(turn: Turn) -> Outcome:
     """Check and remember the title."""
-    title = " ".join(turn.text.split())
-    if len(title) < 3:
-        return Retry(t.TITLE_TOO_SHORT)
-    if len(title) > TITLE_LIMIT:
-        return Retry(t.TITLE_TOO_LONG.format(count=len(title), limit=TITLE_LIMIT))
+    title = person_answers.free_text(
+        turn.text, TITLE_RULE, "title", too_short=t.TITLE_TOO_SHORT, too_long=t.TITLE_TOO_LONG
+    )
+    if isinstance(title, Retry):
+        return title
     turn.data["title"] = title
     return Next(turn.resume("body"))
 
@@ -103,12 +108,11 @@ async def ask_body(turn: Turn) -> Reply:
 
 async def read_body(turn: Turn) -> Outcome:
     """Check the length (Telegram's limit) and remember the text."""
-    body = turn.ctx.event.text.strip()
-    if not body:
-        return Retry(t.BODY_EMPTY)
-    if len(body) > BODY_LIMIT:
-        excess = len(body) - BODY_LIMIT
-        return Retry(t.BODY_TOO_LONG.format(count=len(body), limit=BODY_LIMIT, excess=excess))
+    body = person_answers.free_text(
+        turn.ctx.event.text, BODY_RULE, "body", too_long=t.BODY_TOO_LONG
+    )
+    if isinstance(body, Retry):
+        return body
     turn.data["body"] = body
     return Next(turn.resume("file"))
 
@@ -164,15 +168,32 @@ async def read_file(turn: Turn) -> Outcome:
 
 async def ask_when(turn: Turn) -> Reply:
     """When the event takes place."""
-    return Reply(t.ASK_WHEN.format(example=WHEN_EXAMPLE))
+    return Reply(t.ASK_WHEN.format(example=when_example(turn.ctx.now(), turn.ctx.config.zone)))
+
+
+def typed_moment(turn: Turn, *, before: datetime | None = None) -> datetime | Retry:
+    """The local date and time typed, or a re-ask saying why it is not one.
+
+    The re-ask shows examples that would be accepted now (before `before`, for a send time).
+    """
+    now, zone = turn.ctx.now(), turn.ctx.config.zone
+    moment = datetimes.read_moment(turn.text, zone=zone, now=now)
+    if isinstance(moment, datetime):
+        return moment
+    reason = t.explain_when(moment.code, asdict(moment), text=shorten(turn.text))
+    again = t.WHEN_AGAIN.format(
+        example=when_example(now, zone, before=before),
+        short=short_example(now, zone, before=before),
+    )
+    return Retry(f"{reason} {again}")
 
 
 async def read_when(turn: Turn) -> Outcome:
     """Read a future local date and time."""
     zone = turn.ctx.config.zone
-    moment = parse_when(turn.text, zone)
-    if moment is None:
-        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+    moment = typed_moment(turn)
+    if isinstance(moment, Retry):
+        return moment
     if moment <= turn.ctx.now():
         return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
     turn.data["event_at"] = moment.isoformat()
@@ -186,11 +207,9 @@ async def ask_place(turn: Turn) -> Reply:
 
 async def read_place(turn: Turn) -> Outcome:
     """Remember the place."""
-    place = turn.text
-    if not place:
-        return Retry(t.ASK_PLACE)
-    if len(place) > PLACE_LIMIT:
-        return Retry(t.PLACE_TOO_LONG.format(count=len(place), limit=PLACE_LIMIT))
+    place = person_answers.free_text(turn.text, PLACE_RULE, "place", too_long=t.PLACE_TOO_LONG)
+    if isinstance(place, Retry):
+        return place
     turn.data["place"] = place
     return Next(turn.resume("rsvp"))
 
@@ -273,15 +292,24 @@ async def read_preview(turn: Turn) -> Outcome:
 
 async def ask_schedule(turn: Turn) -> Reply:
     """When to send."""
-    return Reply(t.ASK_SCHEDULE.format(example=WHEN_EXAMPLE))
+    return Reply(t.ASK_SCHEDULE.format(example=_schedule_example(turn)))
+
+
+def _event_at(turn: Turn) -> datetime | None:
+    event_at = turn.data.get("event_at")
+    return datetime.fromisoformat(event_at) if event_at else None
+
+
+def _schedule_example(turn: Turn) -> str:
+    return when_example(turn.ctx.now(), turn.ctx.config.zone, before=_event_at(turn))
 
 
 async def read_schedule(turn: Turn) -> Outcome:
     """Read a future time before the event, then save."""
     zone = turn.ctx.config.zone
-    moment = parse_when(turn.text, zone)
-    if moment is None:
-        return Retry(t.WHEN_INVALID.format(text=turn.text, example=WHEN_EXAMPLE))
+    moment = typed_moment(turn, before=_event_at(turn))
+    if isinstance(moment, Retry):
+        return moment
     if moment <= turn.ctx.now():
         return Retry(t.WHEN_PAST.format(when=show(moment, zone)))
     event_at = turn.data.get("event_at")

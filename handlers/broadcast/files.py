@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.channels.base import FileTooBig, FileUnavailable
 from bot.context import Context
-from bot.events import Attachment, Kind
+from bot.events import Attachment, FileTooBig, FileUnavailable, Kind
 
 __all__ = ["MAX_BYTES", "FileTooBig", "can_fetch", "fetch"]
 

@@ -1,4 +1,4 @@
-"""A member's announcements (/thongbao for members; "📥 Thông báo gửi đến tôi" for
+"""A member's announcements (/thongbao for members; "📥 Thông báo đã nhận" for
 coordinators): the recent ones sent to them with their answer so far, and one of them again
 with the buttons to change the answer until the event starts."""
 

@@ -18,6 +18,7 @@ from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
 from bot.timefmt import show
+from handlers import person_answers
 from handlers.broadcast import breakdown
 from handlers.broadcast.chase import remind, remind_option
 from handlers.broadcast.sheet import attendee_sheet
@@ -30,12 +31,14 @@ from models.announcements import Announcement, AnnouncementState, Draft
 from models.audience import Audience
 from models.members import Role
 from models.scopes import Scope
+from models.validators import TextRule
 from rendering import announcements as message
 from rendering.members import show_phone, unit_label
 
 LIST_SIZE = 8
 PAGE = 10
 FIX_FLOW_NAME = "broadcast_fix"
+FIX_BODY_RULE = TextRule(1, BODY_LIMIT, multiline=True)
 
 
 async def begin(ctx: Context) -> None:
@@ -272,12 +275,11 @@ async def ask_fix_body(turn: Turn) -> Reply:
 
 async def read_fix_body(turn: Turn) -> Outcome:
     """Check and keep the text."""
-    body = turn.ctx.event.text.strip()
-    if not body:
-        return Retry(t.BODY_EMPTY)
-    if len(body) > BODY_LIMIT:
-        excess = len(body) - BODY_LIMIT
-        return Retry(t.BODY_TOO_LONG.format(count=len(body), limit=BODY_LIMIT, excess=excess))
+    body = person_answers.free_text(
+        turn.ctx.event.text, FIX_BODY_RULE, "body", too_long=t.BODY_TOO_LONG
+    )
+    if isinstance(body, Retry):
+        return body
     turn.data["body"] = body
     return Next("fix_confirm")
 

@@ -10,13 +10,16 @@ from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import common as ct
 from bot.texts import membership as t
+from handlers import person_answers
 from handlers.notify import notify_member
 from models import members, registrations, unit_changes
 from models.members import Member, MemberStatus
 from models.scopes import of as scope_of
+from models.validators import TextRule
 from rendering import approvals as approval_messages
 from rendering.members import describe, unit_label
 
+REASON_RULE = TextRule(3, 200)
 KIND_MEMBER = "member"
 KIND_CHANGE = "change"
 
@@ -198,9 +201,12 @@ async def ask_reason(turn: Turn) -> Reply:
 async def read_reason(turn: Turn) -> Outcome:
     """Refuse with the chosen or typed reason and tell the person."""
     choice = ReasonChoice.decode(turn.value)
-    reason = choice.reason if choice else turn.text
-    if not 3 <= len(reason) <= 200:
-        return Retry(t.REASON_BAD)
+    raw = choice.reason if choice else turn.text
+    reason = person_answers.free_text(
+        raw, REASON_RULE, "reason", too_short=t.REASON_BAD, too_long=t.REASON_BAD
+    )
+    if isinstance(reason, Retry):
+        return reason
     ctx = turn.ctx
     if turn.data["kind"] == KIND_CHANGE:
         found = await _pending_change(ctx, int(turn.data["id"]))

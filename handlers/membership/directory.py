@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from bot import exports
 from bot.context import Context
-from bot.conversation import Done, Flow, Next, Outcome, Step, Turn
+from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, OutFile, Reply
 from bot.texts import exports as et
 from bot.texts import membership as t
 from bot.timefmt import show_date
+from handlers import person_answers
 from models import audit, directory
 from models.members import Member
 from models.scopes import of as scope_of
+from models.validators import shorten
 from rendering.members import scope_label, show_phone, unit_label
 
 PAGE_SIZE = 10
@@ -66,7 +68,10 @@ async def read_query(turn: Turn) -> Outcome:
         turn.data["q"] = ""
         await send_export(turn.ctx, await _found(turn))
         return Done()
-    turn.data["q"] = "" if turn.value == "all" else turn.text
+    query = "" if turn.value == "all" else person_answers.search_text(turn.text)
+    if isinstance(query, Retry):
+        return query
+    turn.data["q"] = query
     turn.data["page"] = 0
     return Next("results")
 
@@ -76,11 +81,12 @@ async def ask_results(turn: Turn) -> Reply:
     people = await _found(turn)
     query = turn.data.get("q", "")
     if not people:
-        return Reply(t.NO_RESULTS.format(query=query), (Option(t.SEARCH_OTHER, "again"),))
+        text = t.NO_RESULTS.format(query=shorten(query))
+        return Reply(text, (Option(t.SEARCH_OTHER, "again"),))
     pages = (len(people) + PAGE_SIZE - 1) // PAGE_SIZE
     page = min(max(int(turn.data.get("page", 0)), 0), pages - 1)
     turn.data["page"] = page
-    title = t.RESULTS_FOR.format(query=query) if query else t.RESULTS_ALL
+    title = t.RESULTS_FOR.format(query=shorten(query)) if query else t.RESULTS_ALL
     lines = [t.RESULTS.format(title=title, total=len(people), page=page + 1, pages=pages)]
     first = page * PAGE_SIZE
     for number, member in enumerate(people[first : first + PAGE_SIZE], start=first + 1):
@@ -112,7 +118,10 @@ async def read_results(turn: Turn) -> Outcome:
     if turn.value in ("prev", "next"):
         turn.data["page"] = int(turn.data.get("page", 0)) + (1 if turn.value == "next" else -1)
     else:
-        turn.data["q"] = turn.text
+        query = person_answers.search_text(turn.text)
+        if isinstance(query, Retry):
+            return query
+        turn.data["q"] = query
         turn.data["page"] = 0
     return Next("results")
 

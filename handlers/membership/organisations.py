@@ -8,10 +8,13 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
+from handlers import person_answers
 from models import audit, organisations
 from models.organisations import OrgKind
+from models.validators import TextRule
 
 NAME_MIN, NAME_MAX = 3, 200
+NAME_RULE = TextRule(NAME_MIN, NAME_MAX)
 
 
 async def ask_root(turn: Turn) -> Reply:
@@ -53,9 +56,11 @@ async def ask_name(turn: Turn) -> Reply:
 
 async def read_name(turn: Turn) -> Outcome:
     """Add the organisation (or find the one already named so) and audit it."""
-    name = " ".join(turn.text.split())
-    if not NAME_MIN <= len(name) <= NAME_MAX:
-        return Retry(t.ORG_NAME_BAD)
+    name = person_answers.free_text(
+        turn.text, NAME_RULE, "organisation", too_short=t.ORG_NAME_BAD, too_long=t.ORG_NAME_BAD
+    )
+    if isinstance(name, Retry):
+        return name
     ctx = turn.ctx
     actor = ctx.member.id if ctx.member else None
     org = await organisations.add(

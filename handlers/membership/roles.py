@@ -7,12 +7,14 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import membership as t
+from handlers import person_answers
 from handlers.notify import notify_member
 from handlers.unit_picker import UnitPicker
 from models import directory, members, registrations
 from models.members import Member, MemberStatus, Role
 from models.scopes import PROVINCE
 from models.unit_catalog import Unit
+from models.validators import shorten
 from rendering.members import unit_label
 
 MAX_MATCHES = 8
@@ -35,15 +37,18 @@ async def ask_who(turn: Turn) -> Reply:
 
 
 async def _search(turn: Turn) -> Outcome:
+    query = person_answers.search_text(turn.text)
+    if isinstance(query, Retry):
+        return query
     found = await directory.search(
         turn.ctx.session,
         scope=PROVINCE,
-        query=turn.text,
+        query=query,
         catalog=turn.ctx.config.units.catalog,
         statuses=(MemberStatus.ACTIVE,),
     )
     if not found:
-        return Retry(t.WHO_NONE.format(text=turn.text))
+        return Retry(t.WHO_NONE.format(text=shorten(query)))
     turn.data["matches"] = [m.id for m in found[:MAX_MATCHES]]
     return Next("who_pick")
 

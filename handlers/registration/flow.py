@@ -31,10 +31,12 @@ from handlers.unit_picker import catalog_of
 from models import invites, registrations
 from models.members import Member, MemberStatus
 from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE
+from models.validators import TextRule
 
 AGREE = "agree"
 DISAGREE = "disagree"
 POSITION_MIN, POSITION_MAX = 2, 120
+POSITION_RULE = TextRule(POSITION_MIN, POSITION_MAX)
 
 
 async def ask_consent(turn: Turn) -> Reply:
@@ -115,10 +117,12 @@ async def ask_position(turn: Turn) -> Reply:
 async def read_position(turn: Turn) -> Outcome:
     """Keep the position."""
     choice = Suggestion.decode(turn.value)
-    text = choice.text if choice else turn.text
-    text = " ".join(text.split())
-    if not POSITION_MIN <= len(text) <= POSITION_MAX:
-        return Retry(t.POSITION_BAD)
+    raw = choice.text if choice else turn.text
+    text = person_answers.free_text(
+        raw, POSITION_RULE, "position", too_short=t.POSITION_BAD, too_long=t.POSITION_BAD
+    )
+    if isinstance(text, Retry):
+        return text
     turn.data["position"] = text
     return advance(turn)
 

@@ -9,15 +9,19 @@ from bot.buttons.choices import OrgChoice, TeamChoice
 from bot.conversation import Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import registration as t
+from handlers import person_answers
 from handlers.unit_picker import UnitPicker
 from models import organisations, registrations, teams
 from models.organisations import OrgKind
 from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE
 from models.unit_catalog import Unit
+from models.validators import TextRule, shorten
 from rendering.members import unit_label
 
 NO_TEAM = "none"
-ORG_NAME_MIN = 3
+ORG_NAME_MIN, ORG_NAME_MAX = 3, 200
+ORG_RULE = TextRule(ORG_NAME_MIN, ORG_NAME_MAX)
+ORG_QUERY_RULE = TextRule(1, ORG_NAME_MAX, digits_count=True)  # finding a known one
 
 
 def missing(data: dict[str, Any]) -> str | None:
@@ -75,18 +79,20 @@ async def read_org(turn: Turn) -> Outcome:
         turn.data.pop("org_new", None)
         return advance(turn)
     kind = _org_kind(turn)
-    found = organisations.matching(
-        await organisations.of_kind(turn.ctx.session, kind=kind), turn.text
-    )
+    typed = person_answers.free_text(turn.text, ORG_QUERY_RULE, "organisation")
+    if isinstance(typed, Retry):
+        return typed
+    found = organisations.matching(await organisations.of_kind(turn.ctx.session, kind=kind), typed)
     if len(found) == 1:
         turn.data["org_id"] = found[0].id
         turn.data.pop("org_new", None)
         return advance(turn)
     if kind == OrgKind.DEPARTMENT:
-        return Retry(t.ORG_NOT_FOUND.format(text=turn.text))
-    if len(turn.text) < ORG_NAME_MIN:
-        return Retry(t.ORG_TOO_SHORT)
-    turn.data["org_new"] = turn.text[:200]
+        return Retry(t.ORG_NOT_FOUND.format(text=shorten(typed)))
+    name = person_answers.free_text(typed, ORG_RULE, "organisation", too_short=t.ORG_TOO_SHORT)
+    if isinstance(name, Retry):
+        return name
+    turn.data["org_new"] = name
     turn.data.pop("org_id", None)
     return advance(turn)
 

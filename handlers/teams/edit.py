@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Turn
 from bot.events import Option, Reply
 from bot.texts import teams as t
+from handlers import person_answers
 from handlers.unit_picker import UnitPicker
 from models import audit, members, teams
 from models.members import Member, Role
@@ -15,9 +16,12 @@ from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 from models.teams import Team
 from models.unit_catalog import Unit
+from models.validators import TextRule
 from rendering.members import unit_label
 
 VILLAGE_MIN, NAME_MIN, TEXT_MAX = 2, 3, 120
+VILLAGE_RULE = TextRule(VILLAGE_MIN, TEXT_MAX)
+NAME_RULE = TextRule(NAME_MIN, TEXT_MAX)
 LATER = "later"
 
 
@@ -69,10 +73,11 @@ async def picked_commune(turn: Turn, unit: Unit) -> Outcome:
 NEW_COMMUNE = UnitPicker(prefix="new_commune", on_pick=picked_commune, scope=_scope)
 
 
-def _text(turn: Turn) -> str:
+def _text(turn: Turn, rule: TextRule, field: str, message: str) -> str | Retry:
+    """A typed (or suggested) village or team name, cleaned, or a re-ask."""
     choice = NameSuggestion.decode(turn.value)
     raw = choice.name if choice else turn.text
-    return " ".join(raw.split())
+    return person_answers.free_text(raw, rule, field, too_short=message, too_long=message)
 
 
 async def ask_village(turn: Turn) -> Reply:
@@ -82,9 +87,9 @@ async def ask_village(turn: Turn) -> Reply:
 
 async def read_village(turn: Turn) -> Outcome:
     """Keep the village if no active team holds it yet."""
-    village = _text(turn)
-    if not VILLAGE_MIN <= len(village) <= TEXT_MAX:
-        return Retry(t.VILLAGE_BAD)
+    village = _text(turn, VILLAGE_RULE, "village", t.VILLAGE_BAD)
+    if isinstance(village, Retry):
+        return village
     catalog, code = turn.data["unit"]
     taken = await teams.village_taken(
         turn.ctx.session, catalog=catalog, code=code, village=village
@@ -103,9 +108,9 @@ async def ask_name(turn: Turn) -> Reply:
 
 async def read_name(turn: Turn) -> Outcome:
     """Keep the name; coordinators then choose the leader."""
-    name = _text(turn)
-    if not NAME_MIN <= len(name) <= TEXT_MAX:
-        return Retry(t.NAME_BAD)
+    name = _text(turn, NAME_RULE, "team_name", t.NAME_BAD)
+    if isinstance(name, Retry):
+        return name
     turn.data["name"] = name
     return Next("new_leader" if turn.data.get("as_coordinator") else "new_confirm")
 
@@ -197,9 +202,9 @@ async def read_new_name(turn: Turn) -> Outcome:
     if team is None:
         turn.ctx.say(t.TEAM_GONE)
         return Done()
-    name = _text(turn)
-    if not NAME_MIN <= len(name) <= TEXT_MAX:
-        return Retry(t.NAME_BAD)
+    name = _text(turn, NAME_RULE, "team_name", t.NAME_BAD)
+    if isinstance(name, Retry):
+        return name
     await teams.update(turn.ctx.session, team=team, name=name)
     await _record(turn.ctx, "team.rename", team)
     turn.ctx.say(t.SAVED)
@@ -217,9 +222,9 @@ async def read_new_village(turn: Turn) -> Outcome:
     if team is None:
         turn.ctx.say(t.TEAM_GONE)
         return Done()
-    village = _text(turn)
-    if not VILLAGE_MIN <= len(village) <= TEXT_MAX:
-        return Retry(t.VILLAGE_BAD)
+    village = _text(turn, VILLAGE_RULE, "village", t.VILLAGE_BAD)
+    if isinstance(village, Retry):
+        return village
     taken = await teams.village_taken(
         turn.ctx.session,
         catalog=team.unit_catalog,

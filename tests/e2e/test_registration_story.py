@@ -55,7 +55,7 @@ async def test_newcomer_story(chat: ChatDriver, app: BotApp) -> None:
     await chat.send("khach", "Quay lại")
     await chat.press("khach", "Cán bộ, công chức cấp xã")
     await chat.send("khach", "Hoàn Kiếm")
-    assert "Mình không tìm thấy" in chat.text("khach")
+    assert "Không tìm thấy" in chat.text("khach")
     await chat.send("khach", "ia soa")  # misspelt, still found
     assert "1. Xã Ia Sao, Huyện Ia Grai" in chat.text("khach")
     await chat.press("khach", "Xã Ia Sao, Huyện Ia Grai")

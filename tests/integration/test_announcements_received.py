@@ -56,7 +56,7 @@ async def test_answering_counts_as_received_and_offers_the_change(
     report = await _report(chat)
     assert "👁 Đã xác nhận: 1/3" in report
     await chat.press_token("xa", received.buttons["Đã nhận"])
-    assert "Bạn đã xác nhận đã nhận" in chat.text("xa")
+    assert "Anh/chị đã xác nhận đã nhận" in chat.text("xa")
     assert chat.labels("xa") == ["Không tham gia"]  # still open, already attending
 
 

@@ -29,8 +29,8 @@ async def test_acknowledge_once(app: BotApp, chat: ChatDriver) -> None:
     await chat.press_token("xa", received.buttons["Đã nhận"])
     assert chat.text("xa") == t.ACKED.format(title="Tập huấn sử dụng VNeID")
     await chat.press_token("xa", received.buttons["Đã nhận"])
-    assert "Bạn đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in chat.text(
-        "xa"
+    assert "Anh/chị đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in (
+        chat.text("xa")
     )
 
 
@@ -40,7 +40,7 @@ async def test_answers_change_until_the_event_starts(
     await _send_training(app, chat)
     [received] = await inbox(app, "xa")
     await chat.press_token("xa", received.buttons["Tham gia"])
-    assert "bạn sẽ tham gia “Tập huấn sử dụng VNeID” lúc 10/03/2026 08:00" in chat.text("xa")
+    assert "anh/chị sẽ tham gia “Tập huấn sử dụng VNeID” lúc 10/03/2026 08:00" in chat.text("xa")
     await chat.press_token("xa", received.buttons["Không tham gia"])
     assert t.NOT_ATTEND_RECORDED.format(title="Tập huấn sử dụng VNeID") in chat.text("xa")
     assert chat.labels("xa")[0] == "Bỏ qua"
@@ -79,10 +79,10 @@ async def test_the_eve_reminder_and_the_nudge_go_once(
     assert reminder.text.startswith("⏰ Nhắc lịch: tập huấn “Tập huấn sử dụng VNeID”")
     assert list(reminder.buttons) == ["Không tham gia"]
     nudge = (await inbox(app, "totruong"))[-1]
-    assert nudge.text.startswith("Bạn chưa cho biết có tham gia tập huấn")
+    assert nudge.text.startswith("Anh/chị chưa cho biết có tham gia tập huấn")
     assert list(nudge.buttons) == ["Tham gia", "Không tham gia"]
     await chat.press_token("totruong", nudge.buttons["Tham gia"])
-    assert "bạn sẽ tham gia" in chat.text("totruong")
+    assert "anh/chị sẽ tham gia" in chat.text("totruong")
     clock.advance(hours=3)
     await announcement_jobs.remind_due(app.job_context)
     await deliver_all(app)

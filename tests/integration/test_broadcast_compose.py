@@ -119,7 +119,7 @@ async def test_a_coordinator_sees_only_units_of_their_scope(app: BotApp, chat: C
         "Huyện Ia Grai"
     ]
     await chat.send("huyen", "Pleiku")
-    assert "Không tìm thấy “Pleiku” trong phạm vi của bạn" in chat.text("huyen")
+    assert "Không tìm thấy “Pleiku” trong phạm vi phụ trách" in chat.text("huyen")
     await chat.send("huyen", "Ia Sao")
     assert "Đã chọn Xã Ia Sao, Huyện Ia Grai." in chat.text("huyen")
 

@@ -172,7 +172,7 @@ async def test_a_photo_and_its_long_text_reach_telegram_members(
         CHAT_BASE, button_data(fake_telegram.sent_messages(CHAT_BASE)[-1], "Đã nhận")
     )
     await fake_telegram.wait_for_messages(CHAT_BASE, 3)
-    assert "Cảm ơn bạn đã xác nhận" in fake_telegram.sent_messages(CHAT_BASE)[-1]["text"]
+    assert "Cảm ơn anh/chị đã xác nhận" in fake_telegram.sent_messages(CHAT_BASE)[-1]["text"]
 
 
 @pytest.mark.slow

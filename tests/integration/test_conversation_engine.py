@@ -255,7 +255,7 @@ async def test_a_flow_may_hand_over_to_another_when_done(lab_chat: ChatDriver, l
     state = await state_of(lab_app, "xa")
     assert state is not None and (state.flow, state.step) == ("feedback", "topic")
     await lab_chat.press("xa", "Báo lỗi")
-    assert lab_chat.text("xa").startswith("Mời bạn nhập nội dung")
+    assert lab_chat.text("xa").startswith("Mời anh/chị nhập nội dung")
 
 
 async def test_a_command_inside_a_conversation_asks_again(chat: ChatDriver, app) -> None:
@@ -473,5 +473,7 @@ async def test_commands_are_refused_politely_by_role(chat: ChatDriver) -> None:
     lines = chat.text("admin").splitlines()
     assert lines[0] == ft.LIST_HEADER
     assert re.fullmatch(
-        r"• \d\d/\d\d/\d{4} \d\d:\d\d — Góp ý về trợ lý: Nên có hướng dẫn bằng video", lines[1]
+        r"• \d\d/\d\d/\d{4} \d\d:\d\d — Phạm Thị Dung \(Xã Ia Sao, Huyện Ia Grai\) — "
+        r"Góp ý về Trợ lý: Nên có hướng dẫn bằng video",
+        lines[1],
     )

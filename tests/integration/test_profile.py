@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -93,3 +94,52 @@ async def test_erasure_anonymises_and_keeps_counts(chat: ChatDriver, app: BotApp
     await chat.send("khach", "/start")
     assert "/dangky" in chat.text("khach")  # a stranger again
     assert await member_of(app, "khach") is None
+
+
+async def test_export_summary_reads_on_a_phone(chat: ChatDriver, app: BotApp, clock) -> None:
+    await register(chat, "khach")
+    await chat.send("khach", "/xuatdulieu")
+    pending = chat.last["khach"][0].text
+    assert "Thành viên · chờ duyệt" in pending and "Sửa đăng ký: /dangky" in pending
+
+    clock.advance(days=1, hours=3)
+    await chat.send("huyen", "/choduyet")
+    await chat.press("huyen", "Duyệt")
+    await chat.send("khach", "/gopy Cảm ơn Sở đã hỗ trợ")
+    await chat.send("khach", "/xuatdulieu")
+    [message] = chat.last["khach"]
+    assert message.document is not None and message.document.filename == "du-lieu-ca-nhan.json"
+    lines = message.text.splitlines()
+    assert lines == [
+        "📤 Dữ liệu Mạng lưới đang lưu về anh/chị (lập lúc 03/03/2026 12:00):",
+        "👤 Nguyễn Văn Bình",
+        "📱 0905 123 456",
+        "📍 Xã Ia Sao, Huyện Ia Grai",
+        "🎖 Thành viên · đang hoạt động",
+        lines[5],  # the row's creation date comes from the database layer's own clock
+        "✅ Đồng ý xử lý dữ liệu: 02/03/2026 09:00 (bản nd13-2026.1)",
+        "📎 Tệp du-lieu-ca-nhan.json gồm: hồ sơ, 1 tài khoản nhắn tin, 1 góp ý, "
+        "3 mục nhật ký thay đổi.",
+        "Sửa thông tin: /hoso · Xóa dữ liệu: /xoadulieu",
+    ]
+    assert re.fullmatch(r"🗓 Đăng ký: \d\d/\d\d/\d{4} · duyệt: 03/03/2026", lines[5])
+    assert len(message.text) <= 1024  # fits a Telegram caption, one screen on a phone
+    data = json.loads(message.document.content)
+    assert len(data["accounts"]) == 1 and len(data["feedback"]) == 1
+    actions = [entry["action"] for entry in data["audit_log"]]
+    assert sorted(actions) == ["member.approve", "member.export", "member.register"]
+
+
+async def test_export_of_an_admin_made_from_the_command_line(
+    chat: ChatDriver, app: BotApp
+) -> None:
+    from bot import admin_tools
+
+    async with app.sessions() as session:
+        await admin_tools.grant(session, channel="webchat", user_id="moi", role="admin", by="cli")
+        await session.commit()
+    await chat.send("moi", "/xuatdulieu")
+    text = chat.text("moi")
+    assert "🎖 Quản trị viên · đang hoạt động" in text
+    assert "✅ Đồng ý xử lý dữ liệu: chưa ghi nhận" in text
+    assert "gồm: hồ sơ, 1 tài khoản nhắn tin, 1 mục nhật ký thay đổi." in text

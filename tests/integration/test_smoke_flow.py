@@ -8,7 +8,7 @@ from tests.utils.chat import ChatDriver
 
 async def test_feedback_flow_stores_feedback(chat: ChatDriver, app) -> None:
     await chat.send("xa", "/gopy")
-    assert "Bạn muốn gửi" in chat.text("xa")
+    assert "Anh/chị muốn gửi" in chat.text("xa")
     await chat.press("xa", "Báo lỗi")
     await chat.send("xa", "Nút bấm không chạy trên điện thoại của tôi")
     assert "Cảm ơn" in chat.text("xa")

@@ -85,7 +85,7 @@ async def test_start_shows_the_welcome_with_token_buttons(
     await fake_telegram.wait_for_calls("answerCallbackQuery", 1)
 
     fake_telegram.push_callback(ANNA, button_data(question, "Báo lỗi"))
-    assert (await last(fake_telegram, ANNA, 3))["text"].startswith("Mời bạn nhập nội dung")
+    assert (await last(fake_telegram, ANNA, 3))["text"].startswith("Mời anh/chị nhập nội dung")
     fake_telegram.push_text(ANNA, "Không nhận được thông báo", first_name="An")
     assert (await last(fake_telegram, ANNA, 4))["text"] == ft.THANKS
     async with app.sessions() as session:
@@ -115,7 +115,7 @@ async def test_a_token_of_another_user_does_nothing(
     assert len(fake_telegram.sent_messages(ANNA)) == 1
 
     fake_telegram.push_callback(ANNA, foreign)
-    assert (await last(fake_telegram, ANNA, 2))["text"].startswith("Mời bạn nhập nội dung")
+    assert (await last(fake_telegram, ANNA, 2))["text"].startswith("Mời anh/chị nhập nội dung")
     no_errors(telegram_app, caplog)
 
 

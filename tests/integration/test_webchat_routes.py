@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from bot import demo
 from bot.app import BotApp
 from bot.events import OutFile, Outgoing
 from tests.conftest import make_config
@@ -30,6 +31,8 @@ async def test_the_page_and_its_api_are_served(served: BotApp) -> None:
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
         people = (await http.get("/chat/api/people")).json()["people"]
         assert "khach" in [p["key"] for p in people]
+        # The page offers exactly the people the demo seeds, in the same order.
+        assert [(p["key"], p["name"]) for p in people] == [(d.key, d.name) for d in demo.PEOPLE]
         assert (await http.post("/chat/api/send", content=b"{")).status_code == 400
         nobody = await http.post("/chat/api/send", json={"person": "ai-do", "text": "/start"})
         assert nobody.status_code == 400

@@ -11,9 +11,6 @@ import pytest
 from bot.channels import registry
 from bot.channels.base import (
     Channel,
-    FetchedFile,
-    FileTooBig,
-    FileUnavailable,
     Limits,
     numbered,
     split_text,
@@ -21,7 +18,16 @@ from bot.channels.base import (
 from bot.channels.telegram import TelegramChannel
 from bot.config import build
 from bot.context import Context, Services
-from bot.events import Attachment, Incoming, Kind, Outgoing, RenderedOption
+from bot.events import (
+    Attachment,
+    FetchedFile,
+    FileTooBig,
+    FileUnavailable,
+    Incoming,
+    Kind,
+    Outgoing,
+    RenderedOption,
+)
 from handlers.broadcast import files
 from tests.utils.clock import FakeClock
 

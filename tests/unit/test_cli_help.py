@@ -36,7 +36,15 @@ def test_every_command_and_option_is_described() -> None:
             assert "bot/" not in action.help, f"{parser.prog}: help points at source code"
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["admin", "grant", "--help"], ["broadcast", "-h"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["admin", "grant", "--help"],
+        ["broadcast", "-h"],
+        ["tasks", "set-deadline", "-h"],
+    ],
+)
 def test_help_speaks_vietnamese_first(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         cli.main(argv)

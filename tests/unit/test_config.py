@@ -78,25 +78,85 @@ def test_zalo_token_is_required_when_enabled() -> None:
         build({"zalo": {"enabled": True}}, environ={})
 
 
-def test_zalo_cannot_be_enabled_before_its_channel_exists() -> None:
+def test_zalo_can_be_enabled_with_a_token() -> None:
     raw = {"zalo": {"enabled": True, "token": "zalo-token-0123456789"}}
-    with pytest.raises(ConfigError, match=r"^zalo\.enabled: .*zalo\.enabled = false") as caught:
-        build(raw, environ={})
-    assert "\n" not in str(caught.value)
-    assert "zalo-token-0123456789" not in str(caught.value)
+    config = build(raw, environ={})
+    zalo = config.zalo
+    assert zalo.enabled and zalo.mode == "polling"
+    assert zalo.api_base_url == "https://bot-api.zaloplatforms.com"
+    assert (zalo.messages_per_second, zalo.per_chat_per_second) == (5, 0.5)
+    assert config.secrets() == ["zalo-token-0123456789"]
     assert not build({"zalo": {"enabled": False, "token": "x"}}, environ={}).zalo.enabled
 
 
-def test_cli_refuses_zalo_on_one_line(
+def test_zalo_token_and_secret_come_from_the_environment() -> None:
+    environ = {
+        "MANGLUOI_ZALO_TOKEN": "zalo-token-0123456789",
+        "MANGLUOI_ZALO_WEBHOOK_SECRET": "bi-mat-zalo",
+    }
+    raw = {
+        "zalo": {
+            "enabled": True,
+            "token": "PUT-YOUR-TOKEN-HERE",
+            "mode": "webhook",
+            "webhook_url": "https://bot.example.vn/zalo/webhook",
+        }
+    }
+    zalo = build(raw, environ=environ).zalo
+    assert (zalo.token, zalo.webhook_secret) == ("zalo-token-0123456789", "bi-mat-zalo")
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        ({"webhook_url": "http://bot.example.vn/zalo/webhook"}, "zalo.webhook_url"),
+        ({"webhook_secret": "short"}, "zalo.webhook_secret"),
+        ({"webhook_secret": "x" * 257}, "zalo.webhook_secret"),
+        ({"webhook_secret": "có dấu cách"}, "zalo.webhook_secret"),
+        ({"webhook_secret": "CHANGE-ME-please"}, "zalo.webhook_secret"),
+    ],
+)
+def test_zalo_webhook_mode_needs_an_https_url_and_a_usable_secret(
+    values: dict[str, str], key: str
+) -> None:
+    section = {
+        "enabled": True,
+        "token": "zalo-token-0123456789",
+        "mode": "webhook",
+        "webhook_url": "https://bot.example.vn/zalo/webhook",
+        "webhook_secret": "bi-mat-zalo-8",
+        **values,
+    }
+    with pytest.raises(ConfigError, match=rf"^{key}: ") as caught:
+        build({"zalo": section}, environ={})
+    assert "\n" not in str(caught.value)
+    assert "zalo-token-0123456789" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        ({"mode": "push"}, "zalo.mode"),
+        ({"messages_per_second": 0}, "zalo.messages_per_second"),
+        ({"per_chat_per_second": -1}, "zalo.per_chat_per_second"),
+    ],
+)
+def test_bad_zalo_values_name_their_key(values: dict[str, Any], key: str) -> None:
+    with pytest.raises(ConfigError, match=rf"^{key}: "):
+        build({"zalo": {"enabled": False, **values}}, environ={})
+
+
+def test_cli_refuses_a_bad_zalo_webhook_on_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MANGLUOI_ZALO_TOKEN", "zalo-token-0123456789")
     path = tmp_path / "config.toml"
-    path.write_text("[zalo]\nenabled = true\n", "utf-8")
+    path.write_text('[zalo]\nenabled = true\nmode = "webhook"\n', "utf-8")
     assert cli.main(["run", "--config", str(path)]) == 2
     err = capsys.readouterr().err
-    assert len(err.splitlines()) == 1 and "zalo.enabled" in err
+    assert len(err.splitlines()) == 1 and "zalo.webhook_url" in err
     assert "Traceback" not in err
+    assert "zalo-token-0123456789" not in err
 
 
 @pytest.mark.parametrize("zone", ["Mars/Base", "", "../etc/passwd"])
@@ -207,6 +267,8 @@ def test_the_example_configuration_parses() -> None:
     assert config.telegram.enabled and config.telegram.token == TOKEN
     assert config.bot.timezone == "Asia/Ho_Chi_Minh"
     assert config.web.webchat_enabled is False
+    assert config.zalo.enabled is False and config.zalo.mode == "polling"
+    assert config.zalo.per_chat_per_second == 0.5
 
 
 def test_cli_reports_a_missing_config_on_one_line(

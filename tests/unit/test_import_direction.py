@@ -15,7 +15,7 @@ The layers and what each may not reach (a name covers the module and everything 
 | jobs | jobs | not handlers, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | handlers | handlers | not bot.channels, jobs, bot.app, bot.web, the CLI |
 | core | the rest of bot (router, dispatcher, conversation, context, config, exports…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
-| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.demo | not handlers, jobs, bot.channels, bot.app, bot.web |
+| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.tasks_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | channels | bot.channels | not jobs, bot.app, bot.web, the CLI |
 | top | bot.app, bot.cli, bot.web | anything |
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "rendering", "models", "jobs")
 
 LEAVES = ("bot.events", "bot.texts", "bot.timefmt", "bot.buttons")
-CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration", "bot.demo")
+CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration", "bot.tasks_cli")
 TOP = ("bot.app", "bot.cli", "bot.web")
 ABOVE_ALL = ("bot.app", "bot.web", "bot.cli", *CLI)
 
@@ -188,6 +188,8 @@ def test_the_event_types_are_a_leaf() -> None:
         ("jobs.sender", "import bot.channels.telegram\n", "bot.channels.telegram"),
         ("handlers.feedback", "async def f():\n    import jobs.sender\n", "jobs.sender"),
         ("bot.broadcast_cli", "from handlers import common\n", "handlers.common"),
+        ("handlers.feedback", "from bot.tasks_cli import lookup\n", "bot.tasks_cli.lookup"),
+        ("rendering.tasks", "from bot.tasks_cli import lookup\n", "bot.tasks_cli.lookup"),
         ("bot.router", "from .app import BotApp\n", "bot.app"),
         ("bot.channels.webchat", "from ..app import BotApp\n", "bot.app"),
         ("bot.channels.webchat", "from jobs import sender\n", "jobs.sender"),
@@ -209,6 +211,8 @@ def test_an_upward_import_is_caught(module: str, source: str, target: str) -> No
         ("jobs.sender", "bot.channels.base"),
         ("jobs.announcements", "rendering.announcements"),
         ("handlers.broadcast.compose", "rendering.announcements"),
+        ("bot.tasks_cli.files", "rendering.task_export"),
+        ("jobs.announcements", "rendering.tasks"),
         ("bot.channels.webchat", "models.webchat"),
         ("bot.app", "handlers"),
         ("bot.texts.validation", "bot.texts.common"),

@@ -1,5 +1,7 @@
 """Talking to the bot as a web chat person, straight through the dispatcher."""
 
+import dataclasses
+
 from bot.channels import webchat
 from bot.dispatcher import Dispatcher
 from bot.events import Incoming, Kind, Outgoing
@@ -37,9 +39,12 @@ class ChatDriver:
         """Press a button by its token (e.g. an old one)."""
         return await self._run(webchat.incoming(person, {"option": token}))
 
-    async def share_contact(self, person: str, phone: str) -> list[Outgoing]:
-        """Share a phone number as a contact."""
-        return await self._run(webchat.incoming(person, {"contact": phone}))
+    async def share_contact(
+        self, person: str, phone: str, *, own: bool | None = None
+    ) -> list[Outgoing]:
+        """Share a phone number as a contact (`own=False`: someone else's card)."""
+        event = webchat.incoming(person, {"contact": phone})
+        return await self._run(dataclasses.replace(event, contact_is_own=own))
 
     async def send_kind(self, person: str, kind: Kind) -> list[Outgoing]:
         """Send a sticker, voice message, location…"""
@@ -63,3 +68,7 @@ class ChatDriver:
     def labels(self, person: str) -> list[str]:
         """The button labels of the last answer to `person`."""
         return [o.label for m in self.last.get(person, []) for o in m.options]
+
+    async def send_event(self, event: Incoming) -> list[Outgoing]:
+        """Send any channel-neutral message (e.g. one carrying a messenger display name)."""
+        return await self._run(event)

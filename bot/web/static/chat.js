@@ -10,10 +10,10 @@
   const ZONE_OFFSET_MINUTES = 7 * 60; // Vietnam has kept UTC+7 without daylight saving since 1975.
 
   const TEXT = {
-    empty: "Chưa có tin nhắn nào. Bấm “Bắt đầu” hoặc gõ /start để chào trợ lý.",
+    empty: "Chưa có tin nhắn nào. Bấm “Bắt đầu” hoặc gõ /start để chào Trợ lý.",
     start: "Bắt đầu",
     shareContact: "📱 Chia sẻ số điện thoại",
-    askPhone: "Nhập số điện thoại của bạn (ví dụ 0905 123 456):",
+    askPhone: "Nhập số điện thoại di động (ví dụ 0905 123 456):",
     sendFailed: "Không gửi được tin nhắn. Vui lòng kiểm tra kết nối rồi thử lại.",
     loadFailed: "Không tải được tin nhắn. Đang thử lại…",
     peopleFailed: "Không tải được danh sách người dùng thử. Vui lòng tải lại trang.",
