@@ -6,13 +6,12 @@ approval (while the member keeps the old unit), except for a registration still 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
-from bot.events import Kind, Option, OutFile, Reply
+from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_ANYONE, Command, Feature
 from bot.texts import membership as mt
 from bot.texts import profile as t
@@ -26,6 +25,7 @@ from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
 from models.validators import TextRule
+from rendering import exports
 from rendering.members import describe, scope_label, show_phone, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
@@ -178,7 +178,9 @@ async def picked_unit(turn: Turn, unit: Unit) -> Outcome:
 UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 
 
-async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> str:
+async def export_summary(
+    ctx: Context, member: Member, data: dict[str, Any], *, filename: str
+) -> str:
     """A few lines a phone shows at once: who, role, dates, consent, what the file holds."""
     zone = ctx.config.zone
     lines = [
@@ -211,9 +213,7 @@ async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> 
         for key, label in t.EXPORT_PARTS.items()
         if data.get(key)
     ]
-    lines.append(
-        t.EXPORT_CONTENTS.format(file=t.EXPORT_FILE, parts="".join(f", {p}" for p in parts))
-    )
+    lines.append(t.EXPORT_CONTENTS.format(file=filename, parts="".join(f", {p}" for p in parts)))
     active = member.status == MemberStatus.ACTIVE
     lines.append(t.EXPORT_HINT if active else t.EXPORT_HINT_PENDING)
     return t.EXPORT_TEXT.format(when=show(ctx.now(), zone), summary="\n".join(lines))
@@ -222,9 +222,10 @@ async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> 
 async def send_export(ctx: Context, member: Member) -> None:
     """Send a member everything stored about them, and note it in the audit log."""
     data = await personal_data.collect(ctx.session, member=member)
-    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    summary = await export_summary(ctx, member, data)
-    document = OutFile(t.EXPORT_FILE, content, "application/json")
+    document = exports.personal_json(
+        data, name=member.full_name, now=ctx.now(), zone=ctx.config.zone
+    )
+    summary = await export_summary(ctx, member, data, filename=document.filename)
     ctx.say(summary, document=document)
     await audit.record(
         ctx.session,

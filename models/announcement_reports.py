@@ -220,3 +220,40 @@ async def answers(
             return
         last = rows[-1]
         last_rank = (int(last[0]), str(last[1]), int(last[2]))
+
+
+async def unanswered(
+    session: AsyncSession, *, announcement_id: int, batch: int = 500, scope: Scope = PROVINCE
+) -> AsyncIterator[Person]:
+    """Every recipient inside `scope` who has not answered yet, by name — read in batches."""
+    last: tuple[str, int] | None = None
+    while True:
+        query = (
+            select(
+                col(Member.full_name),
+                col(Member.id),
+                col(Member.phone),
+                col(Recipient.unit_catalog),
+                col(Recipient.unit_code),
+            )
+            .join(Member, col(Member.id) == col(Recipient.member_id))
+            .where(
+                col(Recipient.announcement_id) == announcement_id,
+                col(Recipient.answer).is_(None),
+                in_scope(scope),
+            )
+            .order_by(col(Member.full_name), col(Member.id))
+            .limit(batch)
+        )
+        if last is not None:
+            name, member_id = last
+            query = query.where(
+                (col(Member.full_name) > name)
+                | and_(col(Member.full_name) == name, col(Member.id) > member_id)
+            )
+        rows = (await session.execute(query)).all()
+        for name, _member_id, phone, catalog, code in rows:
+            yield Person(name=name, phone=phone, unit_catalog=catalog, unit_code=code, delivery="")
+        if len(rows) < batch:
+            return
+        last = (str(rows[-1][0]), int(rows[-1][1] or 0))

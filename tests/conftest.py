@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import config as config_module
+from bot import demo
 from bot.app import BotApp
 from bot.config import Config
 from models.engine import create_engine, session_factory
@@ -62,9 +63,15 @@ def make_config(db_url: str, **sections: dict[str, object]) -> Config:
 
 @pytest.fixture
 async def app(db_url: str, clock: FakeClock, tmp_path: Path) -> AsyncIterator[BotApp]:
-    """The bot with the web chat channel and demo people, without the web server."""
-    bot_app = BotApp(make_config(db_url), seed_demo=True, clock=clock)
+    """The bot with the web chat channel and demo people, without the web server.
+
+    The demo team leader starts without the team `make demo` gives them, so tests that
+    register teams start from none."""
+    bot_app = BotApp(make_config(db_url), seed_demo=False, clock=clock)
     await bot_app.start(web=False)
+    async with bot_app.sessions() as session:
+        await demo.seed(session, with_teams=False)
+        await session.commit()
     yield bot_app
     await bot_app.stop()
 

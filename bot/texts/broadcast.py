@@ -327,14 +327,6 @@ FIX_PREVIEW = "Bản đính chính sẽ gửi tới {count} người đã nhận
 SEND_FIX_NOW = "🚀 Gửi đính chính"
 FIX_QUEUED = "✅ Đã xếp hàng gửi đính chính #{id} tới {count} người."
 
-# ---- the attendee sheet ------------------------------------------------------------------------
-SHEET_TITLE = "Danh sách"
-SHEET_HEADING = "DANH SÁCH THAM DỰ: {title}"
-SHEET_EVENT = "Thời gian: {when}. Địa điểm: {place}"
-SHEET_COLUMNS = ("STT", "Họ và tên", "Đơn vị", "Số điện thoại", "Trả lời", "Thời gian", "Ký tên")
-SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia"}
-SHEET_REASON = "Không tham gia ({reason})"
-
 # ---- the command line (mangluoi broadcast) -------------------------------------------------
 CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an announcement from a file"
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."

@@ -21,7 +21,6 @@ from bot.timefmt import show
 from handlers import person_answers
 from handlers.broadcast import breakdown
 from handlers.broadcast.chase import remind, remind_option
-from handlers.broadcast.sheet import attendee_sheet
 from models import announcement_access as access
 from models import announcement_reports as reports
 from models import announcements
@@ -33,6 +32,7 @@ from models.members import Role
 from models.scopes import Scope
 from models.validators import TextRule
 from rendering import announcements as message
+from rendering.attendance_sheet import attendee_sheet
 from rendering.members import show_phone, unit_label
 
 LIST_SIZE = 8

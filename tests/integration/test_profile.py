@@ -108,7 +108,8 @@ async def test_export_summary_reads_on_a_phone(chat: ChatDriver, app: BotApp, cl
     await chat.send("khach", "/gopy Cảm ơn Sở đã hỗ trợ")
     await chat.send("khach", "/xuatdulieu")
     [message] = chat.last["khach"]
-    assert message.document is not None and message.document.filename == "du-lieu-ca-nhan.json"
+    named = "du-lieu-ca-nhan-nguyen-van-binh-20260303.json"  # the person and the day
+    assert message.document is not None and message.document.filename == named
     lines = message.text.splitlines()
     assert lines == [
         "📤 Dữ liệu Mạng lưới đang lưu về anh/chị (lập lúc 03/03/2026 12:00):",
@@ -118,8 +119,7 @@ async def test_export_summary_reads_on_a_phone(chat: ChatDriver, app: BotApp, cl
         "🎖 Thành viên · đang hoạt động",
         lines[5],  # the row's creation date comes from the database layer's own clock
         "✅ Đồng ý xử lý dữ liệu: 02/03/2026 09:00 (bản nd13-2026.1)",
-        "📎 Tệp du-lieu-ca-nhan.json gồm: hồ sơ, 1 tài khoản nhắn tin, 1 góp ý, "
-        "3 mục nhật ký thay đổi.",
+        f"📎 Tệp {named} gồm: hồ sơ, 1 tài khoản nhắn tin, 1 góp ý, 3 mục nhật ký thay đổi.",
         "Sửa thông tin: /hoso · Xóa dữ liệu: /xoadulieu",
     ]
     assert re.fullmatch(r"🗓 Đăng ký: \d\d/\d\d/\d{4} · duyệt: 03/03/2026", lines[5])

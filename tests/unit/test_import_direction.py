@@ -14,7 +14,7 @@ The layers and what each may not reach (a name covers the module and everything 
 | rendering | rendering | rendering, models and the leaves |
 | jobs | jobs | not handlers, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | handlers | handlers | not bot.channels, jobs, bot.app, bot.web, the CLI |
-| core | the rest of bot (router, dispatcher, conversation, context, config, exports…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
+| core | the rest of bot (router, dispatcher, conversation, context, config…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.tasks_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | channels | bot.channels | not jobs, bot.app, bot.web, the CLI |
 | top | bot.app, bot.cli, bot.web | anything |
