@@ -84,10 +84,17 @@ async def test_a_district_coordinator_sees_the_so_announcement_as_it_reached_him
     await chat.press("huyen", "XLSX")
     [sheet_message] = chat.last["huyen"]
     assert sheet_message.document is not None
-    sheet = load_workbook(io.BytesIO(sheet_message.document.content)).active
-    assert sheet is not None
-    names = [row[1] for row in list(sheet.iter_rows(values_only=True))[4:]]
-    assert len(names) == 1 and not any("Pleiku" in str(name) for name in names)
+    book = load_workbook(io.BytesIO(sheet_message.document.content))
+    # Both sheets (attending; declined and not answered) hold only people of his district.
+    cells = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    assert any("Phạm Thị Dung" in cell for cell in cells)
+    assert not any("Pleiku" in cell for cell in cells)
 
     await chat.send("so", "/tinhhinh")
     await chat.press("so", "#1")
