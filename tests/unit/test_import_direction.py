@@ -15,7 +15,7 @@ The layers and what each may not reach (a name covers the module and everything 
 | jobs | jobs | not handlers, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | handlers | handlers | not bot.channels, jobs, bot.app, bot.web, the CLI |
 | core | the rest of bot (router, dispatcher, conversation, context, config, exports…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
-| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration | not handlers, jobs, bot.channels, bot.app, bot.web |
+| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.backup_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | channels | bot.channels | not jobs, bot.app, bot.web, the CLI |
 | top | bot.app, bot.cli, bot.web | anything |
 
@@ -43,7 +43,7 @@ LEAVES = (
     "bot.metrics",
     "bot.leadership",
 )
-CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration")
+CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration", "bot.backup_cli")
 TOP = ("bot.app", "bot.cli", "bot.web")
 ABOVE_ALL = ("bot.app", "bot.web", "bot.cli", *CLI)
 
