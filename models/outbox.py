@@ -73,7 +73,7 @@ class OutboxMessage(SQLModel, table=True):
         UniqueConstraint("dedupe_key", "identity_id"),
         Index("ix_outbox_due", "state", "priority", "id"),
         Index("ix_outbox_member", "member_id", "dedupe_key"),
-        Index("ix_outbox_created", "created_at"),
+        Index("ix_outbox_finished", "state", "created_at"),
         Index("ix_outbox_payload", "payload_id"),
     )
 

@@ -1,10 +1,10 @@
 """Forgetting old messages and files: finished outbox rows, unused message bodies and
 announcement attachments older than the configured age, deleted a batch at a time.
 
-Each batch is one query on an index of the creation time. Before outbox rows of an
-announcement go, the best delivery state of each recipient is kept on the recipient row
-(`kept_delivery`), so the announcement's report (/tinhhinh) shows the same figures after
-the purge.
+Each batch is one query on an index of the creation time (for outbox rows: of state and
+creation time). Before outbox rows of an announcement go, the best delivery state of each
+recipient is kept on the recipient row (`kept_delivery`), so the announcement's report
+(/tinhhinh) shows the same figures after the purge.
 """
 
 from __future__ import annotations
@@ -40,8 +40,12 @@ IN_PROGRESS = (AnnouncementState.SCHEDULED, AnnouncementState.RELEASING)
 
 
 async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -> int:
-    """Delete up to `limit` finished outbox rows created before `before`, oldest first,
-    keeping the delivery of announcement recipients; return how many were deleted."""
+    """Delete up to `limit` finished outbox rows created before `before`, keeping the
+    delivery of announcement recipients; return how many were deleted.
+
+    One range of the ix_outbox_finished index (state, created_at) per finished state, so
+    old rows still queued are never read again batch after batch.
+    """
     rows = (
         await session.execute(
             select(
@@ -54,7 +58,6 @@ async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -
                 col(OutboxMessage.created_at) < before,
                 col(OutboxMessage.state).in_(FINISHED),
             )
-            .order_by(col(OutboxMessage.created_at))
             .limit(limit)
         )
     ).all()

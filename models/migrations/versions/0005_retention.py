@@ -21,7 +21,7 @@ def upgrade() -> None:
     """Apply this revision."""
     with op.batch_alter_table("announcement_recipients", schema=None) as batch_op:
         batch_op.add_column(sa.Column("kept_delivery", AutoString(length=16), nullable=True))
-    op.create_index("ix_outbox_created", "outbox", ["created_at"], unique=False)
+    op.create_index("ix_outbox_finished", "outbox", ["state", "created_at"], unique=False)
     op.create_index("ix_outbox_payload", "outbox", ["payload_id"], unique=False)
     op.create_index(
         "ix_outbox_payloads_created_at", "outbox_payloads", ["created_at"], unique=False
@@ -36,6 +36,6 @@ def downgrade() -> None:
     op.drop_index("ix_announcement_files_created_at", table_name="announcement_files")
     op.drop_index("ix_outbox_payloads_created_at", table_name="outbox_payloads")
     op.drop_index("ix_outbox_payload", table_name="outbox")
-    op.drop_index("ix_outbox_created", table_name="outbox")
+    op.drop_index("ix_outbox_finished", table_name="outbox")
     with op.batch_alter_table("announcement_recipients", schema=None) as batch_op:
         batch_op.drop_column("kept_delivery")
