@@ -82,6 +82,9 @@ class BotApp:
             clock=clock,
         )
         self.channels.update(registry.build(config, wiring))
+        self.started_channels: set[str] = set()
+        services = self.services
+        services.metrics.watch_leader(lambda: services.leadership.is_leader())
         self.scheduler = AsyncIOScheduler(timezone=config.zone)
         self.job_context = JobContext(
             sessions=self.sessions, services=self.services, channels=self.channels
@@ -130,6 +133,7 @@ class BotApp:
         await self._bootstrap_admins()
         for channel in self.channels.values():
             await channel.start()
+            self.started_channels.add(channel.name)
             if channel.username:
                 self.services.bot_usernames[channel.name] = channel.username
         await self._publish_menus()
@@ -146,6 +150,7 @@ class BotApp:
             self._web.should_exit = True
             await self._web_task
         for channel in reversed(list(self.channels.values())):
+            self.started_channels.discard(channel.name)
             try:
                 await channel.stop()
             except Exception:

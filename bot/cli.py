@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import admin_tools, broadcast_cli, logs, tasks_cli, unit_migration
+from bot import admin_tools, backup_cli, broadcast_cli, logs, tasks_cli, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
 from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
+from bot.texts import operations as ot
 from bot.texts import tasks as tt
 from models import migrate
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
@@ -108,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--dry-run", action="store_true", help=t.HELP_BROADCAST_DRY_RUN)
     _config_option(notice)
     tasks_cli.add_parser(commands, config_option=_config_option)
+    save = commands.add_parser("backup", help=ot.BACKUP_HELP)
+    save.add_argument("--out", type=Path, required=True, help=ot.BACKUP_OUT_HELP)
+    _config_option(save)
+    load = commands.add_parser("restore", help=ot.RESTORE_HELP)
+    load.add_argument("--from", dest="source", type=Path, required=True, help=ot.RESTORE_FROM_HELP)
+    load.add_argument("--yes", action="store_true", help=ot.RESTORE_YES_HELP)
+    _config_option(load)
     return parser
 
 
@@ -250,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_tasks(config, args))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args))
+        elif args.command == "backup":
+            return backup_cli.backup(config, args.out)
+        elif args.command == "restore":
+            return backup_cli.restore(config, args.source, yes=args.yes)
     except StartFailure as failure:
         print(
             logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr

@@ -2,7 +2,11 @@
 
 Every job is a thin sweep over the database, registered here with a stable id,
 so a restart neither loses nor repeats work and a late run simply catches up.
+Each run is counted and timed under its id (bot.metrics).
 """
+
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -11,6 +15,18 @@ from jobs import announcements, housekeeping, sender
 from jobs.context import JobContext
 
 GRACE_SECONDS = 300
+
+Job = Callable[[JobContext], Awaitable[Any]]
+
+
+def timed(name: str, job: Job) -> Job:
+    """The job, counted and timed under `name` in the app's metrics."""
+
+    async def run(context: JobContext) -> Any:
+        return await context.services.metrics.timed_job(name, lambda: job(context))
+
+    run.__name__ = run.__qualname__ = f"timed_{job.__name__}"
+    return run
 
 
 def register(scheduler: AsyncIOScheduler, context: JobContext) -> None:
@@ -22,31 +38,18 @@ def register(scheduler: AsyncIOScheduler, context: JobContext) -> None:
         "max_instances": 1,
         "misfire_grace_time": GRACE_SECONDS,
     }
-    scheduler.add_job(
-        housekeeping.purge_stale,
-        IntervalTrigger(hours=1, timezone=zone),
-        args=[context],
-        id="housekeeping.purge-stale",
-        **common,
-    )
-    scheduler.add_job(
-        sender.sweep,
-        IntervalTrigger(seconds=30, timezone=zone),
-        args=[context],
-        id="outbox.sweep",
-        **common,
-    )
-    scheduler.add_job(
-        announcements.release_due,
-        IntervalTrigger(seconds=5, timezone=zone),
-        args=[context],
-        id="announcements.release",
-        **common,
-    )
-    scheduler.add_job(
-        announcements.remind_due,
-        IntervalTrigger(minutes=5, timezone=zone),
-        args=[context],
-        id="announcements.remind",
-        **common,
-    )
+    schedule: list[tuple[str, Job, dict[str, float]]] = [
+        ("housekeeping.purge-stale", housekeeping.purge_stale, {"hours": 1}),
+        ("housekeeping.retention", housekeeping.purge_old, {"hours": 1}),
+        ("outbox.sweep", sender.sweep, {"seconds": 30}),
+        ("announcements.release", announcements.release_due, {"seconds": 5}),
+        ("announcements.remind", announcements.remind_due, {"minutes": 5}),
+    ]
+    for name, job, every in schedule:
+        scheduler.add_job(
+            timed(name, job),
+            IntervalTrigger(**every, timezone=zone),
+            args=[context],
+            id=name,
+            **common,
+        )

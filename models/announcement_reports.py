@@ -38,11 +38,16 @@ def _has(key: str, states: list[str]) -> ColumnElement[bool]:
 
 def delivery(key: str) -> ColumnElement[str]:
     """Per recipient: sent if any of their messages went out, else queued if one still
-    waits, else failed if one failed, else unreachable."""
+    waits, else failed if one failed, else unreachable.
+
+    Messages purged by retention count through the state kept on the recipient row
+    (models.retention), so the figures stay the same after a purge.
+    """
+    kept = col(Recipient.kept_delivery)
     return case(
-        (_has(key, [OutboxState.SENT]), SENT),
+        ((kept == SENT) | _has(key, [OutboxState.SENT]), SENT),
         (_has(key, [OutboxState.QUEUED, OutboxState.SENDING]), QUEUED),
-        (_has(key, [OutboxState.FAILED]), FAILED),
+        ((kept == FAILED) | _has(key, [OutboxState.FAILED]), FAILED),
         else_=UNREACHABLE,
     )
 

@@ -65,7 +65,7 @@ class AnnouncementFile(SQLModel, table=True):
     mime_type: str = Field(max_length=100)
     content: bytes
     uploaded_by: int | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class Announcement(SQLModel, table=True):
@@ -124,6 +124,15 @@ class Recipient(SQLModel, table=True):
     answer: str | None = Field(default=None, max_length=8)
     reason: str | None = Field(default=None, max_length=300)
     answered_at: datetime | None = None
+    kept_delivery: str | None = Field(default=None, max_length=16)
+    """The best delivery state of this member's outbox rows purged by retention (sent,
+    failed, unreachable); the reports combine it with the rows still kept."""
+
+
+def announcement_of(dedupe_key: str | None) -> int | None:
+    """The announcement an outbox dedupe key `ann:<id>` belongs to (None for other keys)."""
+    prefix, _, number = (dedupe_key or "").partition(":")
+    return int(number) if prefix == "ann" and number.isdigit() else None
 
 
 @dataclass(frozen=True)

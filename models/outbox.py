@@ -40,6 +40,7 @@ __all__ = [
     "Reachable",
     "cancel",
     "cancel_prefix",
+    "depth",
     "drop_for_identity",
     "enqueue",
     "enqueue_fresh",
@@ -54,6 +55,7 @@ __all__ = [
 PRIORITY_URGENT = 0
 PRIORITY_NOTIFICATION = 1
 PRIORITY_BULK = 2
+PRIORITIES = (PRIORITY_URGENT, PRIORITY_NOTIFICATION, PRIORITY_BULK)
 
 
 class MessageKind(StrEnum):
@@ -102,6 +104,8 @@ class OutboxMessage(SQLModel, table=True):
         UniqueConstraint("dedupe_key", "identity_id"),
         Index("ix_outbox_due", "state", "priority", "id"),
         Index("ix_outbox_member", "member_id", "dedupe_key"),
+        Index("ix_outbox_finished", "state", "created_at"),
+        Index("ix_outbox_payload", "payload_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -315,3 +319,17 @@ async def drop_for_identity(session: AsyncSession, *, identity_id: int, reason: 
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def depth(session: AsyncSession) -> dict[tuple[str, int], int]:
+    """How many rows per (state, priority), zero for the pairs with none (one GROUP BY on
+    the ix_outbox_due index; the metrics read it at every scrape)."""
+    counts = {(str(state), priority): 0 for state in OutboxState for priority in PRIORITIES}
+    result = await session.execute(
+        sa_select(col(OutboxMessage.state), col(OutboxMessage.priority), func.count()).group_by(
+            col(OutboxMessage.state), col(OutboxMessage.priority)
+        )
+    )
+    for state, priority, count in result.all():
+        counts[(str(state), int(priority))] = int(count)
+    return counts
