@@ -1,6 +1,7 @@
 """Database tables and the queries on them. All SQL of the project lives in this package."""
 
 from models.announcements import Announcement, AnnouncementFile, Recipient
+from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.feedback import Feedback
@@ -11,11 +12,13 @@ from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
+from models.villages import VillageCount
 from models.webchat import WebchatMessage
 
 __all__ = [
     "Announcement",
     "AnnouncementFile",
+    "AttendanceConfirmation",
     "AuditEntry",
     "ChannelIdentity",
     "ConversationState",
@@ -30,5 +33,6 @@ __all__ = [
     "Recipient",
     "Team",
     "UnitChangeRequest",
+    "VillageCount",
     "WebchatMessage",
 ]
