@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import admin_tools, broadcast_cli, logs, unit_migration
+from bot import admin_tools, broadcast_cli, logs, targets_cli, unit_migration
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
 from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
+from bot.texts import targets as tt
 from models import migrate
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 
@@ -158,7 +159,24 @@ def _parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="chỉ xem trước, không gửi / preview only"
     )
     _config_option(notice)
+    _targets_parser(commands)
     return parser
+
+
+def _targets_parser(commands: Any) -> None:
+    targets = commands.add_parser("targets", help=tt.CLI_HELP)
+    actions = targets.add_subparsers(dest="action", required=True, metavar="VIỆC")
+    show = actions.add_parser("show", help=tt.CLI_SHOW_HELP)
+    show.add_argument("--scope", default=None, metavar="district:MÃ", help=tt.CLI_SCOPE_HELP)
+    show.add_argument(
+        "--format", choices=targets_cli.FORMATS, default="text", help=tt.CLI_FORMAT_HELP
+    )
+    show.add_argument("--out", type=Path, default=None, help=tt.CLI_OUT_HELP)
+    _config_option(show)
+    villages = actions.add_parser("import-villages", help=tt.CLI_IMPORT_HELP)
+    villages.add_argument("file", type=Path, metavar="TỆP", help=tt.CLI_FILE_HELP)
+    villages.add_argument("--dry-run", action="store_true", help=tt.CLI_DRY_RUN_HELP)
+    _config_option(villages)
 
 
 def demo_config(args: argparse.Namespace) -> Config:
@@ -246,6 +264,27 @@ async def _migrate_units(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _targets(config: Config, args: argparse.Namespace) -> int:
+    try:
+        if args.action == "import-villages":
+            print(await targets_cli.import_villages(config, args.file, dry_run=args.dry_run))
+            return 0
+        if args.format != "text" and args.out is None:
+            print(tt.CLI_NEEDS_OUT.format(format=args.format), file=sys.stderr)
+            return 2
+        output = await targets_cli.show(config, scope_text=args.scope, form=args.format)
+    except targets_cli.TargetsCliError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if output.text is not None and args.out is None:
+        print(output.text)
+        return 0
+    content = output.content if output.content is not None else (output.text or "").encode()
+    await asyncio.to_thread(args.out.write_bytes, content)
+    print(tt.CLI_WROTE.format(path=args.out, size=len(content)))
+    return 0
+
+
 async def _broadcast(config: Config, args: argparse.Namespace) -> int:
     try:
         print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run))
@@ -289,6 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_broadcast(config, args))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args))
+        elif args.command == "targets":
+            return asyncio.run(_targets(config, args))
     except StartFailure as failure:
         print(
             logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr

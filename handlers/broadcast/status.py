@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.buttons.actions import Report, ReportList, ReportView
+from bot.buttons.actions import PresenceSheet, Report, ReportList, ReportView
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
+from bot.texts import targets as tt
 from bot.timefmt import show
 from handlers import person_answers
 from handlers.broadcast.sheet import attendee_sheet
 from models import announcement_reports as reports
-from models import announcements, unit_catalog
+from models import announcements, attendance, unit_catalog
 from models.announcement_reports import Tally
 from models.announcement_rules import BODY_LIMIT, Refusal, check, submit
 from models.announcements import Announcement, AnnouncementState, Draft
@@ -177,6 +178,8 @@ async def show_report(ctx: Context, row: Announcement) -> None:
         options.append(Option(t.SHOW_UNACKED, Report(row.id, ReportView.UNACKED, 0).encode()))
     if row.rsvp:
         options.append(Option(t.DOWNLOAD_XLSX, Report(row.id, ReportView.XLSX).encode()))
+    if attendance.is_open(row, ctx.now()):
+        options.append(Option(tt.BUTTON_PRESENCE, PresenceSheet(row.id, 0).encode()))
     if row.state == AnnouncementState.SCHEDULED:
         options.append(Option(t.CANCEL_SCHEDULED, Report(row.id, ReportView.CANCEL).encode()))
     elif row.state != AnnouncementState.CANCELLED and row.corrects_id is None:

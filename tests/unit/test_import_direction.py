@@ -15,7 +15,7 @@ The layers and what each may not reach (a name covers the module and everything 
 | jobs | jobs | not handlers, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | handlers | handlers | not bot.channels, jobs, bot.app, bot.web, the CLI |
 | core | the rest of bot (router, dispatcher, conversation, context, config, exports…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
-| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration | not handlers, jobs, bot.channels, bot.app, bot.web |
+| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.targets_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | channels | bot.channels | not jobs, bot.app, bot.web, the CLI |
 | top | bot.app, bot.cli, bot.web | anything |
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "rendering", "models", "jobs")
 
 LEAVES = ("bot.events", "bot.texts", "bot.timefmt", "bot.buttons")
-CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration")
+CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration", "bot.targets_cli")
 TOP = ("bot.app", "bot.cli", "bot.web")
 ABOVE_ALL = ("bot.app", "bot.web", "bot.cli", *CLI)
 
