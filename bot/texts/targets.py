@@ -85,8 +85,8 @@ TEAMS_LINE_SHARE = "• {name}: {done}/{total} thôn ({percent})"
 TEAMS_LINE_COUNT = "• {name}: {done} thôn có Tổ (chưa có số thôn)"
 
 XLSX_READY = "📥 Bảng chỉ tiêu {plan}, {scope}, ngày {date}."
-CHART_READY = "📊 Biểu đồ chỉ tiêu {plan}, {scope}, ngày {date}."
-CHART_FAILED = "Xin lỗi, Trợ lý chưa vẽ được biểu đồ lúc này. Anh/chị thử lại sau ít phút nhé."
+PICTURE_READY = "📊 Biểu đồ chỉ tiêu {plan}, {scope}, ngày {date}."
+PICTURE_FAILED = "Xin lỗi, Trợ lý chưa vẽ được biểu đồ lúc này. Anh/chị thử lại sau ít phút nhé."
 
 # The spreadsheet.
 SHEET_SUMMARY = "Tổng hợp"
@@ -122,6 +122,7 @@ CHART_LEVELS = {
     "district": "UBND huyện",
     "commune": "UBND xã",
 }
+CHART_PROVINCIAL = "Cấp tỉnh"
 CHART_NOTHING = "Chưa có số liệu"
 CHART_SHARE_LABEL = "{done}/{total} ({percent})"
 CHART_COUNT_LABEL = "{done} thôn"
@@ -152,6 +153,7 @@ PRESENCE_LIST_EMPTY = (
     "Năm nay chưa có buổi tập huấn nào đã diễn ra có người nhận trong phạm vi của anh/chị."
 )
 PRESENCE_BACK = "↩ Báo cáo thông báo"
+PRESENCE_TO_LIST = "↩ Các buổi tập huấn"
 PRESENCE_BY_UNKNOWN = "không rõ người xác nhận"
 
 # Importing village totals.

@@ -104,10 +104,10 @@ async def send_chart(ctx: Context, found: Targets) -> None:
         content = await asyncio.to_thread(chart.png, found, zone)
     except Exception:
         log.exception("targets chart failed")
-        ctx.say(t.CHART_FAILED)
+        ctx.say(t.PICTURE_FAILED)
         return
     name = words.file_name(found, zone, "png")
-    text = t.CHART_READY.format(
+    text = t.PICTURE_READY.format(
         plan=t.PLAN, scope=words.scope_name(found), date=show_date(found.as_of, zone)
     )
     ctx.say(text, image=OutFile(name, content, "image/png"))

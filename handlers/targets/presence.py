@@ -111,7 +111,7 @@ async def show_sheet(ctx: Context, row: Announcement, scope: Scope, page: int) -
     if may_see_report(ctx.member, row):
         options.append(Option(t.PRESENCE_BACK, Report(row.id).encode()))
     else:
-        options.append(Option(t.OVERVIEW, TargetsPage(TargetView.PRESENCE).encode()))
+        options.append(Option(t.PRESENCE_TO_LIST, TargetsPage(TargetView.PRESENCE).encode()))
     ctx.say(text, options)
 
 

@@ -16,8 +16,8 @@ from matplotlib.ticker import MaxNLocator
 
 from bot.texts import targets as t
 from bot.timefmt import show_date
-from models.targets import Share, Targets
-from rendering.targets.words import area_name, percent, scope_name
+from models.targets import Area, Share, Targets
+from rendering.targets.words import percent, scope_name
 
 FONT = "DejaVu Sans"
 DPI = 100
@@ -37,23 +37,27 @@ class Bar:
     share: Share
 
 
+def _name(area: Area) -> str:
+    return area.name or t.CHART_PROVINCIAL
+
+
 def focal_bars(targets: Targets) -> list[Bar]:
     """Focal points by level, then (whole province) the committees of each district."""
     focal = targets.focal
     bars = [Bar(t.CHART_LEVELS[level], focal.share(level)) for level in focal.levels()]
     if not targets.by_commune:
-        bars += [Bar(area_name(area), share) for area, share in targets.focal.by_area()]
+        bars += [Bar(_name(area), share) for area, share in targets.focal.by_area()]
     return bars
 
 
 def training_bars(targets: Targets) -> list[Bar]:
     """Members trained this year by area."""
-    return [Bar(area_name(area), share) for area, share in targets.training.by_area()]
+    return [Bar(_name(area), share) for area, share in targets.training.by_area()]
 
 
 def team_bars(targets: Targets) -> list[Bar]:
     """Villages with a team by area."""
-    return [Bar(area_name(area), share) for area, share in targets.teams.by_area()]
+    return [Bar(_name(area), share) for area, share in targets.teams.by_area()]
 
 
 def _font_size(count: int) -> float:
@@ -92,6 +96,7 @@ def _panel(axes: Axes, title: str, bars: list[Bar]) -> None:
         ]
         limit = 125.0
         axes.axvline(100, color=TARGET_COLOUR, linewidth=1, linestyle="--")
+        axes.set_xticks([0, 20, 40, 60, 80, 100])
         axes.set_xlabel(t.CHART_AXIS_SHARE)
     axes.barh(positions, values, color=DONE_COLOUR, height=0.7)
     for position, value, label in zip(positions, values, labels, strict=True):
