@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import announcements, members, organisations, teams, unit_catalog, villages
-from models.announcements import Answer, AnnouncementState, Draft
+from models.announcements import AnnouncementState, Answer, Draft
 from models.members import Member, MemberBase, MemberStatus
 
 CATALOG = "2024"

@@ -34,9 +34,7 @@ async def _collect(
     sessions: async_sessionmaker[AsyncSession], scope: Scope, clock: FakeClock
 ) -> Targets:
     async with sessions() as session:
-        return await targets.collect(
-            session, scope=scope, catalog=CATALOG, now=clock(), zone=ZONE
-        )
+        return await targets.collect(session, scope=scope, catalog=CATALOG, now=clock(), zone=ZONE)
 
 
 async def _made(
@@ -152,11 +150,21 @@ async def test_confirming_attendance_changes_the_training_figure(
         ]
         assert flips == [False, True, True]
         refused = await attendance.toggle(
-            session, announcement_id=held, member_id=p["yendo"], scope=district, by=admin, now=clock()
+            session,
+            announcement_id=held,
+            member_id=p["yendo"],
+            scope=district,
+            by=admin,
+            now=clock(),
         )
         assert refused is None  # Yên Đỗ is outside the district
         state = await attendance.state(session, announcement_id=held, scope=district)
-        assert (state.recipients, state.present, state.confirmed, state.last_by) == (3, 2, 3, admin)
+        assert (state.recipients, state.present, state.confirmed, state.last_by) == (
+            3,
+            2,
+            3,
+            admin,
+        )
         await session.commit()
     # Trained now: Nội vụ and Yên Đỗ (their answers still count), Sao 2 and Yok 1 (confirmed
     # present); Sao 1 answered yes but did not come.

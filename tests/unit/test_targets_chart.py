@@ -32,10 +32,10 @@ from models.targets import (
     CommuneTeams,
     FocalPoints,
     FocalUnit,
+    Targets,
     TeamCoverage,
     Training,
     TrainingCell,
-    Targets,
 )
 from rendering.targets import chart
 
@@ -49,7 +49,9 @@ def _province(villages: int | None) -> Targets:
     area = {d.code: Area((i, d.code), d) for i, d in enumerate(districts)}
     communes = unit_catalog.communes("2024")
     focal = [FocalUnit(DEPARTMENT, "so-tttt", "Sở Thông tin và Truyền thông", PROVINCIAL, 2)]
-    focal += [FocalUnit(DISTRICT, d.code, d.name, area[d.code], i % 2) for i, d in enumerate(districts)]
+    focal += [
+        FocalUnit(DISTRICT, d.code, d.name, area[d.code], i % 2) for i, d in enumerate(districts)
+    ]
     focal += [
         FocalUnit(COMMUNE, c.code, c.name, area[c.parent_code or ""], i % 3)
         for i, c in enumerate(communes)
