@@ -75,6 +75,7 @@ TRAINING_RULE = (
 )
 BY_DISTRICT = "Theo huyện:"
 BY_COMMUNE = "Theo xã:"
+BY_UNIT = "Theo huyện, xã:"
 BY_CATEGORY = "Theo nhóm thành viên:"
 AREA_LINE = "• {name}: {done}/{total} ({percent})"
 PROVINCIAL = "Cấp tỉnh (sở, ban, ngành, doanh nghiệp)"
@@ -154,6 +155,7 @@ PRESENCE_LIST_EMPTY = (
 )
 PRESENCE_BACK = "↩ Báo cáo thông báo"
 PRESENCE_TO_LIST = "↩ Các buổi tập huấn"
+PRESENCE_NO_UNIT = "cấp tỉnh"
 PRESENCE_BY_UNKNOWN = "không rõ người xác nhận"
 
 # Importing village totals.

@@ -50,6 +50,10 @@ async def _training(ctx: Context, announcement_id: int) -> tuple[Announcement, S
     return row, scope_of(member)
 
 
+def _unit(catalog: str | None, code: str | None) -> str:
+    return unit_label(catalog, code) if catalog and code else t.PRESENCE_NO_UNIT
+
+
 async def _who(ctx: Context, member_id: int | None) -> str:
     if member_id is None:
         return t.PRESENCE_BY_UNKNOWN
@@ -79,7 +83,7 @@ async def show_sheet(ctx: Context, row: Announcement, scope: Scope, page: int) -
         )
     else:
         progress = t.PRESENCE_FROM_ANSWERS
-    marker = t.PAGE.format(page=page + 1, pages=pages)
+    marker = t.PAGE.format(page=page + 1, pages=pages) if pages > 1 else ""
     text = "\n".join(
         [
             t.PRESENCE_HEAD.format(
@@ -89,7 +93,7 @@ async def show_sheet(ctx: Context, row: Announcement, scope: Scope, page: int) -
                 total=state.recipients,
                 state=progress,
             ),
-            t.PRESENCE_HINT.format(page=marker),
+            t.PRESENCE_HINT.format(page=marker).rstrip(),
         ]
     )
     options = [
@@ -97,7 +101,7 @@ async def show_sheet(ctx: Context, row: Announcement, scope: Scope, page: int) -
             t.PRESENCE_PERSON.format(
                 mark=t.MARK_PRESENT if person.present else t.MARK_ABSENT,
                 name=person.name,
-                unit=unit_label(person.unit_catalog, person.unit_code),
+                unit=_unit(person.unit_catalog, person.unit_code),
             ),
             PresenceSheet(row.id, page, person.member_id).encode(),
         )

@@ -89,7 +89,7 @@ def teams_line(targets: Targets) -> str:
 def focal_item(targets: Targets, unit: FocalUnit) -> str:
     """One unit without a focal point."""
     district = ""
-    if unit.level != DEPARTMENT:
+    if unit.level != DEPARTMENT and targets.scope_unit is None:
         found = unit_catalog.get_unit(targets.catalog, unit.key)
         parent = unit_catalog.parent(found) if found else None
         if parent is not None:
@@ -120,7 +120,7 @@ def training_lines(targets: Targets) -> tuple[str, list[str]]:
     head = t.TRAINING_PAGE_HEAD.format(
         year=training.year, done=total.done, total=total.total, percent=percent(total)
     )
-    lines = [t.BY_COMMUNE if targets.by_commune else t.BY_DISTRICT]
+    lines = [t.BY_UNIT if targets.by_commune else t.BY_DISTRICT]
     lines += [_share_line(area_name(area), share) for area, share in training.by_area()]
     lines.append(t.BY_CATEGORY)
     lines += [_share_line(category_name(key), share) for key, share in training.by_category()]
@@ -146,7 +146,7 @@ def team_lines(targets: Targets) -> tuple[str, list[str]]:
         lines += [_team_line(area_name(area), share) for area, share in teams.by_area()]
         lines.append(t.BY_COMMUNE)
     for commune in teams.communes:
-        name = unit_catalog.label(commune.unit)
+        name = commune.unit.name if targets.scope_unit else unit_catalog.label(commune.unit)
         lines.append(_team_line(name, Share(commune.with_team, commune.villages)))
     return head, lines
 
