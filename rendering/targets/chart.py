@@ -125,10 +125,12 @@ def png(targets: Targets, zone: ZoneInfo) -> bytes:
             plan=t.PLAN, scope=scope_name(targets), date=show_date(targets.as_of, zone)
         )
         figure.suptitle(title, fontsize=16, fontweight="bold")
-        grid = figure.add_gridspec(len(panels), 1, height_ratios=weights)
+        grid = figure.add_gridspec(
+            len(panels), 1, height_ratios=weights, left=0.2, right=0.88, top=0.935, bottom=0.04,
+            hspace=0.22,
+        )  # fmt: skip
         for index, (panel_title, bars) in enumerate(panels):
             _panel(figure.add_subplot(grid[index, 0]), panel_title, bars)
-        figure.set_layout_engine("constrained")
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
