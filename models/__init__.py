@@ -1,6 +1,7 @@
 """Database tables and the queries on them. All SQL of the project lives in this package."""
 
 from models.announcements import Announcement, AnnouncementFile, Recipient
+from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.feedback import Feedback
@@ -19,12 +20,14 @@ from models.tasks import (
 )
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
+from models.villages import VillageCount
 from models.webchat import WebchatMessage
 from models.zalo_updates import ZaloSeenMessage
 
 __all__ = [
     "Announcement",
     "AnnouncementFile",
+    "AttendanceConfirmation",
     "AuditEntry",
     "ChannelIdentity",
     "ConversationState",
@@ -45,6 +48,7 @@ __all__ = [
     "TaskStatusChange",
     "Team",
     "UnitChangeRequest",
+    "VillageCount",
     "WebchatMessage",
     "ZaloSeenMessage",
 ]

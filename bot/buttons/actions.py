@@ -136,3 +136,49 @@ class TeamInvite(Button, prefix="team:inv"):
 @dataclass(frozen=True)
 class EditRegistration(Button, prefix="reg:edit"):
     """Reopen one's pending or rejected registration."""
+
+
+class TargetView(StrEnum):
+    """What a button of /chitieu opens or does."""
+
+    FOCAL = "focal"
+    TRAINING = "training"
+    TEAMS = "teams"
+    XLSX = "xlsx"
+    CHART = "png"
+    VILLAGES = "villages"
+    PRESENCE = "presence"
+
+
+PAGED_TARGET_VIEWS = frozenset({TargetView.FOCAL, TargetView.TRAINING, TargetView.TEAMS})
+
+
+@dataclass(frozen=True)
+class TargetsPage(Button, prefix="tgt"):
+    """The plan's targets: the overview (no view), a page of one target's details, the
+    spreadsheet, the chart, the village totals import or the trainings to confirm."""
+
+    view: TargetView | None = None
+    page: int | None = None
+
+    def valid(self) -> bool:
+        """A page goes with the detail views, and only with them."""
+        return (self.page is not None) == (self.view in PAGED_TARGET_VIEWS)
+
+
+@dataclass(frozen=True)
+class PresenceSheet(Button, prefix="att"):
+    """A page of a training's attendance confirmation; with a member, pressing their name
+    marks them present or absent."""
+
+    announcement_id: int
+    page: int
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PresenceConfirm(Button, prefix="att:ok"):
+    """ "Xác nhận danh sách": confirm everyone in scope as the sheet shows them."""
+
+    announcement_id: int
+    page: int

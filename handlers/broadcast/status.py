@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.buttons.actions import Report, ReportCommunes, ReportList, ReportView
+from bot.buttons.actions import PresenceSheet, Report, ReportCommunes, ReportList, ReportView
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
+from bot.texts import targets as tt
 from bot.timefmt import show
 from handlers import person_answers
 from handlers.broadcast import breakdown
 from handlers.broadcast.chase import remind, remind_option
 from models import announcement_access as access
 from models import announcement_reports as reports
-from models import announcements
+from models import announcements, attendance
 from models.announcement_reports import Tally
 from models.announcement_rules import BODY_LIMIT, Refusal, check, submit
 from models.announcements import Announcement, AnnouncementState, Draft
@@ -181,6 +182,8 @@ async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
         options.append(chase)
     if row.rsvp:
         options.append(Option(t.DOWNLOAD_XLSX, Report(row.id, ReportView.XLSX).encode()))
+    if attendance.is_open(row, ctx.now()):
+        options.append(Option(tt.BUTTON_PRESENCE, PresenceSheet(row.id, 0).encode()))
     if access.owns(ctx.member, row):
         if row.state == AnnouncementState.SCHEDULED:
             options.append(Option(t.CANCEL_SCHEDULED, Report(row.id, ReportView.CANCEL).encode()))

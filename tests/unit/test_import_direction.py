@@ -16,6 +16,8 @@ The layers and what each may not reach (a name covers the module and everything 
 | handlers | handlers | not bot.channels, jobs, bot.app, bot.web, the CLI |
 | core | the rest of bot (router, dispatcher, conversation, context, config…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.tasks_cli, bot.backup_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
+| core | the rest of bot (router, dispatcher, conversation, context, config, exports…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
+| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.targets_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | channels | bot.channels | not jobs, bot.app, bot.web, the CLI |
 | top | bot.app, bot.cli, bot.web | anything |
 
@@ -49,6 +51,7 @@ CLI = (
     "bot.unit_migration",
     "bot.tasks_cli",
     "bot.backup_cli",
+    "bot.targets_cli",
 )
 TOP = ("bot.app", "bot.cli", "bot.web")
 ABOVE_ALL = ("bot.app", "bot.web", "bot.cli", *CLI)
