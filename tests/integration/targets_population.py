@@ -3,7 +3,8 @@ and one ward of Pleiku, trainings held this year, last year, later this year and
 a meeting, teams (one stopped) and imported village totals.
 
 By hand, at the FakeClock's 02/03/2026 (see the tests for the figures):
-- departments: Sở Nội vụ has an approved member; Sở Tài chính only a pending one;
+- departments: Sở Nội vụ has an approved member; Sở Tài chính only a pending one; Sở TT&TT
+  has the demo admin and the Sở's coordinator (the demo seed gives them that organisation);
 - committees: UBND Ia Grai (organisation), UBND Ia Sao (organisation), UBND Yên Đỗ (a
   non-specialised commune staff member without organisation); Ia Yok has only a team member;
 - the training of 01/03/2026 went to Nội vụ (yes), Sao 1 (yes), Sao 2 (no), Yên Đỗ (yes),

@@ -146,7 +146,7 @@ async def test_the_spreadsheet_opens_with_the_right_numbers(
     assert "tổng hợp" in title and "Toàn tỉnh" in title and "02/03/2026" in title
     rows = [row for row in summary.iter_rows(min_row=4, values_only=True)]
     assert [(r[0], r[2], r[3], r[4]) for r in rows] == [
-        ("Đầu mối — Sở, ban, ngành", 1, 31, 3.2),
+        ("Đầu mối — Sở, ban, ngành", 2, 31, 6.5),  # Nội vụ, TT&TT (the demo Sở people)
         ("Đầu mối — UBND huyện, thị xã, thành phố", 1, 17, 5.9),
         ("Đầu mối — UBND xã, phường, thị trấn", 2, 218, 0.9),  # Ia Sao, Yên Đỗ
         ("Thành viên đã tập huấn năm 2026", 3, 11, 27.3),
@@ -158,7 +158,7 @@ async def test_the_spreadsheet_opens_with_the_right_numbers(
     assert teams["Phường Yên Đỗ"] == (1, t.UNKNOWN_TOTAL, None)
     focal = list(book[t.SHEET_FOCAL].iter_rows(min_row=4, values_only=True))
     assert len(focal) == 31 + 17 + 218
-    assert sum(1 for row in focal if row[5] == t.HAS_FOCAL[True]) == 4
+    assert sum(1 for row in focal if row[5] == t.HAS_FOCAL[True]) == 5
     for sheet in book.worksheets:
         assert sheet.page_setup.paperSize == 9  # A4 in OOXML
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
