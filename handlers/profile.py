@@ -13,11 +13,12 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_ANYONE, Command, Feature
+from bot.texts import linking as lt
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show, show_date
-from handlers import person_answers
+from handlers import linking, person_answers
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
 from models import audit, organisations, personal_data, registrations, teams, unit_changes
@@ -60,6 +61,7 @@ async def ask_menu(turn: Turn) -> Reply:
     category = registrations.category(member.category)
     if category is not None and category.unit_level:
         options.append(Option(t.MOVE, "unit"))
+    options.append(Option(lt.BUTTON, "link"))
     options += [Option(t.EXPORT, "export"), Option(t.ERASE, "erase"), Option(t.DONE, "done")]
     return Reply("\n".join(lines), tuple(options), columns=2)
 
@@ -71,6 +73,9 @@ async def read_menu(turn: Turn) -> Outcome:
         return Done()
     if turn.value == "export":
         await send_export(turn.ctx, _member(turn))
+        return Done()
+    if turn.value == "link":
+        await linking.issue_here(turn.ctx, _member(turn))
         return Done()
     if turn.value in ("name", "phone", "position", "unit", "erase"):
         return Next(turn.value)

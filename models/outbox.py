@@ -40,6 +40,7 @@ __all__ = [
     "drop_for_identity",
     "enqueue",
     "enqueue_many",
+    "enqueue_to_identity",
     "insert_for",
     "load_payload",
     "pending_count",
@@ -252,3 +253,23 @@ async def drop_for_identity(session: AsyncSession, *, identity_id: int, reason: 
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def enqueue_to_identity(
+    session: AsyncSession,
+    *,
+    identity: ChannelIdentity,
+    reply: Reply,
+    priority: int,
+    kind: str,
+) -> int:
+    """Queue a message for one messenger identity (a linking code goes where it was asked
+    for); return how many rows were queued (none for an unreachable identity)."""
+    if not identity.reachable or identity.member_id is None or identity.id is None:
+        return 0
+    target = Reachable(
+        identity.id, identity.member_id, identity.channel, identity.chat_id, identity.external_id
+    )
+    payload_id = await store_payload(session, reply=reply)
+    rows = _rows([target], payload_id, priority, kind, None, None, False)
+    return len(await _queue_rows(session, rows, dedupe=False))
