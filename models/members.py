@@ -208,3 +208,11 @@ async def identities_of(session: AsyncSession, *, member_id: int) -> list[Channe
 async def get_identity_by_id(session: AsyncSession, *, identity_id: int) -> ChannelIdentity | None:
     """Load one messenger identity by id."""
     return await session.get(ChannelIdentity, identity_id)
+
+
+async def set_preferred_channel(session: AsyncSession, *, member: Member, channel: str) -> None:
+    """Choose the messenger that pushed messages go to first."""
+    member.preferred_channel = channel
+    member.updated_at = utcnow()
+    session.add(member)
+    await session.flush()

@@ -1,5 +1,6 @@
 """A member registered on Telegram links Zalo to the same record, through the fake Telegram
-and Zalo servers: the code is asked for on Telegram, typed on Zalo, and both sides are told."""
+and Zalo servers: the code is asked for on Telegram, typed on Zalo, both sides are told;
+then the preferred messenger is chosen in /hoso on Zalo."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from models.members import MemberBase, MemberStatus
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.fakes.zalo_server import FakeZaloServer
 from tests.utils.clock import FakeClock
+from tests.utils.plain_channel import number_of
 from tests.utils.zalo import ZaloPerson
 
 TELEGRAM_USER = 424242
@@ -94,6 +96,13 @@ async def test_telegram_member_links_zalo(
         told = await telegram_texts(fake_telegram, 2, app)
         assert told[1] == lt.LINKED_THERE.format(channel="Zalo")
         await zalo.say("/hoso")
-        assert "Rơ Châm Hiếu" in zalo.text
+        assert "Rơ Châm Hiếu" in zalo.text and lt.PREFERRED_AUTO in zalo.text
+        await zalo.say(number_of(zalo.text, lt.EDIT_PREFERRED))
+        assert lt.ASK_PREFERRED in zalo.text
+        await zalo.say(number_of(zalo.text, "Telegram"))
+        assert lt.PREFERRED_SAVED.format(channel="Telegram") in zalo.text
+        async with app.sessions() as session:
+            member = await members.get_member(session, member_id=member_id)
+        assert member is not None and member.preferred_channel == "telegram"
     finally:
         await app.stop()
