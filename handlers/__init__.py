@@ -8,7 +8,7 @@ built in rendering/, the rules and the state changes are in models/.
 """
 
 from bot.router import Feature, Router
-from handlers import common, feedback, profile
+from handlers import common, feedback, linking, profile
 from handlers.broadcast import compose as broadcast
 from handlers.invites import commands as invites
 from handlers.membership import admin as membership
@@ -24,6 +24,7 @@ def features() -> list[Feature]:
         registration.setup(),
         teams.setup(),
         profile.setup(),
+        linking.setup(),
         membership.setup(),
         invites.setup(),
         broadcast.setup(),

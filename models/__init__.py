@@ -6,6 +6,7 @@ from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.invites import Invite
+from models.linking import LinkCode
 from models.members import ChannelIdentity, Member
 from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
@@ -34,6 +35,7 @@ __all__ = [
     "Feedback",
     "Invite",
     "LastChoices",
+    "LinkCode",
     "Member",
     "OptionToken",
     "Organisation",

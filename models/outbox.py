@@ -1,8 +1,10 @@
 """The outbox: every message that is not an immediate reply is a row here before it is sent.
 
-A row is one message to one messenger identity of a member. The sender job claims due
-rows atomically (several processes never take the same row), sends them within the
-channel's limits and records the outcome. Rows claimed by a process that died are
+A row is one message to one messenger identity of a member, and a member gets one row per
+message: on the preferred messenger if reachable, else on another (reachable_identities).
+The sender job claims due rows atomically (several processes never take the same row),
+sends them within the channel's limits and records the outcome. Rows claimed by a process
+that died are
 re-queued when their lease runs out; at most those in-flight sends can be repeated.
 
 The message itself is kept once in `outbox_payloads` (a serialised `Reply`, files
@@ -25,7 +27,7 @@ from sqlmodel import Field, SQLModel, col, select
 
 from bot.events import Reply
 from models.base import utcnow
-from models.members import ChannelIdentity
+from models.members import ChannelIdentity, Member
 from models.outbox_payloads import OutboxPayload, insert_for, load_payload, store_payload
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "enqueue",
     "enqueue_fresh",
     "enqueue_many",
+    "enqueue_to_identity",
     "insert_for",
     "load_payload",
     "pending_count",
@@ -159,7 +162,8 @@ class Reachable:
 async def reachable_identities(
     session: AsyncSession, *, member_ids: Sequence[int]
 ) -> list[Reachable]:
-    """The identities of these members the bot can still write to."""
+    """One identity per member the bot can still write to: the member's preferred messenger
+    if reachable, else the reachable one seen most recently (one message per person)."""
     if not member_ids:
         return []
     result = await session.execute(
@@ -169,14 +173,23 @@ async def reachable_identities(
             col(ChannelIdentity.channel),
             col(ChannelIdentity.chat_id),
             col(ChannelIdentity.external_id),
+            col(Member.preferred_channel),
         )
+        .join(Member, col(Member.id) == col(ChannelIdentity.member_id))
         .where(
             col(ChannelIdentity.member_id).in_(list(member_ids)),
             col(ChannelIdentity.reachable).is_(True),
         )
-        .order_by(col(ChannelIdentity.id))
+        .order_by(col(ChannelIdentity.last_seen_at).desc(), col(ChannelIdentity.id))
     )
-    return [Reachable(int(r[0] or 0), int(r[1] or 0), r[2], r[3], r[4]) for r in result.all()]
+    chosen: dict[int, Reachable] = {}
+    for r in result.all():
+        identity = Reachable(int(r[0] or 0), int(r[1] or 0), r[2], r[3], r[4])
+        if identity.member_id not in chosen or (
+            r[5] == identity.channel and chosen[identity.member_id].channel != r[5]
+        ):
+            chosen[identity.member_id] = identity
+    return sorted(chosen.values(), key=lambda identity: identity.id)
 
 
 async def enqueue(
@@ -190,8 +203,8 @@ async def enqueue(
     not_before: datetime | None = None,
     urgent: bool = False,
 ) -> int:
-    """Queue a message for every reachable identity of a member; return how many rows were
-    queued (none again for a (dedupe_key, identity) already queued)."""
+    """Queue a message for a member on one reachable identity (reachable_identities); return
+    how many rows were queued (none again for a (dedupe_key, identity) already queued)."""
     identities = await reachable_identities(session, member_ids=[member_id])
     if not identities:
         return 0
@@ -333,3 +346,23 @@ async def depth(session: AsyncSession) -> dict[tuple[str, int], int]:
     for state, priority, count in result.all():
         counts[(str(state), int(priority))] = int(count)
     return counts
+
+
+async def enqueue_to_identity(
+    session: AsyncSession,
+    *,
+    identity: ChannelIdentity,
+    reply: Reply,
+    priority: int,
+    kind: str,
+) -> int:
+    """Queue a message for one messenger identity (a linking code goes where it was asked
+    for); return how many rows were queued (none for an unreachable identity)."""
+    if not identity.reachable or identity.member_id is None or identity.id is None:
+        return 0
+    target = Reachable(
+        identity.id, identity.member_id, identity.channel, identity.chat_id, identity.external_id
+    )
+    payload_id = await store_payload(session, reply=reply)
+    rows = _rows([target], payload_id, priority, kind, None, None, False)
+    return len(await _queue_rows(session, rows, dedupe=False))
