@@ -13,6 +13,7 @@ from handlers.broadcast import compose as broadcast
 from handlers.invites import commands as invites
 from handlers.membership import admin as membership
 from handlers.registration import flow as registration
+from handlers.tasks import commands as tasks
 from handlers.teams import registry as teams
 
 
@@ -26,6 +27,7 @@ def features() -> list[Feature]:
         membership.setup(),
         invites.setup(),
         broadcast.setup(),
+        tasks.setup(),
         feedback.setup(),
     ]
 
