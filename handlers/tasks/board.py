@@ -191,7 +191,8 @@ ADMIN_ACTIONS = {
 async def read_task(turn: Turn) -> Outcome:
     """The late list of this task, or an admin's change to it."""
     if await current_task(turn) is None:
-        return Retry(t.TASK_GONE)
+        turn.ctx.say(t.TASK_GONE)
+        return Next("board")
     if turn.value == "late":
         turn.data["late_task"], turn.data[LATE_PAGE_KEY] = turn.data.get("task"), 0
         return Next("late")

@@ -111,7 +111,12 @@ async def assign(app: BotApp, clock: FakeClock, number: str, org: Organisation) 
         task = await task_of(session, number)
         assert org.id is not None
         await task_assignments.add(
-            session, task=task, organisation_id=org.id, by_member_id=None, by_label="test", now=clock()
+            session,
+            task=task,
+            organisation_id=org.id,
+            by_member_id=None,
+            by_label="test",
+            now=clock(),
         )
         await session.commit()
 
