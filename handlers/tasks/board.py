@@ -11,7 +11,7 @@ from bot.conversation import Done, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import common as ct
 from bot.texts import task_chat as t
-from handlers.tasks import changes, creating, mine, shared
+from handlers.tasks import creating, export, mine, shared
 from models import task_assignments, task_progress, tasks
 from models.task_progress import Progress, Tally
 from models.tasks import Task
@@ -137,7 +137,7 @@ async def _admin_work(turn: Turn, value: str) -> Outcome:
         return Retry(t.NO_PLAN)
     if len(every) > 1:
         return Next("export_plan")
-    await changes.export(turn, every[0].id or 0)
+    await export.export(turn, every[0].id or 0)
     return Done()
 
 

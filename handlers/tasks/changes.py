@@ -1,15 +1,14 @@
 """An admin's changes to one task from the chat: its title or result, a deadline set or
-moved (for every organisation or one), an organisation added or removed; and the progress
-spreadsheet. Every change re-checks the role and is audited."""
+moved (for every organisation or one), an organisation added or removed. Every change
+re-checks the role and is audited."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bot.buttons.choices import OrgChoice, PlanChoice
-from bot.conversation import Done, Next, Outcome, Retry, Step, Turn
-from bot.events import Option, OutFile, Reply
-from bot.exports import XLSX_MIME
+from bot.buttons.choices import OrgChoice
+from bot.conversation import Next, Outcome, Retry, Step, Turn
+from bot.events import Option, Reply
 from bot.texts import common as ct
 from bot.texts import task_chat as t
 from bot.texts import tasks as tt
@@ -23,13 +22,11 @@ from models import (
     task_deadlines,
     task_edits,
     task_timing,
-    task_views,
     tasks,
 )
 from models.organisations import Organisation
 from models.tasks import Task
 from models.validators import TextRule
-from rendering.task_export import tasks_xlsx
 
 RULES = {"title": TextRule(5, 1000), "result": TextRule(1, 1000)}
 BAD = {"title": t.TITLE_BAD, "result": t.RESULT_BAD}
@@ -295,50 +292,6 @@ async def read_remove_org(turn: Turn) -> Outcome:
     return Next("task")
 
 
-async def export(turn: Turn, plan_id: int) -> OutFile | None:
-    """The progress spreadsheet of a plan, sent as a document."""
-    ctx = turn.ctx
-    plan = next((p for p in await tasks.plans(ctx.session) if p.id == plan_id), None)
-    if plan is None:
-        return None
-    found = await tasks.tasks_of(ctx.session, plan_id=plan_id)
-    rows = await task_views.assignment_rows(ctx.session, task_list=found)
-    covered = {row.task.id for row in rows}
-    today = shared.today(ctx)
-    content = tasks_xlsx(
-        plan=plan.name,
-        rows=rows,
-        unassigned=[task for task in found if task.id not in covered],
-        zone=ctx.config.zone,
-        today=today,
-    )
-    name = tt.EXPORT_FILE_NAME.format(date=today.strftime("%Y%m%d"))
-    file = OutFile(name, content, XLSX_MIME)
-    ctx.say(t.EXPORTED.format(plan=plan.name, rows=len(rows)), document=file)
-    return file
-
-
-async def ask_export_plan(turn: Turn) -> Reply:
-    """Which plan to export."""
-    options = [
-        Option(plan.name, PlanChoice(plan.id or 0).encode())
-        for plan in await tasks.plans(turn.ctx.session)
-    ]
-    return Reply(t.ASK_EXPORT_PLAN, tuple(options))
-
-
-async def read_export_plan(turn: Turn) -> Outcome:
-    """Send the plan's spreadsheet."""
-    choice = PlanChoice.decode(turn.value)
-    if choice is None:
-        return Retry(ct.PICK_AN_OPTION)
-    if not shared.is_admin(turn.ctx):
-        return Retry(t.ONLY_ADMIN)
-    if await export(turn, choice.plan_id) is None:
-        return Retry(ct.PICK_AN_OPTION)
-    return Done()
-
-
 STEPS = (
     Step("edit_text", ask_edit, read_edit),
     Step("deadline_who", ask_deadline_who, read_deadline_who, free_text=False),
@@ -347,4 +300,3 @@ STEPS = (
     Step("org_add", ask_add_org, read_add_org),
     Step("org_remove", ask_assigned_org, read_remove_org),
 )
-EXPORT_STEPS = (Step("export_plan", ask_export_plan, read_export_plan, free_text=False),)

@@ -10,7 +10,7 @@ from bot.context import Context
 from bot.conversation import Flow
 from bot.router import Command, Feature
 from bot.texts import task_chat as t
-from handlers.tasks import board, changes, creating, importing, mine, shared
+from handlers.tasks import board, changes, creating, export, importing, mine, shared
 from models.members import Role
 from rendering.members import scope_label
 
@@ -37,7 +37,7 @@ BOARD = Flow(
         *importing.STEPS,
         *creating.STEPS,
         *changes.STEPS,
-        *changes.EXPORT_STEPS,
+        *export.STEPS,
     ),
 )
 MINE = Flow(name=mine.FLOW, title=t.TITLE_MINE, steps=mine.STEPS)
