@@ -13,6 +13,7 @@ from bot.texts import task_chat as t
 from handlers import person_answers
 from handlers.tasks import shared
 from models import organisations, task_assignments, task_progress
+from models.members import Role
 from models.task_progress import Progress
 from models.tasks import TaskStatus
 from models.validators import TextRule
@@ -88,9 +89,9 @@ async def read_list(turn: Turn) -> Outcome:
 
 
 async def _mine(turn: Turn) -> Progress | None:
-    """The opened assignment, if it is still the person's organisation's."""
+    """The opened assignment, if the person is still an active member of its organisation."""
     member = turn.ctx.member
-    if member is None or member.organisation_id is None:
+    if member is None or member.organisation_id is None or not member.has_role(Role.MEMBER):
         return None
     item = await task_progress.of_assignment(
         turn.ctx.session,

@@ -386,3 +386,16 @@ async def test_coordinators_and_members_cannot_reach_the_admins_work(
     await chat.send("admin", "Kết quả mới")
     assert t.ONLY_ADMIN in chat.text("admin")
     assert await actions(app, "task.edit") == []
+
+
+async def test_a_status_is_refused_once_the_member_left_the_organisation(
+    chat: ChatDriver, app: BotApp, seeded: None
+) -> None:
+    await chat.send("xa", "/nhiemvu")
+    await chat.press("xa", "5.3")
+    await place(app, "xa", await committee(app, IA_YOK))
+    await chat.press("xa", "Hoàn thành")
+    assert chat.text("xa") == t.NOT_YOURS
+    row = await assignment(app, "5.3", await committee(app, IA_SAO))
+    async with app.sessions() as session:
+        assert await task_assignments.status_history(session, assignment_id=row.id or 0) == []
