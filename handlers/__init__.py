@@ -14,6 +14,7 @@ from handlers.invites import commands as invites
 from handlers.membership import admin as membership
 from handlers.registration import flow as registration
 from handlers.targets import overview as targets
+from handlers.tasks import commands as tasks
 from handlers.teams import registry as teams
 
 
@@ -28,6 +29,7 @@ def features() -> list[Feature]:
         membership.setup(),
         invites.setup(),
         broadcast.setup(),
+        tasks.setup(),
         targets.setup(),
         feedback.setup(),
     ]
