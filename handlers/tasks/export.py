@@ -3,8 +3,6 @@ admin as a document."""
 
 from __future__ import annotations
 
-from bot.exports import XLSX_MIME
-
 from bot.buttons.choices import PlanChoice
 from bot.conversation import Done, Outcome, Retry, Step, Turn
 from bot.events import Option, OutFile, Reply
@@ -13,6 +11,7 @@ from bot.texts import task_chat as t
 from bot.texts import tasks as tt
 from handlers.tasks import shared
 from models import task_views, tasks
+from rendering.exports import XLSX_MIME
 from rendering.task_export import tasks_xlsx
 
 
