@@ -83,6 +83,9 @@ class BotApp:
             clock=clock,
         )
         self.channels.update(registry.build(config, wiring))
+        self.started_channels: set[str] = set()
+        services = self.services
+        services.metrics.watch_leader(lambda: services.leadership.is_leader())
         self.scheduler = AsyncIOScheduler(timezone=config.zone)
         self.job_context = JobContext(
             sessions=self.sessions, services=self.services, channels=self.channels
@@ -90,6 +93,7 @@ class BotApp:
         self.leadership = Leadership(
             sessions=self.sessions, clock=clock, on_gain=self._lead, on_loss=self._follow
         )
+        services.leadership = _Leading(self.leadership)
         self._web: uvicorn.Server | None = None
         self._web_task: asyncio.Task[None] | None = None
 
@@ -134,6 +138,7 @@ class BotApp:
         await self._bootstrap_admins()
         for channel in self.channels.values():
             await channel.start()
+            self.started_channels.add(channel.name)
             if channel.username:
                 self.services.bot_usernames[channel.name] = channel.username
         await self._publish_menus()
@@ -178,6 +183,7 @@ class BotApp:
             self._web.should_exit = True
             await self._web_task
         for channel in reversed(list(self.channels.values())):
+            self.started_channels.discard(channel.name)
             try:
                 await channel.stop()
             except Exception:
@@ -270,3 +276,14 @@ def _brief(error: BaseException) -> str:
     """The first line of an error, short enough for a one-line start failure."""
     text = str(getattr(error, "orig", None) or error) or type(error).__name__
     return text.splitlines()[0][:200]
+
+
+class _Leading:
+    """The app's lease-based leadership as the status /healthz and /metrics ask."""
+
+    def __init__(self, leadership: Leadership) -> None:
+        self._leadership = leadership
+
+    def is_leader(self) -> bool:
+        """True while this process holds the scheduler lease."""
+        return self._leadership.is_leader

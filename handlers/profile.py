@@ -13,14 +13,15 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_ANYONE, Command, Feature
+from bot.texts import linking as lt
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show, show_date
-from handlers import person_answers
+from handlers import linking, person_answers
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
-from models import audit, organisations, personal_data, registrations, teams, unit_changes
+from models import audit, members, organisations, personal_data, registrations, teams, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
@@ -49,6 +50,11 @@ async def ask_menu(turn: Turn) -> Reply:
     change = await unit_changes.pending_of(ctx.session, member_id=member.id or 0)
     if change is not None:
         lines.append(t.PENDING_CHANGE.format(unit=unit_label(change.to_catalog, change.to_code)))
+    channels = await _channels_of(turn)
+    if len(channels) > 1:
+        preferred = member.preferred_channel
+        shown = linking.channel_name(preferred) if preferred in channels else lt.PREFERRED_AUTO
+        lines.append(lt.PREFERRED_LINE.format(channel=shown))
     if member.consent_at:
         when = show(member.consent_at, ctx.config.zone)
         lines.append(t.CONSENT_LINE.format(when=when, version=member.consent_version))
@@ -60,6 +66,9 @@ async def ask_menu(turn: Turn) -> Reply:
     category = registrations.category(member.category)
     if category is not None and category.unit_level:
         options.append(Option(t.MOVE, "unit"))
+    if len(channels) > 1:
+        options.append(Option(lt.EDIT_PREFERRED, "preferred"))
+    options.append(Option(lt.BUTTON, "link"))
     options += [Option(t.EXPORT, "export"), Option(t.ERASE, "erase"), Option(t.DONE, "done")]
     return Reply("\n".join(lines), tuple(options), columns=2)
 
@@ -72,9 +81,33 @@ async def read_menu(turn: Turn) -> Outcome:
     if turn.value == "export":
         await send_export(turn.ctx, _member(turn))
         return Done()
-    if turn.value in ("name", "phone", "position", "unit", "erase"):
+    if turn.value == "link":
+        await linking.issue_here(turn.ctx, _member(turn))
+        return Done()
+    if turn.value in ("name", "phone", "position", "unit", "erase", "preferred"):
         return Next(turn.value)
     return Retry(t.ASK_WHAT)
+
+
+async def _channels_of(turn: Turn) -> list[str]:
+    """The messengers the member's record is used on, in a stable order."""
+    identities = await members.identities_of(turn.ctx.session, member_id=_member(turn).id or 0)
+    return sorted({identity.channel for identity in identities})
+
+
+async def ask_preferred(turn: Turn) -> Reply:
+    """Ask which messenger pushed messages go to first."""
+    options = tuple(Option(linking.channel_name(c), c) for c in await _channels_of(turn))
+    return Reply(lt.ASK_PREFERRED, options)
+
+
+async def read_preferred(turn: Turn) -> Outcome:
+    """Store the preferred messenger."""
+    if turn.value not in await _channels_of(turn):
+        return Retry(lt.ASK_PREFERRED)
+    await members.set_preferred_channel(turn.ctx.session, member=_member(turn), channel=turn.value)
+    turn.ctx.say(lt.PREFERRED_SAVED.format(channel=linking.channel_name(turn.value)))
+    return Next("menu")
 
 
 async def ask_name(turn: Turn) -> Reply:
@@ -290,6 +323,7 @@ PROFILE_FLOW = Flow(
         Step("position", ask_position, read_position),
         *UNIT.steps(),
         Step("erase", ask_erase, read_erase, free_text=False),
+        Step("preferred", ask_preferred, read_preferred, free_text=False),
     ),
 )
 ERASE_FLOW = Flow(

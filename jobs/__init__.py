@@ -2,6 +2,7 @@
 
 Every job is a thin sweep over the database, registered here with a stable id,
 so a restart neither loses nor repeats work and a late run simply catches up.
+Each run is counted and timed under its id (bot.metrics).
 
 Two kinds: the leader's jobs run in one process only (the scheduler leader, see
 `bot.leadership`): releasing announcements, reminders, housekeeping. The process jobs run
@@ -25,6 +26,7 @@ Job = Callable[[JobContext], Awaitable[Any]]
 
 LEADER_JOBS: dict[str, tuple[Job, dict[str, float]]] = {
     "housekeeping.purge-stale": (housekeeping.purge_stale, {"hours": 1}),
+    "housekeeping.retention": (housekeeping.purge_old, {"hours": 1}),
     "announcements.release": (announcements.release_due, {"seconds": 5}),
     "announcements.remind": (announcements.remind_due, {"minutes": 5}),
 }
@@ -44,7 +46,7 @@ def _add(
     zone = context.services.config.zone
     for job_id, (job, every) in table.items():
         scheduler.add_job(
-            job,
+            timed(job_id, job),
             IntervalTrigger(timezone=zone, **every),
             args=[context],
             id=job_id,
@@ -70,6 +72,16 @@ def remove_leader_jobs(scheduler: AsyncIOScheduler) -> None:
     for job_id in LEADER_JOBS:
         if scheduler.get_job(job_id) is not None:
             scheduler.remove_job(job_id)
+
+
+def timed(name: str, job: Job) -> Job:
+    """The job, counted and timed under `name` in the app's metrics."""
+
+    async def run(context: JobContext) -> Any:
+        return await context.services.metrics.timed_job(name, lambda: job(context))
+
+    run.__name__ = run.__qualname__ = f"timed_{job.__name__}"
+    return run
 
 
 def register(scheduler: AsyncIOScheduler, context: JobContext) -> None:

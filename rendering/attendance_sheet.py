@@ -24,6 +24,7 @@ from bot.timefmt import show
 from models import announcement_reports
 from models.announcement_reports import Person
 from models.announcements import Announcement
+from models.scopes import PROVINCE, Scope
 from models.unit_catalog import fold_key
 from rendering import exports
 from rendering.members import unit_label
@@ -175,18 +176,21 @@ def _others(
 
 
 async def attendee_sheet(
-    session: AsyncSession, *, announcement: Announcement, zone: ZoneInfo
+    session: AsyncSession, *, announcement: Announcement, zone: ZoneInfo, scope: Scope = PROVINCE
 ) -> tuple[OutFile, int]:
-    """Build the workbook; return it and how many people answered (yes or no)."""
+    """Build the workbook of the people inside `scope`; return it and how many people
+    answered (yes or no)."""
     assert announcement.id is not None
     attending: list[Person] = []
     declined: list[Person] = []
-    async for person in announcement_reports.answers(session, announcement_id=announcement.id):
+    async for person in announcement_reports.answers(
+        session, announcement_id=announcement.id, scope=scope
+    ):
         (attending if person.answer == "yes" else declined).append(person)
     silent = [
         person
         async for person in announcement_reports.unanswered(
-            session, announcement_id=announcement.id
+            session, announcement_id=announcement.id, scope=scope
         )
     ]
     book = Workbook(write_only=True)

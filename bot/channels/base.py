@@ -61,6 +61,14 @@ class TemporaryFailure(SendFailure):
 
 
 @dataclass(frozen=True)
+class Health:
+    """Whether a started channel works, and if not, a short reason (no secret in it)."""
+
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Limits:
     """How fast one channel may send: overall and to one chat (None: unlimited)."""
 
@@ -138,6 +146,10 @@ class Channel(ABC):
     async def stop(self) -> None:
         """Stop receiving and release connections; nothing by default."""
         return
+
+    async def health(self) -> Health:
+        """Whether the channel still works once started (/healthz); ok by default."""
+        return Health(ok=True)
 
     @abstractmethod
     async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:

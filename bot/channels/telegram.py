@@ -38,6 +38,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot.channels.base import (
     Channel,
     Handle,
+    Health,
     Limits,
     Menus,
     OnUnreachable,
@@ -348,6 +349,15 @@ class TelegramChannel(Channel):
         detail = (str(error) or type(error).__name__).replace(self.settings.token, "***")
         url = self.settings.api_base_url.rstrip("/")
         return StartFailure("telegram.api_base_url", template.format(url=url, error=detail))
+
+    async def health(self) -> Health:
+        """Not ok once update processing (or, in polling mode, polling) has stopped."""
+        if not self.application.running:
+            return Health(ok=False, detail="application stopped")
+        updater = self.application.updater
+        if self.settings.mode == "polling" and (updater is None or not updater.running):
+            return Health(ok=False, detail="polling stopped")
+        return Health(ok=True)
 
     async def stop(self) -> None:
         """Stop polling and processing, then close connections."""

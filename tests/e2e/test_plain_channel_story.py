@@ -125,6 +125,14 @@ async def test_the_app_asks_the_channel_for_routes_menus_and_name(plain_app: Bot
         page = await http.get(f"{base}/chat/")
     assert answer.status_code == 200
     assert f"1. {rt.AGREE}" in "\n".join(answer.json()["texts"])
-    assert health.json() == {"status": "ok", "channels": ["plain", "webchat"]}
+    assert health.json() == {
+        "status": "ok",
+        "database": {"ok": True},
+        "channels": {
+            "plain": {"ok": True, "started": True},
+            "webchat": {"ok": True, "started": True},
+        },
+        "leader": {"ok": True, "leader": True},
+    }
     assert page.status_code == 200
     assert await member_on_plain(app, "p-web") is None  # nothing stored before consent

@@ -1,7 +1,7 @@
 """leases: a named role (the scheduler leader) held by one process at a time
 
-Revision ID: 0011_leases
-Revises: 0006_zalo_updates
+Revision ID: 0010_leases
+Revises: 0009_linking
 Create Date: 2026-12-15 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
-revision: str = "0011_leases"
-down_revision: str | None = "0006_zalo_updates"
+revision: str = "0010_leases"
+down_revision: str | None = "0009_linking"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
