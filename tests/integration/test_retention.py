@@ -106,12 +106,32 @@ async def test_kept_delivery_adds_up_over_batches_and_queued_rows_stay(
     )
     await announcement_jobs.release(context, announcement_id=row.id)
     async with sessions() as session:
+        # One row per person goes to the preferred messenger; a second row per member
+        # stands for the fallback send on the other messenger after a failure.
+        first_rows = list(
+            (await session.execute(select(OutboxMessage).order_by(col(OutboxMessage.id))))
+            .scalars()
+            .all()
+        )
+        assert len(first_rows) == 4
+        identities = list((await session.execute(select(ChannelIdentity))).scalars().all())
+        for original in first_rows:
+            [other] = [
+                identity
+                for identity in identities
+                if identity.member_id == original.member_id and identity.id != original.identity_id
+            ]
+            values = original.model_dump(exclude={"id"})
+            values.update(identity_id=other.id, channel=other.channel, chat_id=other.chat_id)
+            session.add(OutboxMessage(**values))
+        await session.commit()
+    async with sessions() as session:
         ids = list(
             (
                 await session.execute(select(OutboxMessage.id).order_by(col(OutboxMessage.id)))
             ).scalars()
         )
-        # rows in identity order: members 1-4 on Telegram, then members 1-4 on the web chat
+        # rows: members 1-4 on their preferred messenger, then members 1-4 on the other one
         states = [
             OutboxState.FAILED,  # member 1 (sent on the web chat)
             OutboxState.UNREACHABLE,  # member 2 (failed on the web chat)
