@@ -59,6 +59,8 @@ def bot_config(db_url: str, server_url: str, token: str, rate: float) -> Config:
             "api_base_url": server_url,
             "messages_per_second": rate,
         },
+        # No quiet hours: the figures must not depend on the hour the bench runs at.
+        "quiet_hours": {"start": "00:00", "end": "00:00"},
     }
     return config_module.build(raw, environ={})
 

@@ -68,7 +68,7 @@ class BotApp:
         except OSError as error:  # the SQLite file's folder cannot be made
             problem = t.DATABASE_UNREACHABLE.format(error=_brief(error))
             raise StartFailure("database.url", problem) from None
-        self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine)
+        self.sessions: async_sessionmaker[AsyncSession] = session_factory(self.engine, clock=clock)
         self.dispatcher = Dispatcher(
             router=self.router, sessions=self.sessions, services=self.services
         )

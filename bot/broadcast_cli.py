@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import mimetypes
 import tomllib
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -48,7 +47,7 @@ from models.announcement_rules import (
 )
 from models.announcements import EVENT_KINDS, AnnouncementFile, Draft
 from models.audience import Audience
-from models.base import utcnow
+from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.members import Member
 from models.outbox import SENDING, MessageKind
@@ -169,15 +168,13 @@ async def find_sender(session: AsyncSession, sender: str) -> Member | None:
     return await registrations.member_by_phone(session, phone=phone)
 
 
-async def run(
-    config: Config, path: Path, *, dry_run: bool, clock: Callable[[], datetime] = utcnow
-) -> str:
+async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcnow) -> str:
     """Check a notice file and save it (or, with dry_run, only show what would be sent)."""
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as session:
+        async with session_factory(engine, clock=clock)() as session:
             now = clock()
             notice = read_notice(path, config, now=now)
             author = await find_sender(session, notice.sender)

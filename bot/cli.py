@@ -32,6 +32,7 @@ from bot.texts import operations as ot
 from bot.texts import targets as target_texts
 from bot.texts import tasks as task_texts
 from models import migrate
+from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -162,8 +163,8 @@ def demo_config(args: argparse.Namespace) -> Config:
     return config_module.build(raw, environ={})
 
 
-async def _demo(config: Config) -> None:
-    app = BotApp(config, seed_demo=True)
+async def _demo(config: Config, clock: Clock) -> None:
+    app = BotApp(config, seed_demo=True, clock=clock)
 
     def started() -> None:
         print(t.DEMO_RUNNING.format(url=f"http://{config.web.host}:{app.web_port}/chat/"))
@@ -171,7 +172,7 @@ async def _demo(config: Config) -> None:
     await app.run_until_signal(started)
 
 
-async def _grant(config: Config, args: argparse.Namespace) -> int:
+async def _grant(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     names = {"channel": args.channel, "user_id": args.user_id}
     catalog = args.scope_catalog or config.units.catalog
     problem = admin_tools.scope_problem(args.role, catalog, args.scope_code)
@@ -179,7 +180,7 @@ async def _grant(config: Config, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 2
     scope = (catalog, args.scope_code) if args.scope_code else (None, None)
-    async with _database(config) as sessions, sessions() as session:
+    async with _database(config, clock) as sessions, sessions() as session:
         before = await admin_tools.current_role(session, **names)
         if before is not None and before[0] == "admin" and args.role != "admin" and not args.yes:
             print(t.NEEDS_YES.format(**names), file=sys.stderr)
@@ -203,9 +204,9 @@ async def _grant(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _revoke(config: Config, args: argparse.Namespace) -> int:
+async def _revoke(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     names = {"channel": args.channel, "user_id": args.user_id}
-    async with _database(config) as sessions, sessions() as session:
+    async with _database(config, clock) as sessions, sessions() as session:
         before = await admin_tools.current_role(session, **names)
         if before is not None and before[0] == "admin" and not args.yes:
             print(t.NEEDS_YES.format(**names), file=sys.stderr)
@@ -220,19 +221,22 @@ async def _revoke(config: Config, args: argparse.Namespace) -> int:
 
 
 @contextlib.asynccontextmanager
-async def _database(config: Config) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """The migrated database of a command-line task, closed afterwards."""
+async def _database(
+    config: Config, clock: Clock
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """The migrated database of a command-line task (stamping rows by `clock`), closed
+    afterwards."""
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        yield session_factory(engine)
+        yield session_factory(engine, clock=clock)
     finally:
         await engine.dispose()
 
 
-async def _migrate_units(config: Config, args: argparse.Namespace) -> int:
-    _report, text = await unit_migration.run(config, to=args.to, dry_run=args.dry_run)
+async def _migrate_units(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    _report, text = await unit_migration.run(config, to=args.to, dry_run=args.dry_run, clock=clock)
     print(text)
     return 0
 
@@ -258,26 +262,26 @@ async def _targets(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _broadcast(config: Config, args: argparse.Namespace) -> int:
+async def _broadcast(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
-        print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run))
+        print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run, clock=clock))
     except broadcast_cli.NoticeError as error:
         print(bt.CLI_ERROR.format(error=error), file=sys.stderr)
         return 2
     return 0
 
 
-async def _tasks(config: Config, args: argparse.Namespace) -> int:
+async def _tasks(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
-        print(await tasks_cli.run(config, args))
+        print(await tasks_cli.run(config, args, now=clock()))
     except tasks_cli.TasksCliError as error:
         print(task_texts.CLI_ERROR.format(error=error), file=sys.stderr)
         return 2
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `mangluoi` console script."""
+def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
+    """Entry point of the `mangluoi` console script (tests hand it their clock)."""
     args = _parser().parse_args(argv)
     try:
         demo = args.command == "demo"
@@ -291,9 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(config.secrets())
     try:
         if args.command == "run":
-            asyncio.run(BotApp(config).run_until_signal())
+            asyncio.run(BotApp(config, clock=clock).run_until_signal())
         elif args.command == "demo":
-            asyncio.run(_demo(config))
+            asyncio.run(_demo(config, clock))
         elif args.command == "db":
             ensure_sqlite_folder(config.database.url)
             action = {"upgrade": migrate.upgrade, "downgrade": migrate.downgrade}
@@ -303,15 +307,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 default = "head" if args.action == "upgrade" else "-1"
                 action[args.action](config.database.url, args.revision or default)
         elif args.command == "admin" and args.action == "revoke":
-            return asyncio.run(_revoke(config, args))
+            return asyncio.run(_revoke(config, args, clock))
         elif args.command == "admin":
-            return asyncio.run(_grant(config, args))
+            return asyncio.run(_grant(config, args, clock))
         elif args.command == "broadcast":
-            return asyncio.run(_broadcast(config, args))
+            return asyncio.run(_broadcast(config, args, clock))
         elif args.command == "tasks":
-            return asyncio.run(_tasks(config, args))
+            return asyncio.run(_tasks(config, args, clock))
         elif args.command == "units":
-            return asyncio.run(_migrate_units(config, args))
+            return asyncio.run(_migrate_units(config, args, clock))
         elif args.command == "backup":
             return backup_cli.backup(config, args.out)
         elif args.command == "restore":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.config import Config
 from bot.texts import units as t
 from models import migrate, unit_migration
-from models.base import utcnow
+from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.unit_migration import Report
 
@@ -40,7 +40,9 @@ def render(report: Report, *, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
-async def run(config: Config, *, to: str, dry_run: bool) -> tuple[Report, str]:
+async def run(
+    config: Config, *, to: str, dry_run: bool, clock: Clock = utcnow
+) -> tuple[Report, str]:
     """Migrate the configured database (committing unless `dry_run`); return the report."""
     if to != unit_migration.TARGET:
         raise ValueError(t.MIGRATE_ONLY_2025)
@@ -48,8 +50,8 @@ async def run(config: Config, *, to: str, dry_run: bool) -> tuple[Report, str]:
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as session:
-            report = await unit_migration.migrate(session, actor="cli", now=utcnow())
+        async with session_factory(engine, clock=clock)() as session:
+            report = await unit_migration.migrate(session, actor="cli", now=clock())
             if dry_run:
                 await session.rollback()
             else:

@@ -19,7 +19,7 @@ from sqlalchemy import UniqueConstraint, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 from models.outbox import insert_for
 
 
@@ -169,6 +169,7 @@ async def save_file(
         mime_type=mime_type[:100],
         content=content,
         uploaded_by=uploaded_by,
+        created_at=session_now(session),
     )
     session.add(row)
     await session.flush()
@@ -196,6 +197,7 @@ async def create(session: AsyncSession, *, draft: Draft) -> Announcement:
         corrects_id=draft.corrects_id,
         send_at=draft.send_at,
         urgent=draft.urgent,
+        created_at=session_now(session),
     )
     session.add(row)
     await session.flush()

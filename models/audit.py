@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class AuditEntry(SQLModel, table=True):
@@ -40,6 +40,7 @@ async def record(
         actor_label=actor_label,
         target_member_id=target_member_id,
         details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
+        at=session_now(session),
     )
     session.add(entry)
     await session.flush()

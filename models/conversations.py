@@ -9,7 +9,7 @@ from sqlalchemy import UniqueConstraint, delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class ConversationState(SQLModel, table=True):
@@ -90,7 +90,7 @@ async def save(
         "data": json.dumps(snapshot.data, ensure_ascii=False),
         "history": json.dumps(snapshot.history),
         "options": json.dumps(snapshot.options, ensure_ascii=False),
-        "updated_at": now or utcnow(),
+        "updated_at": now or session_now(session),
     }
     if snapshot.row_id is None:
         row = ConversationState(

@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from models.base import CLOCK_KEY, Clock, utcnow
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -48,6 +50,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Return the factory that opens one session per incoming event or job run."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+def session_factory(
+    engine: AsyncEngine, *, clock: Clock = utcnow
+) -> async_sessionmaker[AsyncSession]:
+    """Return the factory that opens one session per incoming event or job run; the model
+    functions stamp rows (created, updated, last seen) with `clock`, the app's clock."""
+    return async_sessionmaker(engine, expire_on_commit=False, info={CLOCK_KEY: clock})

@@ -11,7 +11,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 from models.scopes import Scope
 
 
@@ -75,6 +75,7 @@ async def create(
         auto_approve=auto_approve,
         max_uses=max_uses,
         expires_at=expires_at,
+        created_at=session_now(session),
     )
     session.add(invite)
     await session.flush()

@@ -7,7 +7,7 @@ from sqlalchemy import UniqueConstraint
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class Role(StrEnum):
@@ -112,10 +112,15 @@ async def touch_identity(
 ) -> ChannelIdentity:
     """Record that a messenger account wrote to the bot, creating its identity if new."""
     identity = await get_identity(session, channel=channel, external_id=external_id)
-    now = utcnow()
+    now = session_now(session)
     if identity is None:
         identity = ChannelIdentity(
-            channel=channel, external_id=external_id, chat_id=chat_id, display_name=display_name
+            channel=channel,
+            external_id=external_id,
+            chat_id=chat_id,
+            display_name=display_name,
+            created_at=now,
+            last_seen_at=now,
         )
     else:
         identity.chat_id = chat_id
@@ -149,7 +154,7 @@ async def mark_unreachable(
     for identity in identities:
         identity.reachable = False
         identity.unreachable_reason = reason[:200]
-        identity.unreachable_at = utcnow()
+        identity.unreachable_at = session_now(session)
         session.add(identity)
     await session.flush()
     return len(identities)
@@ -157,7 +162,10 @@ async def mark_unreachable(
 
 async def create_member(session: AsyncSession, *, data: MemberBase, status: str) -> Member:
     """Insert a member from validated fields."""
-    member = Member.model_validate(data, update={"status": status})
+    now = session_now(session)
+    member = Member.model_validate(
+        data, update={"status": status, "created_at": now, "updated_at": now}
+    )
     session.add(member)
     await session.flush()
     return member
@@ -184,7 +192,7 @@ async def set_role(
     member.role = role
     member.scope_catalog = scope_catalog
     member.scope_code = scope_code
-    member.updated_at = utcnow()
+    member.updated_at = session_now(session)
     session.add(member)
     await session.flush()
 

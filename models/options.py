@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 from models.outbox_payloads import insert_for
 from models.text_keys import fold_simple
 
@@ -140,7 +140,7 @@ async def issue(
             scope=scope,
             set_id=set_id,
             number=number,
-            created_at=now or utcnow(),
+            created_at=now or session_now(session),
         )
     )
     return token
@@ -163,7 +163,7 @@ async def issue_set(
     conversation's question marks the last set as shown before it.
     """
     set_id = secrets.token_urlsafe(12)
-    when = now or utcnow()
+    when = now or session_now(session)
     tokens = [
         await issue(
             session,

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
 from models import unit_catalog
-from models.base import utcnow
+from models.base import session_now, utcnow
 from models.unit_catalog import Unit, fold_key
 
 SEED_FILE = "organisations.csv"
@@ -70,13 +70,17 @@ async def ensure_seeded(session: AsyncSession) -> int:
         select(Organisation.key).where(col(Organisation.key).is_not(None))
     )
     present = set(result.scalars())
-    added = 0
+    added, now = 0, session_now(session)
     for row in seed_rows():
         if row["key"] in present:
             continue
         session.add(
             Organisation(
-                key=row["key"], kind=row["kind"], name=row["name"], short_name=row["short_name"]
+                key=row["key"],
+                kind=row["kind"],
+                name=row["name"],
+                short_name=row["short_name"],
+                created_at=now,
             )
         )
         added += 1
@@ -159,6 +163,7 @@ async def committees_for(session: AsyncSession, *, units: Sequence[Unit]) -> lis
                 short_name=f"UBND {unit.name}",
                 unit_catalog=unit.catalog,
                 unit_code=unit.code,
+                created_at=session_now(session),
             )
             session.add(found[key])
     await session.flush()
@@ -173,7 +178,9 @@ async def add(
     for existing in await of_kind(session, kind=kind):
         if fold_key(existing.name) == wanted:
             return existing
-    row = Organisation(kind=kind, name=name.strip(), created_by=created_by)
+    row = Organisation(
+        kind=kind, name=name.strip(), created_by=created_by, created_at=session_now(session)
+    )
     session.add(row)
     await session.flush()
     return row

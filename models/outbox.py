@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
 from bot.events import Reply
-from models.base import utcnow
+from models.base import session_now, utcnow
 from models.members import ChannelIdentity, Member
 from models.outbox_payloads import OutboxPayload, insert_for, load_payload, store_payload
 
@@ -209,7 +209,8 @@ async def enqueue(
     if not identities:
         return 0
     payload_id = await store_payload(session, reply=reply)
-    rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent)
+    now = session_now(session)
+    rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent, now)
     return len(await _queue_rows(session, rows, dedupe=dedupe_key is not None))
 
 
@@ -221,9 +222,9 @@ def _rows(
     dedupe_key: str | None,
     not_before: datetime | None,
     urgent: bool,
+    now: datetime,
 ) -> list[dict[str, Any]]:
-    """One outbox row (as insert values) per identity for one stored payload."""
-    now = utcnow()
+    """One outbox row (as insert values) per identity for one stored payload, made at `now`."""
     return [
         {
             "member_id": identity.member_id,
@@ -259,7 +260,8 @@ async def enqueue_many(
     """Queue one stored payload for many members (one batch of an audience); return the ids
     of the members that have at least one reachable identity (queued now or before)."""
     identities = await reachable_identities(session, member_ids=member_ids)
-    rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent)
+    now = session_now(session)
+    rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent, now)
     await _queue_rows(session, rows, dedupe=True)
     return {identity.member_id for identity in identities}
 

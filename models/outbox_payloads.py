@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
 from bot.events import Option, OutFile, Reply
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class OutboxPayload(SQLModel, table=True):
@@ -90,11 +90,11 @@ async def store_payload(session: AsyncSession, *, reply: Reply) -> int:
     retention sweep leaves it); return its id."""
     body, document, image = serialise(reply)
     digest = _digest(body, document, image)
-    now = utcnow()
+    made = session_now(session)
     statement = (
         insert_for(session, OutboxPayload)
-        .values(digest=digest, body=body, document=document, image=image, created_at=now)
-        .on_conflict_do_update(index_elements=["digest"], set_={"created_at": now})
+        .values(digest=digest, body=body, document=document, image=image, created_at=made)
+        .on_conflict_do_update(index_elements=["digest"], set_={"created_at": made})
     )
     await session.execute(statement)
     result = await session.execute(select(OutboxPayload.id).where(OutboxPayload.digest == digest))

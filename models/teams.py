@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 from models.members import Member, MemberStatus
 from models.scopes import Scope
 from models.unit_catalog import fold_key
@@ -74,6 +74,7 @@ async def create(
     created_by: int | None,
 ) -> Team:
     """Register a team (callers check the village is free and write the audit entry)."""
+    now = session_now(session)
     team = Team(
         name=name.strip(),
         unit_catalog=catalog,
@@ -82,6 +83,8 @@ async def create(
         village_key=fold_key(village),
         leader_member_id=leader_member_id,
         created_by=created_by,
+        created_at=now,
+        updated_at=now,
     )
     session.add(team)
     await session.flush()
@@ -107,7 +110,7 @@ async def update(
         team.leader_member_id = leader_member_id
     elif clear_leader:
         team.leader_member_id = None
-    team.updated_at = utcnow()
+    team.updated_at = session_now(session)
     session.add(team)
     await session.flush()
 
@@ -200,6 +203,6 @@ async def leader_candidates(session: AsyncSession, *, catalog: str, code: str) -
 async def assign(session: AsyncSession, *, member: Member, team: Team) -> None:
     """Put a member into a team (a leader belongs to the team they lead)."""
     member.team_id = team.id
-    member.updated_at = utcnow()
+    member.updated_at = session_now(session)
     session.add(member)
     await session.flush()

@@ -82,6 +82,7 @@ async def request(
         to_catalog=to_catalog,
         to_code=to_code,
         organisation_id=organisation_id,
+        created_at=now,
     )
     session.add(row)
     await session.flush()

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
-from models.base import utcnow
+from models.base import session_now, utcnow
 
 
 class WebchatMessage(SQLModel, table=True):
@@ -27,7 +27,10 @@ async def append(
 ) -> WebchatMessage:
     """Add one message to a person's web chat transcript."""
     row = WebchatMessage(
-        person=person, direction=direction, payload=json.dumps(payload, ensure_ascii=False)
+        person=person,
+        direction=direction,
+        payload=json.dumps(payload, ensure_ascii=False),
+        created_at=session_now(session),
     )
     session.add(row)
     await session.flush()

@@ -1,6 +1,12 @@
-"""Fixtures shared by every test: a migrated database per test, the app, a chat driver."""
+"""Fixtures shared by every test: a migrated database per test, the app, a chat driver.
+
+Every clock in the suite starts at one moment: `--now=2026-12-02T23:30:00+07:00` or
+`MANGLUOI_TEST_NOW=...` moves it (see tests/utils/clock.py), for the fixtures and for the
+processes tests start, so the suite can be run at any hour it must pass at.
+"""
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -13,10 +19,53 @@ from bot.app import BotApp
 from bot.config import Config
 from models.engine import create_engine, session_factory
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import (
+    TEST_NOW_ENV,
+    FakeClock,
+    local_at,
+    parse_moment,
+    shown,
+    suite_start,
+)
 from tests.utils.databases import TemplateDatabases
 
 pytest_plugins = ["tests.utils.telegram", "tests.utils.plain_channel", "tests.utils.zalo"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--now`: the moment the suite's clocks start at."""
+    parser.addoption(
+        "--now",
+        default=None,
+        help=f"start every test clock at this ISO 8601 moment with offset (or set {TEST_NOW_ENV})",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hand `--now` on through the environment (child processes read it too); check it."""
+    config.addinivalue_line(
+        "markers",
+        "local_time(hour, minute=0): start the clock at this Gia Lai time on the suite's day"
+        " (for tests that need an hour, e.g. working hours to send a broadcast)",
+    )
+    now = config.getoption("--now")
+    if now:
+        try:
+            parse_moment(now)
+        except ValueError as error:
+            raise pytest.UsageError(f"--now: {error}") from None
+        os.environ[TEST_NOW_ENV] = now
+    try:
+        suite_start()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say when the suite's clocks start, and in which zone the machine is."""
+    start = suite_start()
+    zone = os.environ.get("TZ", "not set")
+    return f"test clock starts at {shown(start)} in Gia Lai ({start.isoformat()}); TZ {zone}"
 
 
 @pytest.fixture(scope="session")
@@ -36,17 +85,24 @@ async def db_url(databases: TemplateDatabases) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def sessions(db_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """A session factory on the fresh database."""
-    engine = create_engine(db_url)
-    yield session_factory(engine)
-    await engine.dispose()
+def clock(request: pytest.FixtureRequest) -> FakeClock:
+    """A clock the test moves by hand, starting at the suite's test time, or at the hour of
+    that day a `local_time` marker names."""
+    marker = request.node.get_closest_marker("local_time")
+    if marker is None:
+        return FakeClock()
+    wanted = dict(zip(("hour", "minute"), marker.args, strict=False)) | marker.kwargs
+    return FakeClock(local_at(suite_start(), **wanted))
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    """A clock the test moves by hand."""
-    return FakeClock()
+async def sessions(
+    db_url: str, clock: FakeClock
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session factory on the fresh database; rows it stamps get the test's clock."""
+    engine = create_engine(db_url)
+    yield session_factory(engine, clock=clock)
+    await engine.dispose()
 
 
 def make_config(db_url: str, **sections: dict[str, object]) -> Config:

@@ -20,7 +20,7 @@ from rendering.tasks import day_month
 
 async def set_deadline(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     """`tasks set-deadline N DATE [--org O] [--year Y]` or `--yearly DD/MM|default`."""
-    async with lookup.session(config) as session:
+    async with lookup.session(config, now) as session:
         plan = await lookup.plan(session, args.plan)
         task = await lookup.task(session, plan, args.number)
         assert task.id is not None
@@ -102,7 +102,7 @@ async def _dated(
 async def assign(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     """`tasks assign N --add O | --remove O | --move FROM TO`."""
     catalog = config.units.catalog
-    async with lookup.session(config) as session:
+    async with lookup.session(config, now) as session:
         plan = await lookup.plan(session, args.plan)
         task = await lookup.task(session, plan, args.number)
         assert task.id is not None

@@ -43,7 +43,7 @@ async def import_plan(config: Config, args: argparse.Namespace, now: dt.datetime
     """`tasks import FILE`: import (or with --dry-run only check) and return the report."""
     parsed = read_plan_file(args.file)
     plan_name = (args.plan or args.file.stem).strip()
-    async with lookup.session(config) as session:
+    async with lookup.session(config, now) as session:
         report = await task_import.import_plan(
             session,
             parsed=parsed,
@@ -64,7 +64,7 @@ async def import_plan(config: Config, args: argparse.Namespace, now: dt.datetime
 async def export(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     """`tasks export`: save the progress spreadsheet and say where."""
     today = lookup.today(config, now)
-    async with lookup.session(config) as session:
+    async with lookup.session(config, now) as session:
         plan = await lookup.plan(session, args.plan)
         assert plan.id is not None
         found = await tasks.tasks_of(session, plan_id=plan.id)

@@ -24,13 +24,14 @@ class TasksCliError(Exception):
 
 
 @asynccontextmanager
-async def session(config: Config) -> AsyncIterator[AsyncSession]:
-    """A session on the migrated database, closed afterwards."""
+async def session(config: Config, now: dt.datetime) -> AsyncIterator[AsyncSession]:
+    """A session on the migrated database, closed afterwards; the rows it stamps get `now`,
+    the moment of the action."""
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as opened:
+        async with session_factory(engine, clock=lambda: now)() as opened:
             yield opened
     finally:
         await engine.dispose()

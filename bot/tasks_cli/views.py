@@ -16,7 +16,7 @@ SHOW_LIMIT = 40  # organisations listed under one task before "và N khác"
 async def list_tasks(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     """`tasks list [--kind K]`: the tasks under their groups, with the next deadline."""
     today = lookup.today(config, now)
-    async with lookup.session(config) as session:
+    async with lookup.session(config, now) as session:
         plan = await lookup.plan(session, args.plan)
         assert plan.id is not None
         found = await tasks.tasks_of(session, plan_id=plan.id, kind=args.kind)
@@ -36,7 +36,7 @@ async def list_tasks(config: Config, args: argparse.Namespace, now: dt.datetime)
 
 async def show(config: Config, args: argparse.Namespace, now: dt.datetime) -> str:
     """`tasks show N`: a task as printed, its timing and each organisation's part."""
-    async with lookup.session(config) as session:
+    async with lookup.session(config, now) as session:
         plan = await lookup.plan(session, args.plan)
         task = await lookup.task(session, plan, args.number)
         rows = await task_views.assignment_rows(session, task_list=[task])

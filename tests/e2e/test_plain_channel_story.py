@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 
 from bot.app import BotApp
 from bot.texts import exports as et
@@ -47,6 +48,7 @@ async def pushed(app: BotApp, person: str, count: int) -> list[str]:
     raise AssertionError(f"pushed so far: {plain.pushed.get(person)}")
 
 
+@pytest.mark.local_time(9, 0)  # the approval is pushed: not in quiet hours
 async def test_registration_by_typing_numbers_and_labels(plain_app: BotApp) -> None:
     app = plain_app
     plain = plain_of(app)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.app import BotApp
 from bot.texts import exports as et
 from bot.texts import membership as mt
@@ -50,6 +52,7 @@ async def pushed(app: BotApp, server: FakeZaloServer, count: int) -> list[str]:
     raise AssertionError(f"received so far: {server.texts(CHAT)}")
 
 
+@pytest.mark.local_time(9, 0)  # the approval is pushed: not in quiet hours
 async def test_registration_on_zalo_by_typing_numbers_and_labels(
     zalo_app: ZaloApps, fake_zalo: FakeZaloServer
 ) -> None:

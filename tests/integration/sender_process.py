@@ -1,6 +1,8 @@
-"""A bot process for the crash test: `python -m tests.integration.sender_process CONFIG LEASE`
-runs the app (channels, scheduler, outbox sender) with a short outbox lease, sweeping for
-abandoned rows every half second, until it is killed."""
+"""A bot process for the crash test: `python -m tests.integration.sender_process CONFIG LEASE
+START` runs the app (channels, scheduler, outbox sender) with a short outbox lease, sweeping
+for abandoned rows every half second, until it is killed. Its clock starts at START (an ISO
+8601 moment with offset, handed over by the test) and runs on at real speed, so the process
+sees the hour the test chose, not the machine's."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from pathlib import Path
 
 from bot import config as config_module
 from bot.app import BotApp
+from tests.utils.clock import RunningClock, parse_moment
 
 
-async def main(config_path: Path, lease_seconds: float) -> None:
+async def main(config_path: Path, lease_seconds: float, clock: RunningClock) -> None:
     """Run until killed."""
-    app = BotApp(config_module.load(config_path, environ={}), seed_demo=False)
+    app = BotApp(config_module.load(config_path, environ={}), seed_demo=False, clock=clock)
     app.sender.lease = timedelta(seconds=lease_seconds)
     await app.start(web=False)
     print("started", flush=True)
@@ -25,4 +28,5 @@ async def main(config_path: Path, lease_seconds: float) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(Path(sys.argv[1]), float(sys.argv[2])))
+    start = RunningClock(parse_moment(sys.argv[3]))
+    asyncio.run(main(Path(sys.argv[1]), float(sys.argv[2]), start))

@@ -1,21 +1,26 @@
 """Members answer an announcement: received, attend / not attend (with a reason), changes
-until the event starts; the eve reminder and the one nudge; corrections; the report."""
+until the event starts; the eve reminder and the one nudge; corrections; the report.
+
+Sending needs working hours: every test starts at 09:00 on the suite's day, the training
+(`training_time`) is eight days later at 08:00."""
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.app import BotApp
 from bot.texts import broadcast as t
 from bot.texts import exports as et
 from jobs import announcements as announcement_jobs
-from tests.integration.composing import compose
+from tests.integration.composing import compose, training_time
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import FakeClock, local_at, shown
+
+pytestmark = pytest.mark.local_time(9, 0)
 
 
 async def _send_training(app: BotApp, chat: ChatDriver, **extra: object) -> None:
@@ -24,13 +29,14 @@ async def _send_training(app: BotApp, chat: ChatDriver, **extra: object) -> None
     await deliver_all(app)
 
 
-async def test_acknowledge_once(app: BotApp, chat: ChatDriver) -> None:
+async def test_acknowledge_once(app: BotApp, chat: ChatDriver, clock: FakeClock) -> None:
+    sent = clock()
     await _send_training(app, chat)
     [received] = await inbox(app, "xa")
     await chat.press_token("xa", received.buttons["Đã nhận"])
     assert chat.text("xa") == t.ACKED.format(title="Tập huấn sử dụng VNeID")
     await chat.press_token("xa", received.buttons["Đã nhận"])
-    assert "Anh/chị đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc 02/03/2026 09:00" in (
+    assert f"Anh/chị đã xác nhận đã nhận “Tập huấn sử dụng VNeID” lúc {shown(sent)}" in (
         chat.text("xa")
     )
 
@@ -38,18 +44,19 @@ async def test_acknowledge_once(app: BotApp, chat: ChatDriver) -> None:
 async def test_answers_change_until_the_event_starts(
     app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
+    starts = training_time(clock())
     await _send_training(app, chat)
     [received] = await inbox(app, "xa")
     await chat.press_token("xa", received.buttons["Tham gia"])
-    assert "anh/chị sẽ tham gia “Tập huấn sử dụng VNeID” lúc 10/03/2026 08:00" in chat.text("xa")
+    assert f"anh/chị sẽ tham gia “Tập huấn sử dụng VNeID” lúc {shown(starts)}" in chat.text("xa")
     await chat.press_token("xa", received.buttons["Không tham gia"])
     assert t.NOT_ATTEND_RECORDED.format(title="Tập huấn sử dụng VNeID") in chat.text("xa")
     assert chat.labels("xa")[0] == "Bỏ qua"
     await chat.send("xa", "Trùng lịch họp xã")
     assert chat.text("xa") == t.REASON_THANKS
-    clock.current = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)  # 08:00 local, the start
+    clock.current = starts  # 08:00 local, the start
     await chat.press_token("xa", received.buttons["Tham gia"])
-    assert "đã bắt đầu lúc 10/03/2026 08:00 nên không thay đổi câu trả lời được nữa" in (
+    assert f"đã bắt đầu lúc {shown(starts)} nên không thay đổi câu trả lời được nữa" in (
         chat.text("xa")
     )
     await chat.send("huyen", "/tinhhinh")
@@ -67,12 +74,13 @@ async def test_someone_else_cannot_use_a_members_buttons(app: BotApp, chat: Chat
 async def test_the_eve_reminder_and_the_nudge_go_once(
     app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
+    starts = training_time(clock())
     await _send_training(app, chat)
     [for_xa] = await inbox(app, "xa")
     await chat.press_token("xa", for_xa.buttons["Tham gia"])
-    clock.current = datetime(2026, 3, 9, 0, 30, tzinfo=UTC)  # 07:30 on the eve
+    clock.current = local_at(starts, days=-1, hour=7, minute=30)  # 07:30 on the eve
     assert await announcement_jobs.remind_due(app.job_context) == 0
-    clock.current = datetime(2026, 3, 9, 1, 5, tzinfo=UTC)  # 08:05 on the eve
+    clock.current = local_at(starts, days=-1, hour=8, minute=5)  # 08:05 on the eve
     assert await announcement_jobs.remind_due(app.job_context) == 3  # 1 reminder, 2 nudges
     assert await announcement_jobs.remind_due(app.job_context) == 0
     await deliver_all(app)
@@ -113,7 +121,10 @@ async def test_a_correction_reaches_the_same_recipients(app: BotApp, chat: ChatD
     assert "🙋 Tham gia: 1" in chat.text("huyen")
 
 
-async def test_the_report_and_the_attendee_sheet(app: BotApp, chat: ChatDriver) -> None:
+async def test_the_report_and_the_attendee_sheet(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    sent, starts = clock(), training_time(clock())
     await _send_training(app, chat)
     [for_xa] = await inbox(app, "xa")
     [for_leader] = await inbox(app, "totruong")
@@ -121,7 +132,7 @@ async def test_the_report_and_the_attendee_sheet(app: BotApp, chat: ChatDriver) 
     await chat.press_token("totruong", for_leader.buttons["Không tham gia"])
     await chat.send("totruong", "Đi công tác")
     await chat.send("huyen", "/tinhhinh")
-    assert chat.labels("huyen") == ["#1 Tập huấn: Tập huấn sử dụng VNeID (02/03/2026 09:00)"]
+    assert chat.labels("huyen") == [f"#1 Tập huấn: Tập huấn sử dụng VNeID ({shown(sent)})"]
     await chat.press("huyen", "#1")
     report = chat.text("huyen")
     assert "Người nhận: 3" in report
@@ -143,7 +154,7 @@ async def test_the_report_and_the_attendee_sheet(app: BotApp, chat: ChatDriver) 
     assert sheet is not None and sheet.title == et.SHEET_TITLE
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "DANH SÁCH THAM DỰ: Tập huấn sử dụng VNeID"
-    assert rows[1][0] == "Thời gian: 10/03/2026 08:00. Địa điểm: Hội trường UBND huyện Ia Grai"
+    assert rows[1][0] == f"Thời gian: {shown(starts)}. Địa điểm: Hội trường UBND huyện Ia Grai"
     assert rows[3] == list(et.SHEET_COLUMNS)
     # The sign-in sheet lists only the person attending, with an empty box to sign in.
     names = {row[1]: row for row in rows[4:] if isinstance(row[0], int)}
@@ -157,18 +168,21 @@ async def test_the_report_and_the_attendee_sheet(app: BotApp, chat: ChatDriver) 
     assert {row[2] for row in listed.values()} == {"Xã Ia Sao, Huyện Ia Grai", "Huyện Ia Grai"}
     answers = [row[4] for row in others[4:]]
     assert answers == ["Không tham gia (Đi công tác)", "Chưa trả lời"]  # declined first
-    assert listed["Rơ Châm Hiếu"][5] == "02/03/2026 09:00"
+    assert listed["Rơ Châm Hiếu"][5] == shown(sent)
     assert listed["Lê Văn Cường"][5] is None
 
 
-async def test_only_the_author_or_an_admin_sees_a_report(app: BotApp, chat: ChatDriver) -> None:
+async def test_only_the_author_or_an_admin_sees_a_report(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    sent = clock()
     await _send_training(app, chat)
     await chat.send("huyen", "/tinhhinh")
     token = chat.token("huyen", "#1")
     await chat.send("so", "/tinhhinh")
     assert chat.text("so") == t.LIST_EMPTY
     await chat.send("admin", "/tinhhinh")
-    assert chat.labels("admin") == ["#1 Tập huấn: Tập huấn sử dụng VNeID (02/03/2026 09:00)"]
+    assert chat.labels("admin") == [f"#1 Tập huấn: Tập huấn sử dụng VNeID ({shown(sent)})"]
     await chat.press("admin", "#1")
     assert "Người nhận: 3" in chat.text("admin")
     await chat.press_token("so", token)

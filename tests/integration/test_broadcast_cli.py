@@ -1,8 +1,9 @@
-"""`mangluoi broadcast --file notice.toml [--dry-run]`."""
+"""`mangluoi broadcast --file notice.toml [--dry-run]`, run on the test's clock."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import cli, demo
 from models.announcements import Announcement, AnnouncementFile
 from models.audit import AuditEntry
+from tests.utils.clock import FakeClock, local_at, shown
 
 NOTICE = """
 sender = "webchat:huyen"
@@ -20,7 +22,7 @@ title = "Giao ban mạng lưới quý I"
 body = \"\"\"Kính mời các thành viên dự giao ban.
 Nội dung: tổng kết quý I.\"\"\"
 attachment = "giay-moi.pdf"
-event_at = "20/03/2030 14:00"
+event_at = "EVENT_AT"
 place = "Phòng họp UBND huyện Ia Grai"
 rsvp = true
 
@@ -42,14 +44,22 @@ async def config_file(
     return path
 
 
-def _notice(tmp_path: Path, text: str) -> Path:
+def _event_at(clock: FakeClock) -> str:
+    """The meeting's time in NOTICE: 14:00, eighteen days on."""
+    return shown(local_at(clock(), days=18, hour=14))
+
+
+def _notice(tmp_path: Path, text: str, clock: FakeClock) -> Path:
+    """Write a notice file; EVENT_AT and PAST_AT become a time ahead and one gone by."""
     path = tmp_path / "notice.toml"
+    past = shown(local_at(clock(), days=-1, hour=14))
+    text = text.replace("EVENT_AT", _event_at(clock)).replace("PAST_AT", past)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-async def _run(*args: str) -> int:
-    return await asyncio.to_thread(cli.main, list(args))
+async def _run(clock: FakeClock, *args: str) -> int:
+    return await asyncio.to_thread(functools.partial(cli.main, list(args), clock=clock))
 
 
 async def _saved(sessions: async_sessionmaker[AsyncSession]) -> list[Announcement]:
@@ -62,15 +72,16 @@ async def test_dry_run_shows_and_saves_nothing(
     tmp_path: Path,
     sessions: async_sessionmaker[AsyncSession],
     capsys: pytest.CaptureFixture[str],
+    clock: FakeClock,
 ) -> None:
-    notice = _notice(tmp_path, NOTICE)
+    notice = _notice(tmp_path, NOTICE, clock)
     code = await _run(
-        "broadcast", "--file", str(notice), "--dry-run", "--config", str(config_file)
+        clock, "broadcast", "--file", str(notice), "--dry-run", "--config", str(config_file)
     )
     out = capsys.readouterr().out
     assert code == 0
     assert "🗓 GIAO BAN: Giao ban mạng lưới quý I" in out
-    assert "🕘 Thời gian: 20/03/2030 14:00" in out
+    assert f"🕘 Thời gian: {_event_at(clock)}" in out
     assert "📎 Kèm tệp: giay-moi.pdf" in out
     assert "Sẽ gửi tới 2 thành viên" in out
     assert "--dry-run" in out
@@ -82,9 +93,11 @@ async def test_the_file_is_queued_with_its_attachment(
     tmp_path: Path,
     sessions: async_sessionmaker[AsyncSession],
     capsys: pytest.CaptureFixture[str],
+    clock: FakeClock,
 ) -> None:
-    notice = _notice(tmp_path, NOTICE)
-    assert await _run("broadcast", "--file", str(notice), "--config", str(config_file)) == 0
+    notice = _notice(tmp_path, NOTICE, clock)
+    args = ("broadcast", "--file", str(notice), "--config", str(config_file))
+    assert await _run(clock, *args) == 0
     assert "Đã lưu thông báo #1" in capsys.readouterr().out
     [row] = await _saved(sessions)
     assert (row.kind, row.rsvp, row.place) == ("meeting", True, "Phòng họp UBND huyện Ia Grai")
@@ -101,7 +114,7 @@ async def test_the_file_is_queued_with_its_attachment(
         (('units = ["23767"]', 'units = ["622"]'), "ngoài phạm vi"),
         (('sender = "webchat:huyen"', 'sender = "webchat:xa"'), "không còn quyền"),
         (('sender = "webchat:huyen"', 'sender = "0905 000 111"'), "Không tìm thấy người gửi"),
-        (("20/03/2030 14:00", "20/03/2020 14:00"), "đã qua"),
+        (("EVENT_AT", "PAST_AT"), "đã qua"),
         (('kind = "meeting"', 'kind = "party"'), "Loại “party” không có"),
         (('attachment = "giay-moi.pdf"', 'attachment = "khong-co.pdf"'), "khong-co.pdf"),
     ],
@@ -113,8 +126,10 @@ async def test_refusals(
     capsys: pytest.CaptureFixture[str],
     change: tuple[str, str],
     message: str,
+    clock: FakeClock,
 ) -> None:
-    notice = _notice(tmp_path, NOTICE.replace(*change))
-    assert await _run("broadcast", "--file", str(notice), "--config", str(config_file)) == 2
+    notice = _notice(tmp_path, NOTICE.replace(*change), clock)
+    args = ("broadcast", "--file", str(notice), "--config", str(config_file))
+    assert await _run(clock, *args) == 2
     assert message in capsys.readouterr().err
     assert await _saved(sessions) == []

@@ -1,8 +1,13 @@
 """Composing and sending an announcement from the chat: the conversation, the preview, who
-may send to whom, and what members receive."""
+may send to whom, and what members receive.
+
+Sending needs working hours: every test starts at 09:00 on the suite's day; dates typed
+into the chat are days around it.
+"""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import BotApp
@@ -13,10 +18,12 @@ from models.announcement_rules import Refusal, check
 from models.announcements import Announcement, AnnouncementState
 from models.audience import Audience
 from rendering.announcements import refusal_text
-from tests.integration.composing import compose
+from tests.integration.composing import compose, training_time
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import ZONE, FakeClock, local_at, shown
+
+pytestmark = pytest.mark.local_time(9, 0)
 
 
 async def _member(app: BotApp, key: str) -> members.Member:
@@ -34,15 +41,16 @@ async def _announcements(app: BotApp) -> list[Announcement]:
 
 
 async def test_a_district_coordinator_sends_a_training_to_one_commune(
-    app: BotApp, chat: ChatDriver
+    app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
+    starts = training_time(clock())
     await compose(chat, "huyen", presses=["Huyện / xã", "Chọn từng xã", "Xã Ia Sao", "Xong"])
     preview = chat.last["huyen"]
     assert preview[0].text == t.PREVIEW_HEADER
-    shown = preview[1]
-    assert shown.text.startswith("🎓 TẬP HUẤN: Tập huấn sử dụng VNeID")
-    assert "🕘 Thời gian: 10/03/2026 08:00" in shown.text
-    assert [o.label for o in shown.options] == ["Đã nhận", "Tham gia", "Không tham gia"]
+    previewed = preview[1]
+    assert previewed.text.startswith("🎓 TẬP HUẤN: Tập huấn sử dụng VNeID")
+    assert f"🕘 Thời gian: {shown(starts)}" in previewed.text
+    assert [o.label for o in previewed.options] == ["Đã nhận", "Tham gia", "Không tham gia"]
     assert "Sẽ gửi tới 2 thành viên" in preview[2].text
     assert "Web chat 2" in preview[2].text
     assert "Không liên lạc được (đã chặn bot hoặc chưa có kênh): 0" in preview[2].text
@@ -53,7 +61,7 @@ async def test_a_district_coordinator_sends_a_training_to_one_commune(
     await deliver_all(app)
     for person in ("xa", "totruong"):
         [received] = await inbox(app, person)
-        assert received.text == shown.text
+        assert received.text == previewed.text
         assert list(received.buttons) == ["Đã nhận", "Tham gia", "Không tham gia"]
     assert await inbox(app, "huyen") == []  # a district-level member, not in the commune
     assert await inbox(app, "admin") == []
@@ -180,19 +188,23 @@ async def test_a_message_too_long_with_its_details_cannot_be_sent(
     assert chat.labels("so")[0] == t.EDIT_BODY
 
 
-async def test_past_and_unreadable_dates_are_refused(app: BotApp, chat: ChatDriver) -> None:
+async def test_past_and_unreadable_dates_are_refused(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    yesterday = shown(local_at(clock(), days=-1, hour=8))
+    year = clock().astimezone(ZONE).year
     await chat.send("so", "/thongbao")
     await chat.press("so", "Tập huấn")
     await chat.send("so", "Tập huấn")
     await chat.send("so", "Nội dung")
     await chat.press("so", "Không đính kèm")
-    await chat.send("so", "01/03/2026 08:00")
-    assert "Thời gian 01/03/2026 08:00 đã qua" in chat.text("so")
+    await chat.send("so", yesterday)
+    assert f"Thời gian {yesterday} đã qua" in chat.text("so")
     await chat.send("so", "ngày mai")
     assert "chưa đọc được thời gian" in chat.text("so")
-    await chat.send("so", "31/02/2026 08:00")
+    await chat.send("so", f"31/02/{year + 1} 08:00")
     assert "chưa đọc được thời gian" in chat.text("so")
-    await chat.send("so", "5/3/2026 14h30")
+    await chat.send("so", f"5/3/{year + 1} 14h30")  # short day and month, "h": read too
     assert chat.text("so") == t.ASK_PLACE
 
 
@@ -201,15 +213,16 @@ async def test_scheduled_then_cancelled_is_never_sent(
 ) -> None:
     await compose(chat, "huyen", kind="Thông báo chung", when=None)
     await chat.press("huyen", "Hẹn giờ gửi")
-    await chat.send("huyen", "01/03/2026 10:00")
+    await chat.send("huyen", shown(local_at(clock(), days=-1, hour=10)))
     assert "đã qua" in chat.text("huyen")
-    await chat.send("huyen", "03/03/2026 07:30")
-    assert "Đã hẹn gửi thông báo #1 lúc 03/03/2026 07:30" in chat.text("huyen")
+    tomorrow = shown(local_at(clock(), days=1, hour=7, minute=30))
+    await chat.send("huyen", tomorrow)
+    assert f"Đã hẹn gửi thông báo #1 lúc {tomorrow}" in chat.text("huyen")
     await deliver_all(app)
     assert await inbox(app, "xa") == []
     await chat.send("huyen", "/tinhhinh")
     await chat.press("huyen", "#1")
-    assert "hẹn gửi lúc 03/03/2026 07:30" in chat.text("huyen")
+    assert f"hẹn gửi lúc {tomorrow}" in chat.text("huyen")
     await chat.press("huyen", "Hủy lịch gửi")
     assert chat.text("huyen") == t.CANCELLED_OK.format(id=1)
     clock.advance(days=2)
@@ -224,7 +237,7 @@ async def test_a_scheduled_announcement_goes_out_at_its_time(
 ) -> None:
     await compose(chat, "huyen", kind="Thông báo chung", when=None)
     await chat.press("huyen", "Hẹn giờ gửi")
-    await chat.send("huyen", "02/03/2026 10:00")
+    await chat.send("huyen", shown(local_at(clock(), hour=10)))  # in an hour
     await chat.send("huyen", "/tinhhinh")
     await chat.press("huyen", "#1")
     cancel = chat.token("huyen", "Hủy lịch gửi")
@@ -240,7 +253,7 @@ async def test_a_scheduled_announcement_goes_out_at_its_time(
 async def test_quiet_hours_offer_an_urgent_send(
     app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
-    clock.advance(hours=13)  # 22:00 local
+    clock.current = local_at(clock(), hour=22)
     await compose(chat, "huyen", kind="Thông báo chung", when=None)
     assert "đang trong giờ nghỉ (21:00–06:30)" in chat.text("huyen")
     await chat.press("huyen", "Gửi ngay")
@@ -252,7 +265,7 @@ async def test_quiet_hours_offer_an_urgent_send(
     assert [r.text.split("\n")[0] for r in await inbox(app, "xa")] == [
         "📢 THÔNG BÁO: Khẩn: mất điện"
     ]
-    clock.advance(hours=9)  # 07:00 local
+    clock.current = local_at(clock(), days=1, hour=7)
     await deliver_all(app)
     assert len(await inbox(app, "xa")) == 2
 

@@ -1,5 +1,10 @@
 """Killing the sending process (SIGKILL) in the middle of a broadcast and starting it again:
-every recipient gets the message, and only sends in flight at the kill can be repeated."""
+every recipient gets the message, and only sends in flight at the kill can be repeated.
+
+The sending processes run on a clock the test hands them (see sender_process.py): 09:00 on
+the suite's day, outside quiet hours (this test is about crashes, not hours), whatever the
+machine's clock says.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
+from bot.config import Config
 from bot.context import Services
 from jobs import announcements as announcement_jobs
 from jobs.context import JobContext
@@ -31,12 +38,19 @@ CHAT_BASE = 6_000_000
 RATE = 60
 
 
-def _config_file(path: Path, db_url: str, server: FakeTelegramServer) -> Path:
+def _config_file(path: Path, settings: Config, server: FakeTelegramServer) -> Path:
+    """The children's configuration: the test's database and quiet hours, the fake Telegram."""
+    quiet = settings.quiet_hours
     path.write_text(
         "\n".join(
             [
                 "[database]",
-                f'url = "{db_url}"',
+                f'url = "{settings.database.url}"',
+                "[bot]",
+                f'timezone = "{settings.bot.timezone}"',
+                "[quiet_hours]",
+                f"start = {quiet.start.isoformat()}",
+                f"end = {quiet.end.isoformat()}",
                 "[web]",
                 "webchat_enabled = false",
                 "[telegram]",
@@ -51,9 +65,17 @@ def _config_file(path: Path, db_url: str, server: FakeTelegramServer) -> Path:
     return path
 
 
-def _start(config: Path) -> subprocess.Popen[bytes]:
+def _start(config: Path, now: datetime) -> subprocess.Popen[bytes]:
+    """Start a sending process whose clock starts at `now`."""
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.sender_process", str(config), "2"],
+        [
+            sys.executable,
+            "-m",
+            "tests.integration.sender_process",
+            str(config),
+            "2",
+            now.isoformat(),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -79,24 +101,30 @@ async def _wait(predicate: object, timeout: float, what: str) -> None:  # noqa: 
 
 
 @pytest.mark.slow
+@pytest.mark.local_time(9, 0)
 async def test_kill_9_in_the_middle_of_a_broadcast(
-    db_url: str, sessions: async_sessionmaker[AsyncSession], tmp_path: Path
+    db_url: str, sessions: async_sessionmaker[AsyncSession], clock: FakeClock, tmp_path: Path
 ) -> None:
     async with FakeTelegramServer(rate_limit=RATE, per_chat_limit=1, latency=0.03) as server:
         await seed_members(sessions, count=PEOPLE, chat_base=CHAT_BASE)
         author = await make_admin(sessions)
-        clock = FakeClock()
+        settings = make_config(db_url)
         row = await announce(
             sessions, author_member_id=author, now=clock(), audience={"roles": ["member"]}
         )
-        context = JobContext(
-            sessions=sessions, services=Services(config=make_config(db_url), clock=clock)
-        )
+        context = JobContext(sessions=sessions, services=Services(config=settings, clock=clock))
         await announcement_jobs.release(context, announcement_id=row.id or 0)
         assert await _count(sessions, OutboxState.QUEUED) == PEOPLE
 
-        config = _config_file(tmp_path / "bot.toml", db_url, server)
-        first = _start(config)
+        # The children's clocks go on from the test's clock at real speed, so the restarted
+        # process sees the first one's claims age and takes them over after the lease.
+        released, began = clock(), time.monotonic()
+
+        def now() -> datetime:
+            return released + timedelta(seconds=time.monotonic() - began)
+
+        config = _config_file(tmp_path / "bot.toml", settings, server)
+        first = _start(config, now())
         try:
 
             async def some_sent() -> bool:
@@ -113,7 +141,7 @@ async def test_kill_9_in_the_middle_of_a_broadcast(
         assert in_flight > 0
         assert sent_before_restart < PEOPLE
 
-        second = _start(config)
+        second = _start(config, now())
         try:
 
             async def all_sent() -> bool:

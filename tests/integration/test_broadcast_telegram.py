@@ -1,7 +1,10 @@
 """Broadcasts through the real Telegram channel (PTB) against the fake Bot API server: the
 server's limits are never exceeded, random 429/5xx answers lose nothing and duplicate
 nothing, blocked people are reported unreachable, a photo reaches every recipient and a
-reply to someone chatting is not stuck behind the broadcast."""
+reply to someone chatting is not stuck behind the broadcast.
+
+Sending needs working hours: every test starts at 09:00 on the suite's day.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +24,14 @@ from models.outbox import OutboxMessage, OutboxState
 from tests.fakes.telegram_objects import FAKE_PNG
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.utils.broadcasting import deliver_all, waiting
-from tests.utils.clock import FakeClock
+from tests.utils.clock import FakeClock, local_at, shown
 from tests.utils.population import announce, make_admin, seed_members
 from tests.utils.telegram import TelegramApps, button_data
 
 CHAT_BASE = 5_000_000
 ADMIN = 4_000_001
+
+pytestmark = pytest.mark.local_time(9, 0)
 
 
 async def _broadcast(app: BotApp, clock: FakeClock, **extra: object) -> Announcement:
@@ -131,7 +136,7 @@ async def test_a_photo_and_its_long_text_reach_telegram_members(
         ("text", "Hội thảo chuyển đổi số"),
         ("text", "Nội dung chi tiết. " * 80),
         ("photo", ""),
-        ("text", "20/03/2026 08:00"),
+        ("text", shown(local_at(clock(), days=18, hour=8))),
         ("text", "Trung tâm hội nghị tỉnh"),
         ("press", "Không cần"),
         ("press", "Xem trước"),

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from bot.app import BotApp
 from bot.texts import broadcast as t
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import ZONE, FakeClock, local_at, shown
 
 DATE = re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d")
 
@@ -31,12 +31,15 @@ async def _up_to_the_time(chat: ChatDriver, person: str) -> str:
 async def test_the_event_time_example_is_next_week_and_accepted(
     app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
+    week = local_at(clock(), hour=8, days=7)  # 09/03/2026 08:00 on the default clock
+    day = week.astimezone(ZONE)
     asked = await _up_to_the_time(chat, "so")
-    assert asked == t.ASK_WHEN.format(example="09/03/2026 08:00")  # clock: 02/03/2026 09:00
+    assert asked == t.ASK_WHEN.format(example=shown(week))
     await chat.send("so", "10/12")
     retry = chat.last["so"][0].text
     assert retry.startswith(t.WHEN_REFUSED.format(text="10/12"))
-    assert retry.endswith(t.WHEN_AGAIN.format(example="09/03/2026 08:00", short="9/3 8h"))
+    short = f"{day.day}/{day.month} 8h"  # 9/3 8h
+    assert retry.endswith(t.WHEN_AGAIN.format(example=shown(week), short=short))
     await chat.send("so", _example(asked))
     assert chat.text("so") == t.ASK_PLACE
 

@@ -4,6 +4,7 @@ sent each piece."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from sqlmodel import col, select
 
@@ -15,7 +16,7 @@ from models import conversations
 from models.feedback import Feedback
 from tests.integration.registering import register
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import FakeClock, shown
 
 
 async def _stored(app: BotApp) -> list[tuple[str, str, str, str]]:
@@ -84,6 +85,11 @@ async def test_the_plain_command_or_the_button_still_asks_the_topic_first(
 async def test_the_admins_see_who_sent_each_piece(
     app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
+    start = clock()  # 02/03/2026 09:00 on the default clock
+
+    def at(minutes: int) -> str:
+        return shown(start + timedelta(minutes=minutes))
+
     await chat.send("xa", "/gopy Nên có hướng dẫn bằng video")
     clock.advance(minutes=5)
     await chat.send("so", "/gopy Thêm mẫu báo cáo quý")
@@ -95,13 +101,11 @@ async def test_the_admins_see_who_sent_each_piece(
     lines = chat.text("admin").splitlines()
     assert lines == [
         ft.LIST_HEADER,
-        "• 02/03/2026 09:15 — Người mới, chưa đăng ký (Web chat) — Nội dung khác: "
-        "Trang đăng ký hơi dài",
-        "• 02/03/2026 09:10 — Người chưa đăng ký (Web chat) — Nội dung khác: "
-        "Tôi chưa biết đăng ký ở đâu",
-        "• 02/03/2026 09:05 — Trần Thị Bình (Sở Thông tin và Truyền thông) — Nội dung khác: "
+        f"• {at(15)} — Người mới, chưa đăng ký (Web chat) — Nội dung khác: Trang đăng ký hơi dài",
+        f"• {at(10)} — Người chưa đăng ký (Web chat) — Nội dung khác: Tôi chưa biết đăng ký ở đâu",
+        f"• {at(5)} — Trần Thị Bình (Sở Thông tin và Truyền thông) — Nội dung khác: "
         "Thêm mẫu báo cáo quý",
-        "• 02/03/2026 09:00 — Phạm Thị Dung (Xã Ia Sao, Huyện Ia Grai) — Nội dung khác: "
+        f"• {at(0)} — Phạm Thị Dung (Xã Ia Sao, Huyện Ia Grai) — Nội dung khác: "
         "Nên có hướng dẫn bằng video",
     ]
 
@@ -112,9 +116,9 @@ async def test_the_admins_see_who_sent_each_piece(
     await chat.send("admin", "/xemgopy")
     lines = chat.text("admin").splitlines()
     assert re.match(
-        r"• 02/03/2026 09:15 — Nguyễn Văn Bình \(Xã Ia Sao, Huyện Ia Grai\) — ", lines[1]
+        rf"• {re.escape(at(15))} — Nguyễn Văn Bình \(Xã Ia Sao, Huyện Ia Grai\) — ", lines[1]
     )
     assert lines[4] == (
-        f"• 02/03/2026 09:00 — {ft.SENDER_ERASED} — Nội dung khác: Nên có hướng dẫn bằng video"
+        f"• {at(0)} — {ft.SENDER_ERASED} — Nội dung khác: Nên có hướng dẫn bằng video"
     )
     assert "Phạm Thị Dung" not in chat.text("admin")

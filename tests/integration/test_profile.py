@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -13,6 +12,7 @@ from models.members import ChannelIdentity, Member
 from models.outbox import OutboxMessage
 from tests.integration.registering import actions_about, member_of, register
 from tests.utils.chat import ChatDriver
+from tests.utils.clock import FakeClock, shown
 
 
 async def test_profile_edits_name_phone_and_position(chat: ChatDriver, app: BotApp) -> None:
@@ -96,33 +96,36 @@ async def test_erasure_anonymises_and_keeps_counts(chat: ChatDriver, app: BotApp
     assert await member_of(app, "khach") is None
 
 
-async def test_export_summary_reads_on_a_phone(chat: ChatDriver, app: BotApp, clock) -> None:
+async def test_export_summary_reads_on_a_phone(
+    chat: ChatDriver, app: BotApp, clock: FakeClock
+) -> None:
+    registered = shown(clock())  # 02/03/2026 09:00 on the default clock
     await register(chat, "khach")
     await chat.send("khach", "/xuatdulieu")
     pending = chat.last["khach"][0].text
     assert "Thành viên · chờ duyệt" in pending and "Sửa đăng ký: /dangky" in pending
 
-    clock.advance(days=1, hours=3)
+    approved = shown(clock.advance(days=1, hours=3))  # 03/03/2026 12:00
     await chat.send("huyen", "/choduyet")
     await chat.press("huyen", "Duyệt")
     await chat.send("khach", "/gopy Cảm ơn Sở đã hỗ trợ")
     await chat.send("khach", "/xuatdulieu")
     [message] = chat.last["khach"]
-    named = "du-lieu-ca-nhan-nguyen-van-binh-20260303.json"  # the person and the day
+    day = approved[6:10] + approved[3:5] + approved[0:2]
+    named = f"du-lieu-ca-nhan-nguyen-van-binh-{day}.json"  # the person and the day
     assert message.document is not None and message.document.filename == named
     lines = message.text.splitlines()
     assert lines == [
-        "📤 Dữ liệu Mạng lưới đang lưu về anh/chị (lập lúc 03/03/2026 12:00):",
+        f"📤 Dữ liệu Mạng lưới đang lưu về anh/chị (lập lúc {approved}):",
         "👤 Nguyễn Văn Bình",
         "📱 0905 123 456",
         "📍 Xã Ia Sao, Huyện Ia Grai",
         "🎖 Thành viên · đang hoạt động",
-        lines[5],  # the row's creation date comes from the database layer's own clock
-        "✅ Đồng ý xử lý dữ liệu: 02/03/2026 09:00 (bản nd13-2026.1)",
+        f"🗓 Đăng ký: {registered[:10]} · duyệt: {approved[:10]}",
+        f"✅ Đồng ý xử lý dữ liệu: {registered} (bản nd13-2026.1)",
         f"📎 Tệp {named} gồm: hồ sơ, 1 tài khoản nhắn tin, 1 góp ý, 3 mục nhật ký thay đổi.",
         "Sửa thông tin: /hoso · Xóa dữ liệu: /xoadulieu",
     ]
-    assert re.fullmatch(r"🗓 Đăng ký: \d\d/\d\d/\d{4} · duyệt: 03/03/2026", lines[5])
     assert len(message.text) <= 1024  # fits a Telegram caption, one screen on a phone
     data = json.loads(message.document.content)
     assert len(data["accounts"]) == 1 and len(data["feedback"]) == 1

@@ -58,7 +58,7 @@ async def test_cli_revoke_takes_the_role_back(
     config = tmp_path / "config.toml"
     config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
     code = await _run_cli(
-        ["admin", "revoke", "--channel", "webchat", "--user-id", "huyen"], config
+        ["admin", "revoke", "--channel", "webchat", "--user-id", "huyen"], config, app
     )
     assert code == 0 and "Đã thu hồi" in capsys.readouterr().out
     huyen = await member_of(app, "huyen")
@@ -66,14 +66,18 @@ async def test_cli_revoke_takes_the_role_back(
     assert (huyen.role, huyen.scope_code) == ("member", None)
     assert (await actions_about(app, huyen.id))[-1][0] == "role.change"
 
-    code = await _run_cli(["admin", "revoke", "--channel", "webchat", "--user-id", "ai"], config)
+    revoke = ["admin", "revoke", "--channel", "webchat", "--user-id", "ai"]
+    code = await _run_cli(revoke, config, app)
     assert code == 1
 
 
-async def _run_cli(args: list[str], config: Path) -> int:
+async def _run_cli(args: list[str], config: Path, app: BotApp) -> int:
+    """`mangluoi …` on the app's database, by the app's clock."""
     import asyncio
+    import functools
 
-    return await asyncio.to_thread(cli.main, [*args, "--config", str(config)])
+    run = functools.partial(cli.main, [*args, "--config", str(config)], clock=app.services.clock)
+    return await asyncio.to_thread(run)
 
 
 async def test_cli_grant_checks_the_scope_code_against_the_catalog(
@@ -82,16 +86,16 @@ async def test_cli_grant_checks_the_scope_code_against_the_catalog(
     config = tmp_path / "config.toml"
     config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
     grant = ["admin", "grant", "--channel", "webchat", "--user-id", "huyen"]
-    code = await _run_cli([*grant, "--role", "coordinator", "--scope-code", "9999"], config)
+    code = await _run_cli([*grant, "--role", "coordinator", "--scope-code", "9999"], config, app)
     assert code == 2
     assert "--scope-code 9999" in capsys.readouterr().err
     huyen = await member_of(app, "huyen")
     assert huyen is not None and huyen.scope_code == "628"
 
-    code = await _run_cli([*grant, "--role", "admin", "--scope-code", "628"], config)
+    code = await _run_cli([*grant, "--role", "admin", "--scope-code", "628"], config, app)
     assert code == 2 and "chỉ dùng với --role coordinator" in capsys.readouterr().err
 
-    code = await _run_cli([*grant, "--role", "coordinator", "--scope-code", "23620"], config)
+    code = await _run_cli([*grant, "--role", "coordinator", "--scope-code", "23620"], config, app)
     out = capsys.readouterr().out
     assert code == 0 and "→" in out and "huyen" in out
     huyen = await member_of(app, "huyen")
@@ -104,17 +108,17 @@ async def test_cli_asks_before_removing_an_admin(
     config = tmp_path / "config.toml"
     config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
     grant = ["admin", "grant", "--channel", "webchat", "--user-id", "admin"]
-    code = await _run_cli([*grant, "--role", "coordinator"], config)
+    code = await _run_cli([*grant, "--role", "coordinator"], config, app)
     assert code == 1 and "--yes" in capsys.readouterr().err
     admin = await member_of(app, "admin")
     assert admin is not None and admin.role == "admin"
 
     revoke = ["admin", "revoke", "--channel", "webchat", "--user-id", "admin"]
-    assert await _run_cli(revoke, config) == 1
+    assert await _run_cli(revoke, config, app) == 1
     admin = await member_of(app, "admin")
     assert admin is not None and admin.role == "admin"
 
-    code = await _run_cli([*grant, "--role", "coordinator", "--yes"], config)
+    code = await _run_cli([*grant, "--role", "coordinator", "--yes"], config, app)
     out = capsys.readouterr().out
     assert code == 0 and "quản trị viên → điều phối viên (toàn tỉnh)" in out
     admin = await member_of(app, "admin")

@@ -1,12 +1,16 @@
 """The outbox sender against a scripted channel: priorities, quiet hours, failures, retries,
-pauses after 429, per-chat spacing and leases of dead processes."""
+pauses after 429, per-chat spacing and leases of dead processes.
+
+Every test starts at 09:00 (outside quiet hours) on the suite's day; the quiet-hours test
+moves the clock into them itself.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
@@ -28,10 +32,12 @@ from jobs.sender import Sender
 from models import members, outbox, outbox_claims
 from models.outbox import OutboxMessage, OutboxPayload, OutboxState
 from tests.conftest import make_config
-from tests.utils.clock import FakeClock
+from tests.utils.clock import FakeClock, local_at
 from tests.utils.population import seed_members
 
 CHAT_BASE = 900_000
+
+pytestmark = pytest.mark.local_time(9, 0)
 
 
 class ScriptedChannel(Channel):
@@ -149,7 +155,8 @@ async def test_priorities_go_first(rig: Rig) -> None:
 
 
 async def test_quiet_hours_hold_what_is_not_urgent(rig: Rig, clock: FakeClock) -> None:
-    clock.current = datetime(2026, 3, 2, 15, 30, tzinfo=UTC)  # 22:30 in Gia Lai
+    evening = local_at(clock(), hour=22, minute=30)
+    clock.current = evening
     ids = await rig.member_ids()
     await rig.queue(ids[0], "thông báo", outbox.PRIORITY_BULK)
     await rig.queue(ids[1], "khẩn", outbox.PRIORITY_URGENT, urgent=True)
@@ -157,10 +164,10 @@ async def test_quiet_hours_hold_what_is_not_urgent(rig: Rig, clock: FakeClock) -
     await rig.run_until(lambda: len(rig.channel.calls) == 1)
     await asyncio.sleep(0.3)
     assert rig.channel.texts() == ["khẩn"]
-    clock.current = datetime(2026, 3, 2, 23, 29, tzinfo=UTC)  # 06:29: still quiet
+    clock.current = local_at(evening, days=1, hour=6, minute=29)  # still quiet
     await asyncio.sleep(0.3)
     assert rig.channel.texts() == ["khẩn"]
-    clock.current = datetime(2026, 3, 2, 23, 31, tzinfo=UTC)  # 06:31
+    clock.current = local_at(evening, days=1, hour=6, minute=31)
     await rig.run_until(lambda: len(rig.channel.calls) == 2)
     assert rig.channel.texts() == ["khẩn", "thông báo"]
 

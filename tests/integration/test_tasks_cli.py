@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from bot import config as config_module
 from bot.texts import tasks as t
 from models.tasks import Task, TaskAssignment
 from tests.data import task_plans
+from tests.utils.clock import FakeClock
 
 ROOT = Path(__file__).parents[2]
 SEED = ROOT / "examples" / "ke-hoach-gia-lai-1690.md"
@@ -32,7 +34,9 @@ def config_file(db_url: str, tmp_path: Path) -> Path:
 
 
 async def _main(*args: str) -> int:
-    return await asyncio.to_thread(cli.main, list(args))
+    """`mangluoi …` by the test clock."""
+    run = functools.partial(cli.main, list(args), clock=FakeClock(NOW))
+    return await asyncio.to_thread(run)
 
 
 async def _at_now(config_file: Path, *args: str) -> str:

@@ -1,9 +1,12 @@
 """Choices answered by typing their number or label: pushed announcements and reminders,
-approval requests, the menu; older sets, restarts, and what an open conversation keeps."""
+approval requests, the menu; older sets, restarts, and what an open conversation keeps.
+
+Sending needs working hours: every test starts at 09:00 on the suite's day, the training
+(`training_time`) is eight days later at 08:00."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import pytest
 
 from bot.app import BotApp
 from bot.texts import broadcast as bt
@@ -13,14 +16,15 @@ from bot.texts import membership as mt
 from jobs import announcements as announcement_jobs
 from models import conversations
 from tests.conftest import make_config
-from tests.integration.composing import compose
+from tests.integration.composing import compose, training_time
 from tests.integration.registering import register
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import FakeClock, local_at, shown
+
+pytestmark = pytest.mark.local_time(9, 0)
 
 TITLE = "Tập huấn sử dụng VNeID"
-WHEN = "10/03/2026 08:00"
 
 
 async def _send_training(app: BotApp, chat: ChatDriver) -> None:
@@ -41,7 +45,10 @@ async def _step_of(app: BotApp, person: str) -> str | None:
     return None if snapshot is None else snapshot.step
 
 
-async def test_a_bare_number_answers_a_pushed_announcement(app: BotApp, chat: ChatDriver) -> None:
+async def test_a_bare_number_answers_a_pushed_announcement(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    starts = training_time(clock())
     await _send_training(app, chat)
     [received] = await inbox(app, "xa")
     assert list(received.buttons) == ["Đã nhận", "Tham gia", "Không tham gia"]
@@ -51,7 +58,7 @@ async def test_a_bare_number_answers_a_pushed_announcement(app: BotApp, chat: Ch
     # shown, so their numbers are the ones on screen now (1. Tham gia, 2. Không tham gia).
     assert chat.labels("xa") == ["Tham gia", "Không tham gia"]
     await chat.send("xa", " 1 ")
-    assert "anh/chị sẽ tham gia “Tập huấn sử dụng VNeID” lúc 10/03/2026 08:00" in chat.text("xa")
+    assert f"anh/chị sẽ tham gia “Tập huấn sử dụng VNeID” lúc {shown(starts)}" in chat.text("xa")
     await chat.send("totruong", "Số 3.")
     assert bt.NOT_ATTEND_RECORDED.format(title=TITLE) in chat.text("totruong")
     # The reason question is a conversation now: its "1" is its own option (Bỏ qua).
@@ -79,6 +86,7 @@ async def test_a_typed_label_answers_it_too(app: BotApp, chat: ChatDriver) -> No
 async def test_a_number_outside_the_last_set_gets_the_set_again(
     app: BotApp, chat: ChatDriver, clock: FakeClock
 ) -> None:
+    starts = training_time(clock())
     await _send_training(app, chat)
     await chat.send("xa", "7")
     text = chat.text("xa")
@@ -89,7 +97,7 @@ async def test_a_number_outside_the_last_set_gets_the_set_again(
     await chat.press("xa", "Tham gia")  # the repeated buttons work
     assert "anh/chị sẽ tham gia" in chat.text("xa")
 
-    clock.current = datetime(2026, 3, 9, 1, 5, tzinfo=UTC)  # 08:05 on the eve
+    clock.current = local_at(starts, days=-1, hour=8, minute=5)  # 08:05 on the eve
     await announcement_jobs.remind_due(app.job_context)
     await deliver_all(app)
     reminder = (await inbox(app, "xa"))[-1]

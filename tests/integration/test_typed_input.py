@@ -15,6 +15,7 @@ from models.announcements import Announcement
 from models.feedback import Feedback
 from tests.integration.registering import member_of
 from tests.utils.chat import ChatDriver
+from tests.utils.clock import ZONE, FakeClock, local_at, shown
 
 
 async def _to_commune_step(chat: ChatDriver, person: str, category: str) -> None:
@@ -138,8 +139,10 @@ async def test_someone_elses_contact_card_is_refused_by_name(
 
 
 async def test_dates_written_the_everyday_way_and_impossible_ones(
-    chat: ChatDriver, app: BotApp
+    chat: ChatDriver, app: BotApp, clock: FakeClock
 ) -> None:
+    example = shown(local_at(clock(), hour=8, days=7))  # 09/03/2026 08:00 by default
+    event = local_at(clock(), hour=8, minute=30, days=8).astimezone(ZONE)  # 10/03 08:30
     await chat.send("so", "/thongbao")
     await chat.press("so", "Tập huấn")
     await chat.send("so", "Tập huấn VNeID")
@@ -153,15 +156,15 @@ async def test_dates_written_the_everyday_way_and_impossible_ones(
     ]:
         await chat.send("so", typed)
         assert reason in chat.text("so"), typed
-        assert chat.last["so"][-1].text == bt.ASK_WHEN.format(example="09/03/2026 08:00")
-    await chat.send("so", "8h30 10/12")
+        assert chat.last["so"][-1].text == bt.ASK_WHEN.format(example=example)
+    await chat.send("so", f"8h30 {event.day}/{event.month}")
     assert chat.text("so") == bt.ASK_PLACE
     await chat.send("so", "😀")
     assert "Địa điểm cần có chữ cái" in chat.text("so")
     await chat.send("so", "Hội trường UBND tỉnh")
     await chat.press("so", "Không cần")
     await chat.press("so", "Xem trước")
-    assert "🕘 Thời gian: 10/12/2026 08:30" in chat.text("so")
+    assert f"🕘 Thời gian: {shown(event)}" in chat.text("so")
     await chat.press("so", "Gửi ngay")
     async with app.sessions() as session:
         [row] = (await session.execute(select(Announcement))).scalars()

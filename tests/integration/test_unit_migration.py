@@ -4,6 +4,7 @@ the official map; what the map cannot decide is reported; --dry-run changes noth
 from __future__ import annotations
 
 import asyncio
+import functools
 from datetime import timedelta
 from pathlib import Path
 
@@ -123,6 +124,7 @@ async def test_cli_prints_the_report(
     config = tmp_path / "config.toml"
     config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
     args = ["units", "migrate", "--to", "2025", "--dry-run", "--config", str(config)]
-    assert await asyncio.to_thread(cli.main, args) == 0
+    run = functools.partial(cli.main, args, clock=app.services.clock)
+    assert await asyncio.to_thread(run) == 0
     out = capsys.readouterr().out
     assert "chạy thử" in out and "Đã chuyển 2 thành viên" in out

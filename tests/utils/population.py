@@ -12,7 +12,7 @@ from sqlmodel import col
 
 from models import announcements, members
 from models.announcements import Announcement, Draft
-from models.base import utcnow
+from models.base import session_now
 from models.members import ChannelIdentity, Member, MemberBase, MemberStatus, Role
 
 CHUNK = 2000
@@ -37,8 +37,9 @@ async def seed_members(
     name: str = "Thành viên",
 ) -> None:
     """Create `count` active members, member i with one identity on `channel` whose chat id
-    is chat_base + i, spread over `units` in turn."""
-    now = utcnow()
+    is chat_base + i, spread over `units` in turn, registered now by the clock of `sessions`."""
+    async with sessions() as session:
+        now = session_now(session)
     for start in range(0, count, CHUNK):
         indexes = range(start, min(count, start + CHUNK))
         rows = []
