@@ -279,7 +279,9 @@ async def enqueue_fresh(
     """Queue one stored payload for members not yet queued under this key; return the ids
     of the members for whom a row was added now (none again on a second call)."""
     identities = await reachable_identities(session, member_ids=member_ids)
-    rows = _rows(identities, payload_id, priority, kind, dedupe_key, None, urgent)
+    rows = _rows(
+        identities, payload_id, priority, kind, dedupe_key, None, urgent, session_now(session)
+    )
     return {member_id for _, member_id in await _queue_rows(session, rows, dedupe=True)}
 
 
@@ -366,5 +368,5 @@ async def enqueue_to_identity(
         identity.id, identity.member_id, identity.channel, identity.chat_id, identity.external_id
     )
     payload_id = await store_payload(session, reply=reply)
-    rows = _rows([target], payload_id, priority, kind, None, None, False)
+    rows = _rows([target], payload_id, priority, kind, None, None, False, session_now(session))
     return len(await _queue_rows(session, rows, dedupe=False))
