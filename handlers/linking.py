@@ -12,7 +12,9 @@ from models import linking, members, outbox
 from models.linking import LinkOutcome
 from models.members import Member
 
-NOTIFICATION = outbox.PRIORITY_NOTIFICATION
+# Linking codes and "linked" notices answer what the person just did: transactional, so
+# they go at once, even in quiet hours (see DESIGN "Messages by kind").
+TRANSACTIONAL = outbox.SENDING[outbox.MessageKind.TRANSACTIONAL]
 
 
 def channel_name(channel: str) -> str:
@@ -44,7 +46,12 @@ async def send_code_to(ctx: Context, holder: Member) -> bool:
         channel=channel_name(ctx.event.channel), code=code, until=show(until, ctx.config.zone)
     )
     queued = await outbox.enqueue_to_identity(
-        ctx.session, identity=target, reply=Reply(text), priority=NOTIFICATION, kind="link_code"
+        ctx.session,
+        identity=target,
+        reply=Reply(text),
+        priority=TRANSACTIONAL.priority,
+        urgent=TRANSACTIONAL.through_quiet_hours,
+        kind="link_code",
     )
     _wake(ctx)
     return queued > 0
@@ -88,7 +95,8 @@ async def _tell_issuer(ctx: Context, identity_id: int | None, here: str) -> None
         ctx.session,
         identity=issuer,
         reply=Reply(t.LINKED_THERE.format(channel=here)),
-        priority=NOTIFICATION,
+        priority=TRANSACTIONAL.priority,
+        urgent=TRANSACTIONAL.through_quiet_hours,
         kind="link_done",
     )
     _wake(ctx)

@@ -359,14 +359,16 @@ async def enqueue_to_identity(
     reply: Reply,
     priority: int,
     kind: str,
+    urgent: bool = False,
 ) -> int:
     """Queue a message for one messenger identity (a linking code goes where it was asked
-    for); return how many rows were queued (none for an unreachable identity)."""
+    for); return how many rows were queued (none for an unreachable identity). `urgent`
+    messages go through quiet hours."""
     if not identity.reachable or identity.member_id is None or identity.id is None:
         return 0
     target = Reachable(
         identity.id, identity.member_id, identity.channel, identity.chat_id, identity.external_id
     )
     payload_id = await store_payload(session, reply=reply)
-    rows = _rows([target], payload_id, priority, kind, None, None, False, session_now(session))
+    rows = _rows([target], payload_id, priority, kind, None, None, urgent, session_now(session))
     return len(await _queue_rows(session, rows, dedupe=False))
