@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.app import BotApp
 from bot.buttons.actions import Received
 from bot.texts import broadcast as t
@@ -14,6 +16,8 @@ from tests.integration.composing import compose
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 TITLE = "Tập huấn sử dụng VNeID"
 

@@ -19,7 +19,7 @@ from models.announcements import Announcement
 from rendering.attendance_sheet import attendee_sheet
 from tests.utils.attendance import REASON, name, seed_event
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.pinned_clock]
 
 SOFFICE = shutil.which("soffice")
 PDF_TOOLS = shutil.which("pdfinfo") and shutil.which("pdftotext")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from zoneinfo import ZoneInfo
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -14,6 +15,8 @@ from models import announcement_reports
 from models.unit_catalog import fold_key
 from rendering.attendance_sheet import attendee_sheet
 from tests.utils.attendance import REASON, name, seed_event
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 

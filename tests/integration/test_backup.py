@@ -25,6 +25,8 @@ from tests.utils.clock import FakeClock
 from tests.utils.databases import TemplateDatabases
 from tests.utils.population import announce, make_admin, seed_members
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 
 @pytest.fixture(autouse=True)
 def _sqlite_only(databases: TemplateDatabases) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -22,6 +23,8 @@ from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 from tests.utils.population import Unit, seed_members
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 TITLE = "Tập huấn sử dụng VNeID"
 PLEIKU_COMMUNE = "23557"  # Phường Yên Đỗ, Thành phố Pleiku

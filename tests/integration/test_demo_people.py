@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import select
 
@@ -11,6 +12,8 @@ from models import members, organisations, teams
 from models.members import Member, Role
 from models.teams import Team
 from rendering.members import scope_label, unit_label
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 
 async def _seeded(sessions: async_sessionmaker[AsyncSession]) -> dict[str, Member]:

@@ -21,6 +21,8 @@ from tests.conftest import make_config
 from tests.utils.clock import FakeClock
 from tests.utils.population import announce, make_admin, seed_members
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 RENEW = 0.05  # seconds between renewals in these tests (5 s in production)
 STALLED = 3600.0  # a process that never renews by itself: the test renews it by hand
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlmodel import col, select
 
 from bot.app import BotApp
@@ -19,6 +20,8 @@ from models.outbox import OutboxMessage
 from tests.integration.registering import actions_about, member_of, register
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 
 def code_in(text: str) -> str:

@@ -25,6 +25,8 @@ from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 from tests.utils.population import Unit, seed_members
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 TOKEN = "metrics-token-0123456789"
 
 

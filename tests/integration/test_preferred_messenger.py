@@ -3,6 +3,7 @@ the preferred one while it is reachable, on the other after a 403 there."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col, select
 
@@ -10,6 +11,8 @@ from bot.events import Reply
 from models import members, outbox
 from models.members import MemberBase, MemberStatus
 from models.outbox import OutboxMessage
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 
 async def _two_messengers(session: AsyncSession) -> int:

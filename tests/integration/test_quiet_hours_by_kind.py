@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
@@ -20,6 +21,8 @@ from tests.integration.registering import member_of, register
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 AT_05_06 = datetime(2026, 3, 1, 22, 6, tzinfo=UTC)  # 05:06 on 02/03/2026 in Gia Lai
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
@@ -25,6 +26,8 @@ from tests.utils.broadcasting import deliver_all
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 from tests.utils.population import announce, make_admin, seed_members
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 
 async def _count(sessions: async_sessionmaker[AsyncSession], table: type, *where: object) -> int:

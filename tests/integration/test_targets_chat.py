@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import struct
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.app import BotApp
@@ -20,6 +21,8 @@ from tests.integration.registering import grant, member_of
 from tests.integration.targets_population import IA_SAO, IA_YOK, Population, build
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 OTHER_COMMUNES = (
     "Yên Đỗ",

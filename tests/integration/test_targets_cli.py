@@ -21,6 +21,8 @@ from tests.integration.targets_population import build
 from tests.utils.clock import FakeClock
 from tests.utils.population import make_admin
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 
 @pytest.fixture
 async def config_file(

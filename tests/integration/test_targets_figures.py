@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import attendance, targets, unit_catalog
@@ -22,6 +23,8 @@ from tests.integration.targets_population import (
 )
 from tests.utils.clock import FakeClock
 from tests.utils.population import make_admin
+
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -45,6 +45,8 @@ from tests.integration.task_chatting import (
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 
 @pytest.fixture
 async def seeded(app: BotApp, clock: FakeClock) -> None:

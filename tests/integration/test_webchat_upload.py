@@ -19,6 +19,8 @@ from models.announcements import Announcement, AnnouncementFile
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 PDF = b"%PDF-1.4 giay moi tap huan\n" * 40
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
 
