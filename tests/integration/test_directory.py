@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.app import BotApp
@@ -93,6 +94,7 @@ async def _export(chat: ChatDriver, person: str, query: str | None) -> tuple[str
     return message.document.filename, [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
+@pytest.mark.pinned_clock  # the file names carry the default day
 async def test_exports_say_what_they_hold_in_title_and_file_name(
     chat: ChatDriver, app: BotApp
 ) -> None:
