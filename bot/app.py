@@ -23,6 +23,7 @@ from bot.channels.base import Channel, Menus
 from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import Dispatcher
+from bot.leadership import Leadership, Listener
 from bot.router import Router
 from bot.startup import StartFailure
 from bot.texts import admin as t
@@ -82,10 +83,17 @@ class BotApp:
             clock=clock,
         )
         self.channels.update(registry.build(config, wiring))
+        self.started_channels: set[str] = set()
+        services = self.services
+        services.metrics.watch_leader(lambda: services.leadership.is_leader())
         self.scheduler = AsyncIOScheduler(timezone=config.zone)
         self.job_context = JobContext(
             sessions=self.sessions, services=self.services, channels=self.channels
         )
+        self.leadership = Leadership(
+            sessions=self.sessions, clock=clock, on_gain=self._lead, on_loss=self._follow
+        )
+        services.leadership = _Leading(self.leadership)
         self._web: uvicorn.Server | None = None
         self._web_task: asyncio.Task[None] | None = None
 
@@ -130,15 +138,44 @@ class BotApp:
         await self._bootstrap_admins()
         for channel in self.channels.values():
             await channel.start()
+            self.started_channels.add(channel.name)
             if channel.username:
                 self.services.bot_usernames[channel.name] = channel.username
         await self._publish_menus()
-        jobs.register(self.scheduler, self.job_context)
+        jobs.register_process_jobs(self.scheduler, self.job_context)
         self.scheduler.start()
         await self.sender.start()
+        await self.leadership.start()
+
+    @property
+    def is_leader(self) -> bool:
+        """This process holds the scheduler lease: it runs the recurring jobs and polls."""
+        return self.leadership.is_leader
+
+    def on_leadership(self, listener: Listener) -> None:
+        """Call `listener(is_leader)` whenever this process gains or loses the leadership."""
+        self.leadership.on_change(listener)
+
+    async def _lead(self) -> None:
+        """Became the leader: run the leader's jobs and poll the polling channels."""
+        jobs.register_leader_jobs(self.scheduler, self.job_context)
+        for channel in self.channels.values():
+            if channel.polls:
+                await channel.start_polling()
+
+    async def _follow(self) -> None:
+        """No longer the leader: drop the leader's jobs and stop polling."""
+        jobs.remove_leader_jobs(self.scheduler)
+        for channel in self.channels.values():
+            if channel.polls:
+                try:
+                    await channel.stop_polling()
+                except Exception:
+                    log.exception("stopping the polling of %s failed", channel.name)
 
     async def stop(self) -> None:
         """Stop everything in reverse order."""
+        await self.leadership.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.sender.stop()
@@ -146,6 +183,7 @@ class BotApp:
             self._web.should_exit = True
             await self._web_task
         for channel in reversed(list(self.channels.values())):
+            self.started_channels.discard(channel.name)
             try:
                 await channel.stop()
             except Exception:
@@ -238,3 +276,14 @@ def _brief(error: BaseException) -> str:
     """The first line of an error, short enough for a one-line start failure."""
     text = str(getattr(error, "orig", None) or error) or type(error).__name__
     return text.splitlines()[0][:200]
+
+
+class _Leading:
+    """The app's lease-based leadership as the status /healthz and /metrics ask."""
+
+    def __init__(self, leadership: Leadership) -> None:
+        self._leadership = leadership
+
+    def is_leader(self) -> bool:
+        """True while this process holds the scheduler lease."""
+        return self._leadership.is_leader

@@ -50,8 +50,11 @@ from models.audience import Audience
 from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.members import Member
+from models.outbox import SENDING, MessageKind
+from models.quiet_hours import goes_out_at
 from models.validators import InvalidInput, normalize_vn_mobile
 from rendering import announcements as message
+from rendering import sending
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 
@@ -202,10 +205,32 @@ async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcno
                 actor_label="cli",
             )
             await session.commit()
-            when = show(row.send_at, config.zone)
-            return "\n".join([*lines, t.CLI_SAVED.format(id=row.id, when=when)])
+            return "\n".join([*lines, _saved(config, row.id, row.send_at, row.urgent, now)])
     finally:
         await engine.dispose()
+
+
+def _saved(
+    config: Config, announcement_id: int | None, send_at: datetime, urgent: bool, now: datetime
+) -> str:
+    """Saved, and from when it goes: quiet hours hold what is not urgent until they end."""
+    quiet = config.quiet_hours
+    start = max(send_at, now)
+    real = goes_out_at(
+        start,
+        zone=config.zone,
+        start=quiet.start,
+        end=quiet.end,
+        through_quiet_hours=urgent or SENDING[MessageKind.BULK].through_quiet_hours,
+    )
+    if real > start:
+        return t.CLI_SAVED_HELD.format(
+            id=announcement_id,
+            start=quiet.start.strftime("%H:%M"),
+            end=quiet.end.strftime("%H:%M"),
+            when=sending.soon(real, config.zone, now=now),
+        )
+    return t.CLI_SAVED.format(id=announcement_id, when=show(send_at, config.zone))
 
 
 def _with(draft: Draft, **changes: Any) -> Draft:

@@ -13,14 +13,24 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import admin_tools, broadcast_cli, logs, tasks_cli, unit_migration
+from bot import (
+    admin_tools,
+    backup_cli,
+    broadcast_cli,
+    logs,
+    targets_cli,
+    tasks_cli,
+    unit_migration,
+)
 from bot import config as config_module
 from bot.app import BotApp
 from bot.config import Config, ConfigError
 from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
-from bot.texts import tasks as tt
+from bot.texts import operations as ot
+from bot.texts import targets as target_texts
+from bot.texts import tasks as task_texts
 from models import migrate
 from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
@@ -109,7 +119,38 @@ def _parser() -> argparse.ArgumentParser:
     notice.add_argument("--dry-run", action="store_true", help=t.HELP_BROADCAST_DRY_RUN)
     _config_option(notice)
     tasks_cli.add_parser(commands, config_option=_config_option)
+    save = commands.add_parser("backup", help=ot.BACKUP_HELP)
+    save.add_argument("--out", type=Path, required=True, help=ot.BACKUP_OUT_HELP)
+    _config_option(save)
+    load = commands.add_parser("restore", help=ot.RESTORE_HELP)
+    load.add_argument("--from", dest="source", type=Path, required=True, help=ot.RESTORE_FROM_HELP)
+    load.add_argument("--yes", action="store_true", help=ot.RESTORE_YES_HELP)
+    _config_option(load)
+    _targets_parser(commands)
     return parser
+
+
+def _targets_parser(commands: Any) -> None:
+    targets = commands.add_parser("targets", help=target_texts.CLI_HELP)
+    actions = targets.add_subparsers(dest="action", required=True, metavar=t.HELP_ACTION)
+    show = actions.add_parser("show", help=target_texts.CLI_SHOW_HELP)
+    show.add_argument(
+        "--scope",
+        default=None,
+        metavar=target_texts.CLI_SCOPE_METAVAR,
+        help=target_texts.CLI_SCOPE_HELP,
+    )
+    show.add_argument(
+        "--format", choices=targets_cli.FORMATS, default="text", help=target_texts.CLI_FORMAT_HELP
+    )
+    show.add_argument("--out", type=Path, default=None, help=target_texts.CLI_OUT_HELP)
+    _config_option(show)
+    villages = actions.add_parser("import-villages", help=target_texts.CLI_IMPORT_HELP)
+    villages.add_argument(
+        "file", type=Path, metavar=target_texts.CLI_FILE_METAVAR, help=target_texts.CLI_FILE_HELP
+    )
+    villages.add_argument("--dry-run", action="store_true", help=target_texts.CLI_DRY_RUN_HELP)
+    _config_option(villages)
 
 
 def demo_config(args: argparse.Namespace) -> Config:
@@ -200,6 +241,27 @@ async def _migrate_units(config: Config, args: argparse.Namespace, clock: Clock)
     return 0
 
 
+async def _targets(config: Config, args: argparse.Namespace) -> int:
+    try:
+        if args.action == "import-villages":
+            print(await targets_cli.import_villages(config, args.file, dry_run=args.dry_run))
+            return 0
+        if args.format != "text" and args.out is None:
+            print(target_texts.CLI_NEEDS_OUT.format(format=args.format), file=sys.stderr)
+            return 2
+        output = await targets_cli.show(config, scope_text=args.scope, form=args.format)
+    except targets_cli.TargetsCliError as error:
+        print(str(error), file=sys.stderr)
+        return 2
+    if output.text is not None and args.out is None:
+        print(output.text)
+        return 0
+    content = output.content if output.content is not None else (output.text or "").encode()
+    await asyncio.to_thread(args.out.write_bytes, content)
+    print(target_texts.CLI_WROTE.format(path=args.out, size=len(content)))
+    return 0
+
+
 async def _broadcast(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
         print(await broadcast_cli.run(config, args.file, dry_run=args.dry_run, clock=clock))
@@ -213,7 +275,7 @@ async def _tasks(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
         print(await tasks_cli.run(config, args, now=clock()))
     except tasks_cli.TasksCliError as error:
-        print(tt.CLI_ERROR.format(error=error), file=sys.stderr)
+        print(task_texts.CLI_ERROR.format(error=error), file=sys.stderr)
         return 2
     return 0
 
@@ -254,6 +316,12 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
             return asyncio.run(_tasks(config, args, clock))
         elif args.command == "units":
             return asyncio.run(_migrate_units(config, args, clock))
+        elif args.command == "backup":
+            return backup_cli.backup(config, args.out)
+        elif args.command == "restore":
+            return backup_cli.restore(config, args.source, yes=args.yes)
+        elif args.command == "targets":
+            return asyncio.run(_targets(config, args))
     except StartFailure as failure:
         print(
             logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr

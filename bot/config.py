@@ -26,6 +26,7 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "MANGLUOI_ZALO_TOKEN": ("zalo", "token"),
     "MANGLUOI_ZALO_WEBHOOK_SECRET": ("zalo", "webhook_secret"),
     "MANGLUOI_DATABASE_URL": ("database", "url"),
+    "MANGLUOI_WEB_METRICS_TOKEN": ("web", "metrics_token"),
 }
 
 
@@ -83,6 +84,15 @@ class WebSection(_Section):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
     webchat_enabled: bool = False
+    metrics_token: str = ""
+    """When set, `GET /metrics` requires `Authorization: Bearer <metrics_token>`."""
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _strong_token(cls, value: str) -> str:
+        if value and (len(value) < 16 or _is_placeholder(value)):
+            raise ValueError("cần chuỗi bí mật ít nhất 16 ký tự, hoặc để trống / min. 16 chars")
+        return value
 
 
 class TelegramSection(_Section):
@@ -118,6 +128,16 @@ class QuietHoursSection(_Section):
 
     start: time = time(21, 0)
     end: time = time(6, 30)
+
+
+class RetentionSection(_Section):
+    """How long sent messages and announcement files are kept (days; 0 keeps them forever).
+
+    Delivery figures of announcements are kept when their outbox rows go.
+    """
+
+    outbox_days: int = Field(default=180, ge=0)
+    attachment_days: int = Field(default=180, ge=0)
 
 
 class UnitsSection(_Section):
@@ -157,6 +177,7 @@ class Config(_Section):
     quiet_hours: QuietHoursSection = Field(default_factory=QuietHoursSection)
     units: UnitsSection = Field(default_factory=UnitsSection)
     tasks: TasksSection = Field(default_factory=TasksSection)
+    retention: RetentionSection = Field(default_factory=RetentionSection)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -170,6 +191,7 @@ class Config(_Section):
             self.telegram.webhook_secret,
             self.zalo.token,
             self.zalo.webhook_secret,
+            self.web.metrics_token,
             make_url(self.database.url).password or "",
         ]
         return [value for value in values if len(value) >= 6]

@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.channels.base import Channel
 from bot.config import Config
 from bot.events import Incoming, Option, OutFile, Reply
+from bot.leader_status import LeaderStatus, SingleProcess
+from bot.metrics import Metrics
 from models.members import ChannelIdentity, Member, MemberStatus
 from models.options import ResolvedOption
 
@@ -40,6 +42,10 @@ class Services:
     """The running channels by name (the app's own dict)."""
     sender: OutboxSender | None = None
     """The outbox sender, once the app made one."""
+    metrics: Metrics = field(default_factory=Metrics)
+    """This app's Prometheus metrics (its own registry)."""
+    leadership: LeaderStatus = field(default_factory=SingleProcess)
+    """Whether this process is the scheduler leader (always, until leader election)."""
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import weakref
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -52,15 +53,21 @@ class Dispatcher:
     async def handle(self, event: Incoming, deliver: Deliver) -> list[Outgoing]:
         """Answer `event` and deliver the answer, after any earlier message of the same person."""
         lock = self._lock_for(event)
+        metrics = self.services.metrics
         async with lock:
+            started = time.perf_counter()
             outgoing = await self.answer(event)
             if outgoing:
                 try:
                     await deliver(event, outgoing)
+                    metrics.replies.labels(channel=event.channel).inc(len(outgoing))
                 except Exception:
+                    metrics.reply_failures.labels(channel=event.channel).inc()
                     log.exception(
                         "delivery failed channel=%s user=%s", event.channel, event.external_id
                     )
+            kind = "command" if event.command else str(event.kind)
+            metrics.handled(event.channel, kind, time.perf_counter() - started)
             return outgoing
 
     async def answer(self, event: Incoming) -> list[Outgoing]:

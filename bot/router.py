@@ -21,6 +21,7 @@ from models.conversations import Snapshot
 from models.members import ROLE_RANK, Role
 
 Handler = Callable[[Context], Awaitable[None]]
+TypedHandler = Callable[[Context], Awaitable[bool]]
 
 ACCESS_ANYONE = "anyone"
 ACCESS_GUEST = "guest"
@@ -46,6 +47,9 @@ class Feature:
     commands: tuple[Command, ...] = ()
     flows: tuple[Flow, ...] = ()
     actions: dict[type[Button], Handler] = field(default_factory=dict)
+    typed: tuple[TypedHandler, ...] = ()
+    """Readers of text typed outside a conversation, tried first; each tells whether it
+    answered (e.g. a linking code)."""
 
 
 def may_use(role: str, access: str) -> bool:
@@ -67,6 +71,7 @@ class Router:
         self.commands: dict[str, Command] = {}
         self.actions: dict[type[Button], Handler] = {RunCommand: self._run_command_button}
         flows: list[Flow] = []
+        self.typed: list[TypedHandler] = [reader for f in features for reader in f.typed]
         for feature in features:
             for command in feature.commands:
                 if command.name in self.commands:
@@ -116,6 +121,9 @@ class Router:
     async def _typed_outside(self, ctx: Context) -> None:
         """Typed text with no conversation open: an answer to the last choices, or the menu."""
         text = ctx.event.text
+        for reader in self.typed:
+            if await reader(ctx):
+                return
         shown = await choices.last_shown(ctx)
         option = choices.typed_pick(shown, text)
         if option is not None:

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 DATE = "%d/%m/%Y"
 DATE_TIME = "%d/%m/%Y %H:%M"
+TIME = "%H:%M"
 
 
 def local(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -20,3 +21,13 @@ def show(moment: datetime, zone: ZoneInfo) -> str:
 def show_date(moment: datetime, zone: ZoneInfo) -> str:
     """Format a moment's local date as `dd/mm/yyyy`."""
     return local(moment, zone).strftime(DATE)
+
+
+def show_time(moment: datetime, zone: ZoneInfo) -> str:
+    """Format a moment as `hh:mm` local time."""
+    return local(moment, zone).strftime(TIME)
+
+
+def same_day(moment: datetime, other: datetime, zone: ZoneInfo) -> bool:
+    """Tell whether two moments fall on the same local date."""
+    return local(moment, zone).date() == local(other, zone).date()

@@ -8,11 +8,13 @@ built in rendering/, the rules and the state changes are in models/.
 """
 
 from bot.router import Feature, Router
-from handlers import common, feedback, profile
+from handlers import common, feedback, linking, profile
 from handlers.broadcast import compose as broadcast
 from handlers.invites import commands as invites
 from handlers.membership import admin as membership
 from handlers.registration import flow as registration
+from handlers.targets import overview as targets
+from handlers.tasks import commands as tasks
 from handlers.teams import registry as teams
 
 
@@ -23,9 +25,12 @@ def features() -> list[Feature]:
         registration.setup(),
         teams.setup(),
         profile.setup(),
+        linking.setup(),
         membership.setup(),
         invites.setup(),
         broadcast.setup(),
+        tasks.setup(),
+        targets.setup(),
         feedback.setup(),
     ]
 

@@ -26,8 +26,9 @@ def full_name(turn: Turn) -> str | Retry:
         return Retry(explain(error.code, suggestion=error.suggestion))
 
 
-async def phone(turn: Turn, *, member_id: int | None) -> str | Retry:
-    """The mobile number typed or shared, in E.164, if valid and not someone else's."""
+async def phone(turn: Turn, *, member_id: int | None, taken_ok: bool = False) -> str | Retry:
+    """The mobile number typed or shared, in E.164, if valid and not someone else's
+    (`taken_ok`: someone else's too; the caller decides)."""
     event = turn.ctx.event
     if event.kind == Kind.CONTACT and event.contact_is_own is False:
         return Retry(explain("phone_not_own"))
@@ -36,7 +37,9 @@ async def phone(turn: Turn, *, member_id: int | None) -> str | Retry:
         number = normalize_vn_mobile(raw)
     except InvalidInput as error:
         return Retry(explain(error.code, suggestion=error.suggestion))
-    if await registrations.phone_taken(turn.ctx.session, phone=number, member_id=member_id):
+    if not taken_ok and await registrations.phone_taken(
+        turn.ctx.session, phone=number, member_id=member_id
+    ):
         return Retry(t.PHONE_TAKEN)
     return number
 

@@ -6,26 +6,27 @@ approval (while the member keeps the old unit), except for a registration still 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from bot.buttons.choices import Suggestion
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
-from bot.events import Kind, Option, OutFile, Reply
+from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_ANYONE, Command, Feature
+from bot.texts import linking as lt
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
 from bot.timefmt import show, show_date
-from handlers import person_answers
+from handlers import linking, person_answers
 from handlers.membership.approvals import notify_change_deciders
 from handlers.unit_picker import UnitPicker
-from models import audit, organisations, personal_data, registrations, teams, unit_changes
+from models import audit, members, organisations, personal_data, registrations, teams, unit_changes
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
 from models.validators import TextRule
+from rendering import exports
 from rendering.members import describe, scope_label, show_phone, unit_label
 
 POSITION_MIN, POSITION_MAX = 2, 120
@@ -49,6 +50,11 @@ async def ask_menu(turn: Turn) -> Reply:
     change = await unit_changes.pending_of(ctx.session, member_id=member.id or 0)
     if change is not None:
         lines.append(t.PENDING_CHANGE.format(unit=unit_label(change.to_catalog, change.to_code)))
+    channels = await _channels_of(turn)
+    if len(channels) > 1:
+        preferred = member.preferred_channel
+        shown = linking.channel_name(preferred) if preferred in channels else lt.PREFERRED_AUTO
+        lines.append(lt.PREFERRED_LINE.format(channel=shown))
     if member.consent_at:
         when = show(member.consent_at, ctx.config.zone)
         lines.append(t.CONSENT_LINE.format(when=when, version=member.consent_version))
@@ -60,6 +66,9 @@ async def ask_menu(turn: Turn) -> Reply:
     category = registrations.category(member.category)
     if category is not None and category.unit_level:
         options.append(Option(t.MOVE, "unit"))
+    if len(channels) > 1:
+        options.append(Option(lt.EDIT_PREFERRED, "preferred"))
+    options.append(Option(lt.BUTTON, "link"))
     options += [Option(t.EXPORT, "export"), Option(t.ERASE, "erase"), Option(t.DONE, "done")]
     return Reply("\n".join(lines), tuple(options), columns=2)
 
@@ -72,9 +81,33 @@ async def read_menu(turn: Turn) -> Outcome:
     if turn.value == "export":
         await send_export(turn.ctx, _member(turn))
         return Done()
-    if turn.value in ("name", "phone", "position", "unit", "erase"):
+    if turn.value == "link":
+        await linking.issue_here(turn.ctx, _member(turn))
+        return Done()
+    if turn.value in ("name", "phone", "position", "unit", "erase", "preferred"):
         return Next(turn.value)
     return Retry(t.ASK_WHAT)
+
+
+async def _channels_of(turn: Turn) -> list[str]:
+    """The messengers the member's record is used on, in a stable order."""
+    identities = await members.identities_of(turn.ctx.session, member_id=_member(turn).id or 0)
+    return sorted({identity.channel for identity in identities})
+
+
+async def ask_preferred(turn: Turn) -> Reply:
+    """Ask which messenger pushed messages go to first."""
+    options = tuple(Option(linking.channel_name(c), c) for c in await _channels_of(turn))
+    return Reply(lt.ASK_PREFERRED, options)
+
+
+async def read_preferred(turn: Turn) -> Outcome:
+    """Store the preferred messenger."""
+    if turn.value not in await _channels_of(turn):
+        return Retry(lt.ASK_PREFERRED)
+    await members.set_preferred_channel(turn.ctx.session, member=_member(turn), channel=turn.value)
+    turn.ctx.say(lt.PREFERRED_SAVED.format(channel=linking.channel_name(turn.value)))
+    return Next("menu")
 
 
 async def ask_name(turn: Turn) -> Reply:
@@ -178,7 +211,9 @@ async def picked_unit(turn: Turn, unit: Unit) -> Outcome:
 UNIT = UnitPicker(prefix="unit", on_pick=picked_unit, level=_unit_level)
 
 
-async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> str:
+async def export_summary(
+    ctx: Context, member: Member, data: dict[str, Any], *, filename: str
+) -> str:
     """A few lines a phone shows at once: who, role, dates, consent, what the file holds."""
     zone = ctx.config.zone
     lines = [
@@ -211,9 +246,7 @@ async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> 
         for key, label in t.EXPORT_PARTS.items()
         if data.get(key)
     ]
-    lines.append(
-        t.EXPORT_CONTENTS.format(file=t.EXPORT_FILE, parts="".join(f", {p}" for p in parts))
-    )
+    lines.append(t.EXPORT_CONTENTS.format(file=filename, parts="".join(f", {p}" for p in parts)))
     active = member.status == MemberStatus.ACTIVE
     lines.append(t.EXPORT_HINT if active else t.EXPORT_HINT_PENDING)
     return t.EXPORT_TEXT.format(when=show(ctx.now(), zone), summary="\n".join(lines))
@@ -222,9 +255,10 @@ async def export_summary(ctx: Context, member: Member, data: dict[str, Any]) -> 
 async def send_export(ctx: Context, member: Member) -> None:
     """Send a member everything stored about them, and note it in the audit log."""
     data = await personal_data.collect(ctx.session, member=member)
-    content = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    summary = await export_summary(ctx, member, data)
-    document = OutFile(t.EXPORT_FILE, content, "application/json")
+    document = exports.personal_json(
+        data, name=member.full_name, now=ctx.now(), zone=ctx.config.zone
+    )
+    summary = await export_summary(ctx, member, data, filename=document.filename)
     ctx.say(summary, document=document)
     await audit.record(
         ctx.session,
@@ -289,6 +323,7 @@ PROFILE_FLOW = Flow(
         Step("position", ask_position, read_position),
         *UNIT.steps(),
         Step("erase", ask_erase, read_erase, free_text=False),
+        Step("preferred", ask_preferred, read_preferred, free_text=False),
     ),
 )
 ERASE_FLOW = Flow(

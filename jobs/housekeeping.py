@@ -1,19 +1,27 @@
-"""Forgetting what is no longer useful: long-idle conversations and old button tokens.
+"""Forgetting what is no longer useful: long-idle conversations, old button tokens, and
+(retention) old outbox rows, message bodies and announcement files.
 
 Idle conversations are ended lazily, when the person writes again, so that they
 are told; this sweep only removes those nobody came back to for a long time.
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from jobs.context import JobContext
-from models import conversations, options
+from models import conversations, options, retention
 
 log = logging.getLogger(__name__)
 
 TOKEN_LIFETIME = timedelta(days=60)
 FORGOTTEN_AFTER = timedelta(days=30)
+BATCH = 1000
+MAX_BATCHES = 50
+"""At most this many batches of each kind per run; the next run goes on (hourly)."""
+
+Purge = Callable[..., Awaitable[int]]
 
 
 async def purge_stale(context: JobContext) -> None:
@@ -25,3 +33,53 @@ async def purge_stale(context: JobContext) -> None:
         await session.commit()
     if ended:
         log.info("forgot %d conversations idle for over %s", len(ended), FORGOTTEN_AFTER)
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What one retention run deleted."""
+
+    outbox: int = 0
+    payloads: int = 0
+    files: int = 0
+
+
+async def purge_old(
+    context: JobContext, *, batch: int = BATCH, max_batches: int = MAX_BATCHES
+) -> Purged:
+    """Delete finished outbox rows, then unused message bodies, older than
+    `retention.outbox_days`, and announcement files older than `retention.attachment_days`
+    (0: kept forever), one committed batch at a time."""
+    settings = context.services.config.retention
+    now = context.services.clock()
+    outbox = payloads = files = 0
+    if settings.outbox_days:
+        before = now - timedelta(days=settings.outbox_days)
+        outbox = await _sweep(context, retention.purge_outbox, before, batch, max_batches)
+        payloads = await _sweep(context, retention.purge_payloads, before, batch, max_batches)
+    if settings.attachment_days:
+        before = now - timedelta(days=settings.attachment_days)
+        files = await _sweep(context, retention.purge_files, before, batch, max_batches)
+    purged = Purged(outbox=outbox, payloads=payloads, files=files)
+    if outbox or payloads or files:
+        log.info(
+            "retention: deleted %d outbox rows, %d message bodies, %d announcement files",
+            outbox,
+            payloads,
+            files,
+        )
+    return purged
+
+
+async def _sweep(
+    context: JobContext, purge: Purge, before: datetime, batch: int, max_batches: int
+) -> int:
+    total = 0
+    for _ in range(max_batches):
+        async with context.sessions() as session:
+            count = await purge(session, before=before, limit=batch)
+            await session.commit()
+        total += count
+        if count < batch:
+            break
+    return total

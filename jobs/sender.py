@@ -224,18 +224,22 @@ class Sender:
             message_id = await channel.send(row.chat_id, message)
             outcome = Outcome(row.id, OutboxState.SENT, clock(), message_id=message_id)
             self.stats["sent"] += 1
+            self.services.metrics.sent(row.channel, "sent")
         except RateLimited as error:
             self.stats["rate_limited"] += 1
+            self.services.metrics.sent(row.channel, "rate_limited")
             self.pacer(row.channel).pause(error.retry_after)
             later = clock() + timedelta(seconds=error.retry_after)
             outcome = Outcome(row.id, OutboxState.QUEUED, clock(), reason=error.reason,
                               not_before=later)  # fmt: skip
         except Unreachable as error:
             self.stats["unreachable"] += 1
+            self.services.metrics.sent(row.channel, "unreachable")
             outcome = Outcome(row.id, OutboxState.UNREACHABLE, clock(), reason=error.reason)
             self._blocked.append((row.channel, row.chat_id, row.identity_id, error.reason))
         except PermanentFailure as error:
             self.stats["failed"] += 1
+            self.services.metrics.sent(row.channel, "failed")
             outcome = Outcome(row.id, OutboxState.FAILED, clock(), reason=error.reason)
         except Exception as error:
             reason = error.reason if isinstance(error, TemporaryFailure) else repr(error)
@@ -256,8 +260,10 @@ class Sender:
         now = self.services.clock()
         if attempts >= MAX_ATTEMPTS:
             self.stats["failed"] += 1
+            self.services.metrics.sent(row.channel, "failed")
             return Outcome(row.id, OutboxState.FAILED, now, reason=reason, attempts=attempts)
         self.stats["retried"] += 1
+        self.services.metrics.sent(row.channel, "retried")
         later = now + timedelta(seconds=backoff(attempts))
         return Outcome(
             row.id, OutboxState.QUEUED, now, reason=reason, not_before=later, attempts=attempts

@@ -1,10 +1,13 @@
 """Database tables and the queries on them. All SQL of the project lives in this package."""
 
 from models.announcements import Announcement, AnnouncementFile, Recipient
+from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.invites import Invite
+from models.leases import Lease
+from models.linking import LinkCode
 from models.members import ChannelIdentity, Member
 from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
@@ -19,18 +22,22 @@ from models.tasks import (
 )
 from models.teams import Team
 from models.unit_changes import UnitChangeRequest
+from models.villages import VillageCount
 from models.webchat import WebchatMessage
 from models.zalo_updates import ZaloSeenMessage
 
 __all__ = [
     "Announcement",
     "AnnouncementFile",
+    "AttendanceConfirmation",
     "AuditEntry",
     "ChannelIdentity",
     "ConversationState",
     "Feedback",
     "Invite",
     "LastChoices",
+    "Lease",
+    "LinkCode",
     "Member",
     "OptionToken",
     "Organisation",
@@ -45,6 +52,7 @@ __all__ = [
     "TaskStatusChange",
     "Team",
     "UnitChangeRequest",
+    "VillageCount",
     "WebchatMessage",
     "ZaloSeenMessage",
 ]

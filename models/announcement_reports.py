@@ -1,5 +1,6 @@
 """What happened to an announcement: delivery, acknowledgements and answers per unit, who has
-not acknowledged, and the attendee list — computed in SQL, never by loading the audience."""
+not acknowledged, and the attendee list — computed in SQL, never by loading the audience, and
+always limited to a scope (a district coordinator never counts or sees anyone outside it)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,17 @@ from sqlmodel import col
 from models.announcements import Answer, Recipient
 from models.members import Member
 from models.outbox import OutboxMessage, OutboxState
+from models.scopes import PROVINCE, Scope, unit_filter
 
 SENT = "sent"
 QUEUED = "queued"
 FAILED = "failed"
 UNREACHABLE = "unreachable"
+
+
+def in_scope(scope: Scope) -> ColumnElement[bool]:
+    """A WHERE clause keeping the recipients whose unit (when it was sent) lies in `scope`."""
+    return unit_filter(scope, col(Recipient.unit_catalog), col(Recipient.unit_code))
 
 
 def _has(key: str, states: list[str]) -> ColumnElement[bool]:
@@ -31,11 +38,16 @@ def _has(key: str, states: list[str]) -> ColumnElement[bool]:
 
 def delivery(key: str) -> ColumnElement[str]:
     """Per recipient: sent if any of their messages went out, else queued if one still
-    waits, else failed if one failed, else unreachable."""
+    waits, else failed if one failed, else unreachable.
+
+    Messages purged by retention count through the state kept on the recipient row
+    (models.retention), so the figures stay the same after a purge.
+    """
+    kept = col(Recipient.kept_delivery)
     return case(
-        (_has(key, [OutboxState.SENT]), SENT),
+        ((kept == SENT) | _has(key, [OutboxState.SENT]), SENT),
         (_has(key, [OutboxState.QUEUED, OutboxState.SENDING]), QUEUED),
-        (_has(key, [OutboxState.FAILED]), FAILED),
+        ((kept == FAILED) | _has(key, [OutboxState.FAILED]), FAILED),
         else_=UNREACHABLE,
     )
 
@@ -61,9 +73,9 @@ class Tally:
 
 
 async def tally_by_unit(
-    session: AsyncSession, *, announcement_id: int, dedupe_key: str
+    session: AsyncSession, *, announcement_id: int, dedupe_key: str, scope: Scope = PROVINCE
 ) -> dict[tuple[str | None, str | None], Tally]:
-    """Counts per (unit catalog, unit code) of the recipients."""
+    """Counts per (unit catalog, unit code) of the recipients inside `scope`."""
     state = delivery(dedupe_key).label("delivery")
     inner = (
         select(
@@ -74,7 +86,7 @@ async def tally_by_unit(
             case((col(Recipient.answer) == Answer.YES, 1), else_=0).label("yes"),
             case((col(Recipient.answer) == Answer.NO, 1), else_=0).label("no"),
         )
-        .where(col(Recipient.announcement_id) == announcement_id)
+        .where(col(Recipient.announcement_id) == announcement_id, in_scope(scope))
         .subquery()
     )
     result = await session.execute(
@@ -117,18 +129,26 @@ class Person:
     answered_at: Any = None
 
 
-def _unacked(announcement_id: int) -> tuple[ColumnElement[bool], ...]:
+def _unacked(announcement_id: int, scope: Scope) -> tuple[ColumnElement[bool], ...]:
     return (
         col(Recipient.announcement_id) == announcement_id,
         col(Recipient.acked_at).is_(None),
+        in_scope(scope),
     )
 
 
 async def unacknowledged(
-    session: AsyncSession, *, announcement_id: int, dedupe_key: str, limit: int, offset: int
+    session: AsyncSession,
+    *,
+    announcement_id: int,
+    dedupe_key: str,
+    limit: int,
+    offset: int,
+    scope: Scope = PROVINCE,
 ) -> tuple[list[Person], int]:
-    """One page of the recipients who have not acknowledged (by name), and how many in all."""
-    where = _unacked(announcement_id)
+    """One page of the recipients inside `scope` who have not acknowledged (by name), and how
+    many in all."""
+    where = _unacked(announcement_id, scope)
     total = (
         await session.execute(select(func.count()).select_from(Recipient).where(*where))
     ).scalar_one()
@@ -152,9 +172,10 @@ async def unacknowledged(
 
 
 async def answers(
-    session: AsyncSession, *, announcement_id: int, batch: int = 500
+    session: AsyncSession, *, announcement_id: int, batch: int = 500, scope: Scope = PROVINCE
 ) -> AsyncIterator[Person]:
-    """Every recipient who answered, attending first, then by name — read in batches."""
+    """Every recipient inside `scope` who answered, attending first, then by name — read in
+    batches."""
     last_rank: tuple[int, str, int] | None = None
     order_key = case((col(Recipient.answer) == Answer.YES, 0), else_=1)
     while True:
@@ -174,6 +195,7 @@ async def answers(
             .where(
                 col(Recipient.announcement_id) == announcement_id,
                 col(Recipient.answer).is_not(None),
+                in_scope(scope),
             )
             .order_by(order_key, col(Member.full_name), col(Member.id))
             .limit(batch)
@@ -203,3 +225,40 @@ async def answers(
             return
         last = rows[-1]
         last_rank = (int(last[0]), str(last[1]), int(last[2]))
+
+
+async def unanswered(
+    session: AsyncSession, *, announcement_id: int, batch: int = 500, scope: Scope = PROVINCE
+) -> AsyncIterator[Person]:
+    """Every recipient inside `scope` who has not answered yet, by name — read in batches."""
+    last: tuple[str, int] | None = None
+    while True:
+        query = (
+            select(
+                col(Member.full_name),
+                col(Member.id),
+                col(Member.phone),
+                col(Recipient.unit_catalog),
+                col(Recipient.unit_code),
+            )
+            .join(Member, col(Member.id) == col(Recipient.member_id))
+            .where(
+                col(Recipient.announcement_id) == announcement_id,
+                col(Recipient.answer).is_(None),
+                in_scope(scope),
+            )
+            .order_by(col(Member.full_name), col(Member.id))
+            .limit(batch)
+        )
+        if last is not None:
+            name, member_id = last
+            query = query.where(
+                (col(Member.full_name) > name)
+                | and_(col(Member.full_name) == name, col(Member.id) > member_id)
+            )
+        rows = (await session.execute(query)).all()
+        for name, _member_id, phone, catalog, code in rows:
+            yield Person(name=name, phone=phone, unit_catalog=catalog, unit_code=code, delivery="")
+        if len(rows) < batch:
+            return
+        last = (str(rows[-1][0]), int(rows[-1][1] or 0))

@@ -65,7 +65,7 @@ class AnnouncementFile(SQLModel, table=True):
     mime_type: str = Field(max_length=100)
     content: bytes
     uploaded_by: int | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class Announcement(SQLModel, table=True):
@@ -124,6 +124,15 @@ class Recipient(SQLModel, table=True):
     answer: str | None = Field(default=None, max_length=8)
     reason: str | None = Field(default=None, max_length=300)
     answered_at: datetime | None = None
+    kept_delivery: str | None = Field(default=None, max_length=16)
+    """The best delivery state of this member's outbox rows purged by retention (sent,
+    failed, unreachable); the reports combine it with the rows still kept."""
+
+
+def announcement_of(dedupe_key: str | None) -> int | None:
+    """The announcement an outbox dedupe key `ann:<id>` belongs to (None for other keys)."""
+    prefix, _, number = (dedupe_key or "").partition(":")
+    return int(number) if prefix == "ann" and number.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -250,6 +259,24 @@ async def recipient(
         )
     )
     return result.scalar_one_or_none()
+
+
+async def received_by(
+    session: AsyncSession, *, member_id: int, limit: int = 8
+) -> list[tuple[Announcement, Recipient]]:
+    """The latest announcements released to one member, with their recipient row, newest
+    first."""
+    result = await session.execute(
+        select(Announcement, Recipient)
+        .join(Recipient, col(Recipient.announcement_id) == col(Announcement.id))
+        .where(
+            col(Recipient.member_id) == member_id,
+            col(Announcement.state) != AnnouncementState.CANCELLED,
+        )
+        .order_by(col(Recipient.id).desc())
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in result.all()]
 
 
 async def acknowledge(session: AsyncSession, *, row: Recipient, now: datetime) -> bool:

@@ -207,3 +207,28 @@ def read_moment(text: str, *, zone: ZoneInfo, now: datetime | None) -> datetime 
             typed_weekday=typed_weekday,
         )
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+def read_date(text: str, *, today: date | None) -> date | Problem:
+    """The day a person typed ("30/6/2026", "30-06-2026", "2026-06-30", "ngày 30 tháng 6
+    năm 2026", "30/6", "mai"), or the Problem saying why not.
+
+    A date without a year is the next such day from `today`; without `today` a year is
+    required. A time of day makes it unreadable (a deadline is a day).
+    """
+    rest = re.sub(r"(\d)\s*([/.-])\s*(?=\d)", r"\1\2", _fold(text))
+    found, days_ahead, rest = _find_date(rest)
+    if _FILLER.sub(" ", rest).strip():
+        return Problem("unreadable")
+    if found is None:
+        if days_ahead is None or today is None:
+            return Problem("unreadable")
+        return today + timedelta(days=days_ahead)
+    problem = _date_problem(found)
+    if problem is not None:
+        return problem
+    if found.year is None:
+        if today is None:
+            return Problem("missing_year", day=found.day, month=found.month)
+        return _next_date(found.day, found.month, today)
+    return date(found.year, found.month, found.day)

@@ -60,6 +60,7 @@ class Member(MemberBase, table=True):
     approved_at: datetime | None = None
     approved_by: int | None = None
     deleted_at: datetime | None = None
+    preferred_channel: str | None = Field(default=None, max_length=16)
 
     def has_role(self, role: Role) -> bool:
         """Tell whether this active member holds `role` or a higher one."""
@@ -83,6 +84,8 @@ class ChannelIdentity(SQLModel, table=True):
     reachable: bool = True
     unreachable_reason: str | None = Field(default=None, max_length=200)
     unreachable_at: datetime | None = None
+    link_failures: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    link_failed_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
 
@@ -208,3 +211,16 @@ async def identities_of(session: AsyncSession, *, member_id: int) -> list[Channe
         select(ChannelIdentity).where(ChannelIdentity.member_id == member_id)
     )
     return list(result.scalars())
+
+
+async def get_identity_by_id(session: AsyncSession, *, identity_id: int) -> ChannelIdentity | None:
+    """Load one messenger identity by id."""
+    return await session.get(ChannelIdentity, identity_id)
+
+
+async def set_preferred_channel(session: AsyncSession, *, member: Member, channel: str) -> None:
+    """Choose the messenger that pushed messages go to first."""
+    member.preferred_channel = channel
+    member.updated_at = utcnow()
+    session.add(member)
+    await session.flush()

@@ -5,6 +5,7 @@ from importlib.resources import files
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 
 def alembic_config(url: str) -> Config:
@@ -34,3 +35,9 @@ def current(url: str) -> None:
 async def upgrade_async(url: str, revision: str = "head") -> None:
     """Upgrade from async code, in a worker thread with its own event loop."""
     await asyncio.to_thread(upgrade, url, revision)
+
+
+def known_revisions() -> list[str]:
+    """Every revision this version knows, newest first."""
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite+aiosqlite://"))
+    return [script.revision for script in scripts.walk_revisions()]

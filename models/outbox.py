@@ -1,8 +1,10 @@
 """The outbox: every message that is not an immediate reply is a row here before it is sent.
 
-A row is one message to one messenger identity of a member. The sender job claims due
-rows atomically (several processes never take the same row), sends them within the
-channel's limits and records the outcome. Rows claimed by a process that died are
+A row is one message to one messenger identity of a member, and a member gets one row per
+message: on the preferred messenger if reachable, else on another (reachable_identities).
+The sender job claims due rows atomically (several processes never take the same row),
+sends them within the channel's limits and records the outcome. Rows claimed by a process
+that died are
 re-queued when their lease runs out; at most those in-flight sends can be repeated.
 
 The message itself is kept once in `outbox_payloads` (a serialised `Reply`, files
@@ -25,21 +27,27 @@ from sqlmodel import Field, SQLModel, col, select
 
 from bot.events import Reply
 from models.base import session_now, utcnow
-from models.members import ChannelIdentity
+from models.members import ChannelIdentity, Member
 from models.outbox_payloads import OutboxPayload, insert_for, load_payload, store_payload
 
 __all__ = [
     "PRIORITY_BULK",
     "PRIORITY_NOTIFICATION",
     "PRIORITY_URGENT",
+    "SENDING",
+    "MessageKind",
     "OutboxMessage",
     "OutboxPayload",
     "OutboxState",
     "Reachable",
     "cancel",
+    "cancel_prefix",
+    "depth",
     "drop_for_identity",
     "enqueue",
+    "enqueue_fresh",
     "enqueue_many",
+    "enqueue_to_identity",
     "insert_for",
     "load_payload",
     "pending_count",
@@ -50,6 +58,34 @@ __all__ = [
 PRIORITY_URGENT = 0
 PRIORITY_NOTIFICATION = 1
 PRIORITY_BULK = 2
+PRIORITIES = (PRIORITY_URGENT, PRIORITY_NOTIFICATION, PRIORITY_BULK)
+
+
+class MessageKind(StrEnum):
+    """What a queued message is, which decides its priority and whether quiet hours hold it
+    (replies never come here: the dispatcher sends them at once)."""
+
+    TRANSACTIONAL = "transactional"
+    """An answer to something a person just did: approval requests and decisions."""
+    REMINDER = "reminder"
+    """Reminders and nudges: held during quiet hours, sent before bulk."""
+    BULK = "bulk"
+    """Announcements to a slice of the network: held unless marked urgent, sent last."""
+
+
+@dataclass(frozen=True)
+class Sending:
+    """How the sender treats one kind of message."""
+
+    priority: int
+    through_quiet_hours: bool
+
+
+SENDING = {
+    MessageKind.TRANSACTIONAL: Sending(PRIORITY_URGENT, through_quiet_hours=True),
+    MessageKind.REMINDER: Sending(PRIORITY_NOTIFICATION, through_quiet_hours=False),
+    MessageKind.BULK: Sending(PRIORITY_BULK, through_quiet_hours=False),
+}
 
 
 class OutboxState(StrEnum):
@@ -71,6 +107,8 @@ class OutboxMessage(SQLModel, table=True):
         UniqueConstraint("dedupe_key", "identity_id"),
         Index("ix_outbox_due", "state", "priority", "id"),
         Index("ix_outbox_member", "member_id", "dedupe_key"),
+        Index("ix_outbox_finished", "state", "created_at"),
+        Index("ix_outbox_payload", "payload_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -83,7 +121,7 @@ class OutboxMessage(SQLModel, table=True):
     priority: int = PRIORITY_BULK
     kind: str = Field(max_length=32)
     dedupe_key: str | None = Field(default=None, max_length=120)
-    urgent: bool = False
+    urgent: bool = False  # sent during quiet hours too (transactional, urgent announcements)
     not_before: datetime | None = None
     state: str = Field(default=OutboxState.QUEUED, max_length=16)
     attempts: int = 0
@@ -124,7 +162,8 @@ class Reachable:
 async def reachable_identities(
     session: AsyncSession, *, member_ids: Sequence[int]
 ) -> list[Reachable]:
-    """The identities of these members the bot can still write to."""
+    """One identity per member the bot can still write to: the member's preferred messenger
+    if reachable, else the reachable one seen most recently (one message per person)."""
     if not member_ids:
         return []
     result = await session.execute(
@@ -134,14 +173,23 @@ async def reachable_identities(
             col(ChannelIdentity.channel),
             col(ChannelIdentity.chat_id),
             col(ChannelIdentity.external_id),
+            col(Member.preferred_channel),
         )
+        .join(Member, col(Member.id) == col(ChannelIdentity.member_id))
         .where(
             col(ChannelIdentity.member_id).in_(list(member_ids)),
             col(ChannelIdentity.reachable).is_(True),
         )
-        .order_by(col(ChannelIdentity.id))
+        .order_by(col(ChannelIdentity.last_seen_at).desc(), col(ChannelIdentity.id))
     )
-    return [Reachable(int(r[0] or 0), int(r[1] or 0), r[2], r[3], r[4]) for r in result.all()]
+    chosen: dict[int, Reachable] = {}
+    for r in result.all():
+        identity = Reachable(int(r[0] or 0), int(r[1] or 0), r[2], r[3], r[4])
+        if identity.member_id not in chosen or (
+            r[5] == identity.channel and chosen[identity.member_id].channel != r[5]
+        ):
+            chosen[identity.member_id] = identity
+    return sorted(chosen.values(), key=lambda identity: identity.id)
 
 
 async def enqueue(
@@ -155,8 +203,8 @@ async def enqueue(
     not_before: datetime | None = None,
     urgent: bool = False,
 ) -> int:
-    """Queue a message for every reachable identity of a member; return how many rows were
-    queued (none again for a (dedupe_key, identity) already queued)."""
+    """Queue a message for a member on one reachable identity (reachable_identities); return
+    how many rows were queued (none again for a (dedupe_key, identity) already queued)."""
     identities = await reachable_identities(session, member_ids=[member_id])
     if not identities:
         return 0
@@ -218,6 +266,40 @@ async def enqueue_many(
     return {identity.member_id for identity in identities}
 
 
+async def enqueue_fresh(
+    session: AsyncSession,
+    *,
+    member_ids: Sequence[int],
+    payload_id: int,
+    priority: int,
+    kind: str,
+    dedupe_key: str,
+    urgent: bool = False,
+) -> set[int]:
+    """Queue one stored payload for members not yet queued under this key; return the ids
+    of the members for whom a row was added now (none again on a second call)."""
+    identities = await reachable_identities(session, member_ids=member_ids)
+    rows = _rows(
+        identities, payload_id, priority, kind, dedupe_key, None, urgent, session_now(session)
+    )
+    return {member_id for _, member_id in await _queue_rows(session, rows, dedupe=True)}
+
+
+async def cancel_prefix(session: AsyncSession, *, prefix: str) -> int:
+    """Withdraw the waiting rows whose dedupe key starts with `prefix` (the messages about
+    one thing, e.g. the approval requests of one registration); return how many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.state) == OutboxState.QUEUED,
+            col(OutboxMessage.dedupe_key).startswith(prefix, autoescape=True),
+        )
+        .values(state=OutboxState.CANCELLED)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def cancel(session: AsyncSession, *, dedupe_key: str) -> int:
     """Withdraw the rows of one message that are still waiting; return how many."""
     result = await session.execute(
@@ -254,3 +336,39 @@ async def drop_for_identity(session: AsyncSession, *, identity_id: int, reason: 
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def depth(session: AsyncSession) -> dict[tuple[str, int], int]:
+    """How many rows per (state, priority), zero for the pairs with none (one GROUP BY on
+    the ix_outbox_due index; the metrics read it at every scrape)."""
+    counts = {(str(state), priority): 0 for state in OutboxState for priority in PRIORITIES}
+    result = await session.execute(
+        sa_select(col(OutboxMessage.state), col(OutboxMessage.priority), func.count()).group_by(
+            col(OutboxMessage.state), col(OutboxMessage.priority)
+        )
+    )
+    for state, priority, count in result.all():
+        counts[(str(state), int(priority))] = int(count)
+    return counts
+
+
+async def enqueue_to_identity(
+    session: AsyncSession,
+    *,
+    identity: ChannelIdentity,
+    reply: Reply,
+    priority: int,
+    kind: str,
+    urgent: bool = False,
+) -> int:
+    """Queue a message for one messenger identity (a linking code goes where it was asked
+    for); return how many rows were queued (none for an unreachable identity). `urgent`
+    messages go through quiet hours."""
+    if not identity.reachable or identity.member_id is None or identity.id is None:
+        return 0
+    target = Reachable(
+        identity.id, identity.member_id, identity.channel, identity.chat_id, identity.external_id
+    )
+    payload_id = await store_payload(session, reply=reply)
+    rows = _rows([target], payload_id, priority, kind, None, None, urgent, session_now(session))
+    return len(await _queue_rows(session, rows, dedupe=False))

@@ -26,7 +26,8 @@ class OutboxPayload(SQLModel, table=True):
     body: str = Field(default="{}")
     document: bytes | None = None
     image: bytes | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    """When the body was last stored (a reuse renews it, so retention keeps it)."""
 
 
 def _file_meta(attachment: OutFile | None) -> dict[str, str] | None:
@@ -85,14 +86,15 @@ def insert_for(session: AsyncSession, table: Any) -> Any:
 
 
 async def store_payload(session: AsyncSession, *, reply: Reply) -> int:
-    """Keep a message body once (the same content reuses its row); return its id."""
+    """Keep a message body once (the same content reuses its row, renewing its date so the
+    retention sweep leaves it); return its id."""
     body, document, image = serialise(reply)
     digest = _digest(body, document, image)
     made = session_now(session)
     statement = (
         insert_for(session, OutboxPayload)
         .values(digest=digest, body=body, document=document, image=image, created_at=made)
-        .on_conflict_do_nothing(index_elements=["digest"])
+        .on_conflict_do_update(index_elements=["digest"], set_={"created_at": made})
     )
     await session.execute(statement)
     result = await session.execute(select(OutboxPayload.id).where(OutboxPayload.digest == digest))

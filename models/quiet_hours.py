@@ -23,3 +23,13 @@ def quiet_ends(moment: datetime, *, zone: ZoneInfo, start: time, end: time) -> d
     if candidate <= local:
         candidate += timedelta(days=1)
     return candidate.astimezone(moment.tzinfo)
+
+
+def goes_out_at(
+    moment: datetime, *, zone: ZoneInfo, start: time, end: time, through_quiet_hours: bool
+) -> datetime:
+    """When a message due at `moment` really goes: then, or at the end of the quiet hours
+    around it if quiet hours hold it."""
+    if through_quiet_hours:
+        return moment
+    return quiet_ends(moment, zone=zone, start=start, end=end)

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from models import audit, members, unit_catalog
+from models import audit, members, outbox, unit_catalog
 from models.members import ChannelIdentity, Member, MemberBase, MemberStatus, Role
 from models.scopes import Scope, member_filter
 from models.scopes import of as scope_of
@@ -136,6 +136,22 @@ async def submit(
     return member
 
 
+def approval_prefix(member_id: int) -> str:
+    """The start of the outbox key of every approval request about one registration."""
+    return f"approval:{member_id}:"
+
+
+def approval_key(*, member_id: int, decider_id: int, stamp: int) -> str:
+    """The outbox key of one approval request to one decider (per submitted version)."""
+    return f"{approval_prefix(member_id)}{decider_id}:{stamp}"
+
+
+async def _drop_requests(session: AsyncSession, member: Member) -> None:
+    """Withdraw the approval requests still waiting: the registration is decided."""
+    if member.id is not None:
+        await outbox.cancel_prefix(session, prefix=approval_prefix(member.id))
+
+
 async def approve(
     session: AsyncSession, *, member: Member, by: int | None, now: datetime, via: str = "chat"
 ) -> None:
@@ -146,6 +162,7 @@ async def approve(
     member.updated_at = now
     session.add(member)
     await session.flush()
+    await _drop_requests(session, member)
     await audit.record(
         session,
         action="member.approve",
@@ -163,6 +180,7 @@ async def reject(
     member.updated_at = now
     session.add(member)
     await session.flush()
+    await _drop_requests(session, member)
     await audit.record(
         session,
         action="member.reject",

@@ -10,17 +10,23 @@ step twice never queues anything twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
 
 from bot.events import Reply
 from models import announcements, audience, members, outbox, scopes
-from models.announcements import Announcement, AnnouncementState, Answer
+from models.announcement_reports import in_scope
+from models.announcements import Announcement, AnnouncementState, Answer, Recipient
 from models.audience import Audience
+from models.outbox import MessageKind, OutboxMessage
 
 ANNOUNCEMENT_KIND = "announcement"
 REMINDER_KIND = "reminder"
+CHASE_KIND = "chase"
 RELEASABLE = (AnnouncementState.SCHEDULED, AnnouncementState.RELEASING)
 
 
@@ -92,7 +98,7 @@ async def next_batch(
             session,
             member_ids=ids,
             payload_id=payload_id,
-            priority=outbox.PRIORITY_BULK,
+            priority=outbox.SENDING[MessageKind.BULK].priority,
             kind=ANNOUNCEMENT_KIND,
             dedupe_key=key,
             urgent=row.urgent,
@@ -138,8 +144,89 @@ async def remind_batch(
         session,
         member_ids=[r.member_id for r in batch],
         payload_id=payload_id,
-        priority=outbox.PRIORITY_NOTIFICATION,
+        priority=outbox.SENDING[MessageKind.REMINDER].priority,
         kind=REMINDER_KIND,
         dedupe_key=dedupe_key,
     )
     return len(batch), batch[-1].id or after_id
+
+
+def chase_key(row: Announcement) -> str:
+    """The outbox key of the one reminder to those who have not answered: with the
+    identity, unique per announcement × person, so pressing twice queues nothing new."""
+    return f"{row.dedupe_key}:{CHASE_KIND}"
+
+
+@dataclass(frozen=True)
+class Chased:
+    """What one batch of the reminder to those who have not answered did."""
+
+    queued: int
+    before: int
+    waiting: int
+    last_id: int
+
+
+async def chase_batch(
+    session: AsyncSession,
+    *,
+    row: Announcement,
+    scope: scopes.Scope,
+    payload_id: int,
+    attendance_open: bool,
+    after_id: int,
+    limit: int,
+) -> Chased | None:
+    """Queue the reminder for the next reached recipients inside `scope` who have not
+    acknowledged (or, while attendance is open, not answered) after `after_id`; None when
+    there are no more."""
+    assert row.id is not None
+    pending: ColumnElement[bool] = col(Recipient.acked_at).is_(None)
+    if attendance_open:
+        pending = pending | col(Recipient.answer).is_(None)
+    batch = list(
+        (
+            await session.execute(
+                select(Recipient)
+                .where(
+                    col(Recipient.announcement_id) == row.id,
+                    col(Recipient.id) > after_id,
+                    col(Recipient.reached).is_(True),
+                    in_scope(scope),
+                    pending,
+                )
+                .order_by(col(Recipient.id))
+                .limit(limit)
+            )
+        ).scalars()
+    )
+    if not batch:
+        return None
+    ids = [r.member_id for r in batch]
+    key = chase_key(row)
+    before = set(
+        (
+            await session.execute(
+                select(OutboxMessage.member_id).where(
+                    col(OutboxMessage.dedupe_key) == key, col(OutboxMessage.member_id).in_(ids)
+                )
+            )
+        ).scalars()
+    )
+    sending = outbox.SENDING[MessageKind.REMINDER]
+    queued = await outbox.enqueue_fresh(
+        session,
+        member_ids=ids,
+        payload_id=payload_id,
+        priority=sending.priority,
+        kind=CHASE_KIND,
+        dedupe_key=key,
+        urgent=sending.through_quiet_hours,
+    )
+    fresh = queued - before
+    return Chased(
+        queued=len(fresh),
+        before=len(before),
+        waiting=len(batch),
+        last_id=batch[-1].id or after_id,
+    )

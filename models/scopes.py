@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, false, true
+from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from models import unit_catalog
@@ -26,6 +27,15 @@ class Scope:
         if self.codes is None:
             return True
         return catalog == self.catalog and code in self.codes
+
+    def wider_than(self, other: "Scope") -> bool:
+        """Tell whether this scope covers all of `other` and more (the Sở above a district,
+        a district above one of its communes)."""
+        if self.codes is None:
+            return other.codes is not None
+        if other.codes is None or not other.codes:
+            return False
+        return self.catalog == other.catalog and other.codes < self.codes
 
 
 NOTHING = Scope(catalog=None, codes=frozenset())
@@ -59,11 +69,15 @@ def of(member: Member | None) -> Scope:
 
 def member_filter(scope: Scope) -> ColumnElement[bool]:
     """A WHERE clause selecting the members inside `scope`."""
+    return unit_filter(scope, col(Member.unit_catalog), col(Member.unit_code))
+
+
+def unit_filter(
+    scope: Scope, catalog: Mapped[str | None], code: Mapped[str | None]
+) -> ColumnElement[bool]:
+    """A WHERE clause selecting rows whose unit (catalog and code columns) lies in `scope`."""
     if scope.codes is None:
         return true()
     if not scope.codes:
         return false()
-    return and_(
-        col(Member.unit_catalog) == scope.catalog,
-        col(Member.unit_code).in_(sorted(scope.codes)),
-    )
+    return and_(catalog == scope.catalog, code.in_(sorted(scope.codes)))

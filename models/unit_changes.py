@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
-from models import audit
+from models import audit, outbox
 from models.base import utcnow
 from models.members import Member
 from models.scopes import Scope
@@ -97,6 +97,16 @@ async def request(
     return row
 
 
+def request_prefix(request_id: int) -> str:
+    """The start of the outbox key of every approval request about one unit change."""
+    return f"unit-change:{request_id}:"
+
+
+def request_key(*, request_id: int, decider_id: int) -> str:
+    """The outbox key of one unit change request to one decider."""
+    return f"{request_prefix(request_id)}{decider_id}"
+
+
 async def decide(
     session: AsyncSession,
     *,
@@ -122,6 +132,8 @@ async def decide(
         member.updated_at = now
         session.add(member)
     await session.flush()
+    if change.id is not None:
+        await outbox.cancel_prefix(session, prefix=request_prefix(change.id))
     await audit.record(
         session,
         action="unit_change.approve" if approve else "unit_change.reject",

@@ -12,7 +12,7 @@ from bot.buttons import Button
 from bot.buttons.actions import Acknowledge, Attend, Attendance, PreviewKey, PreviewPress
 from bot.events import Option, OutFile, Reply
 from bot.texts import broadcast as t
-from bot.timefmt import show
+from bot.timefmt import show, show_date
 from models.announcement_rules import Refusal
 from models.announcements import Announcement, AnnouncementFile
 from models.audience import AudienceCount
@@ -212,3 +212,25 @@ def nudge(announcement: Announcement, zone: ZoneInfo) -> Reply:
         Option(t.NOT_ATTEND, Attend(announcement.id, Attendance.NO).encode()),
     )
     return Reply(message, buttons, columns=2)
+
+
+def chase(announcement: Announcement, zone: ZoneInfo, *, attendance_open: bool) -> Reply:
+    """The one reminder a coordinator sends to those who have not answered: attend / not
+    attend while the event is ahead (answering counts as received), else "Đã nhận"."""
+    assert announcement.id is not None
+    kind = t.KINDS.get(announcement.kind, "").lower()
+    if attendance_open and announcement.event_at is not None:
+        message = t.CHASE_RSVP.format(
+            kind=kind,
+            title=announcement.title,
+            when=show(announcement.event_at, zone),
+            place=_place(announcement),
+        )
+        buttons = (
+            Option(t.ATTEND, Attend(announcement.id, Attendance.YES).encode()),
+            Option(t.NOT_ATTEND, Attend(announcement.id, Attendance.NO).encode()),
+        )
+        return Reply(message, buttons, columns=2)
+    sent = announcement.released_at or announcement.send_at
+    message = t.CHASE_ACK.format(kind=kind, title=announcement.title, date=show_date(sent, zone))
+    return Reply(message, (Option(t.ACK, Acknowledge(announcement.id).encode()),))

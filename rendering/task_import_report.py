@@ -139,8 +139,11 @@ def _change_lines(report: ImportReport) -> list[str]:
     return lines
 
 
-def import_report(report: ImportReport, *, source: str, dry_run: bool) -> str:
-    """The import report as a person checks it, in one screen."""
+def import_report(
+    report: ImportReport, *, source: str, dry_run: bool, next_line: str | None = None
+) -> str:
+    """The import report as a person checks it, in one screen; a dry run ends with what to
+    do next (`next_line`, or the command line's hint)."""
     header = t.REPORT_HEADER.format(
         source=source,
         plan=report.plan,
@@ -155,5 +158,5 @@ def import_report(report: ImportReport, *, source: str, dry_run: bool) -> str:
         *_change_lines(report),
     ]
     if dry_run:
-        lines.append(t.REPORT_DRY_NEXT)
+        lines.append(next_line or t.REPORT_DRY_NEXT)
     return "\n".join(lines)

@@ -14,11 +14,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import config as config_module
+from bot import demo
 from bot.app import BotApp
 from bot.config import Config
 from models.engine import create_engine, session_factory
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import (
+    DEFAULT_START,
     TEST_NOW_ENV,
     FakeClock,
     local_at,
@@ -46,6 +48,12 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "local_time(hour, minute=0): start the clock at this Gia Lai time on the suite's day"
         " (for tests that need an hour, e.g. working hours to send a broadcast)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "pinned_clock: start the clock at the default moment (02/03/2026 09:00 in Gia Lai)"
+        " whatever MANGLUOI_TEST_NOW says, for tests whose figures were counted by hand for"
+        " that day; the clock is still the injected one, never the wall clock",
     )
     now = config.getoption("--now")
     if now:
@@ -87,6 +95,8 @@ async def db_url(databases: TemplateDatabases) -> AsyncIterator[str]:
 def clock(request: pytest.FixtureRequest) -> FakeClock:
     """A clock the test moves by hand, starting at the suite's test time, or at the hour of
     that day a `local_time` marker names."""
+    if request.node.get_closest_marker("pinned_clock") is not None:
+        return FakeClock(DEFAULT_START)
     marker = request.node.get_closest_marker("local_time")
     if marker is None:
         return FakeClock()
@@ -118,9 +128,15 @@ def make_config(db_url: str, **sections: dict[str, object]) -> Config:
 
 @pytest.fixture
 async def app(db_url: str, clock: FakeClock, tmp_path: Path) -> AsyncIterator[BotApp]:
-    """The bot with the web chat channel and demo people, without the web server."""
-    bot_app = BotApp(make_config(db_url), seed_demo=True, clock=clock)
+    """The bot with the web chat channel and demo people, without the web server.
+
+    The demo team leader starts without the team `make demo` gives them, so tests that
+    register teams start from none."""
+    bot_app = BotApp(make_config(db_url), seed_demo=False, clock=clock)
     await bot_app.start(web=False)
+    async with bot_app.sessions() as session:
+        await demo.seed(session, with_teams=False)
+        await session.commit()
     yield bot_app
     await bot_app.stop()
 

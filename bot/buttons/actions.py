@@ -38,6 +38,7 @@ class ReportView(StrEnum):
     XLSX = "xlsx"
     CANCEL = "cancel"
     FIX = "fix"
+    REMIND = "remind"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,27 @@ class Report(Button, prefix="rep"):
 
 
 @dataclass(frozen=True)
+class ReportCommunes(Button, prefix="rep:xa"):
+    """An announcement's figures by commune inside one district."""
+
+    announcement_id: int
+    catalog: str
+    district: str
+
+
+@dataclass(frozen=True)
+class ReceivedList(Button, prefix="mine:list"):
+    """The announcements a member received (/thongbao)."""
+
+
+@dataclass(frozen=True)
+class Received(Button, prefix="mine"):
+    """One announcement a member received: their answer so far and the buttons to change it."""
+
+    announcement_id: int
+
+
+@dataclass(frozen=True)
 class DecideRegistration(Button, prefix="appr"):
     """Duyệt / Từ chối a pending registration."""
 
@@ -114,3 +136,49 @@ class TeamInvite(Button, prefix="team:inv"):
 @dataclass(frozen=True)
 class EditRegistration(Button, prefix="reg:edit"):
     """Reopen one's pending or rejected registration."""
+
+
+class TargetView(StrEnum):
+    """What a button of /chitieu opens or does."""
+
+    FOCAL = "focal"
+    TRAINING = "training"
+    TEAMS = "teams"
+    XLSX = "xlsx"
+    CHART = "png"
+    VILLAGES = "villages"
+    PRESENCE = "presence"
+
+
+PAGED_TARGET_VIEWS = frozenset({TargetView.FOCAL, TargetView.TRAINING, TargetView.TEAMS})
+
+
+@dataclass(frozen=True)
+class TargetsPage(Button, prefix="tgt"):
+    """The plan's targets: the overview (no view), a page of one target's details, the
+    spreadsheet, the chart, the village totals import or the trainings to confirm."""
+
+    view: TargetView | None = None
+    page: int | None = None
+
+    def valid(self) -> bool:
+        """A page goes with the detail views, and only with them."""
+        return (self.page is not None) == (self.view in PAGED_TARGET_VIEWS)
+
+
+@dataclass(frozen=True)
+class PresenceSheet(Button, prefix="att"):
+    """A page of a training's attendance confirmation; with a member, pressing their name
+    marks them present or absent."""
+
+    announcement_id: int
+    page: int
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PresenceConfirm(Button, prefix="att:ok"):
+    """ "Xác nhận danh sách": confirm everyone in scope as the sheet shows them."""
+
+    announcement_id: int
+    page: int

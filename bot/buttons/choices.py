@@ -122,3 +122,45 @@ class AddOrganisation(Button, prefix="add"):
     """Add an organisation of one kind."""
 
     kind: str
+
+
+@dataclass(frozen=True)
+class TaskChoice(Button, prefix="task"):
+    """A task of a plan, by id."""
+
+    task_id: int
+
+
+@dataclass(frozen=True)
+class AssignmentChoice(Button, prefix="asg"):
+    """One organisation's part of a task (an assignment), by id."""
+
+    assignment_id: int
+
+
+@dataclass(frozen=True)
+class StatusChoice(Button, prefix="stt"):
+    """A status of a task (a value of models.tasks.TaskStatus; the step checks it)."""
+
+    status: str
+
+
+@dataclass(frozen=True)
+class PageChoice(Button, prefix="pg"):
+    """A page of a long list, counted from 0."""
+
+    page: int
+
+
+@dataclass(frozen=True)
+class PlanChoice(Button, prefix="plan"):
+    """A plan of tasks, by id."""
+
+    plan_id: int
+
+
+@dataclass(frozen=True)
+class GroupChoice(Button, prefix="grp"):
+    """A group of a plan's tasks, by id."""
+
+    group_id: int

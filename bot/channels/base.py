@@ -61,6 +61,14 @@ class TemporaryFailure(SendFailure):
 
 
 @dataclass(frozen=True)
+class Health:
+    """Whether a started channel works, and if not, a short reason (no secret in it)."""
+
+    ok: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Limits:
     """How fast one channel may send: overall and to one chat (None: unlimited)."""
 
@@ -115,13 +123,33 @@ class Channel(ABC):
         """The bot's public user name on this messenger ("" when it has none)."""
         return ""
 
+    @property
+    def polls(self) -> bool:
+        """It receives by polling the messenger, which only one process may do at a time
+        (the scheduler leader calls `start_polling`); False by default."""
+        return False
+
     async def start(self) -> None:
-        """Begin receiving messages (polling, webhook registration, …); nothing by default."""
+        """Connect and begin receiving what needs no polling (webhook registration, …);
+        nothing by default."""
+        return
+
+    async def start_polling(self) -> None:
+        """Begin polling the messenger (only in the leader, after `start`); nothing by
+        default."""
+        return
+
+    async def stop_polling(self) -> None:
+        """Stop polling, keeping the connection for sending; nothing by default."""
         return
 
     async def stop(self) -> None:
         """Stop receiving and release connections; nothing by default."""
         return
+
+    async def health(self) -> Health:
+        """Whether the channel still works once started (/healthz); ok by default."""
+        return Health(ok=True)
 
     @abstractmethod
     async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:

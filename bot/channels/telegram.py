@@ -38,6 +38,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot.channels.base import (
     Channel,
     Handle,
+    Health,
     Limits,
     Menus,
     OnUnreachable,
@@ -320,23 +321,47 @@ class TelegramChannel(Channel):
                 secret_token=self.settings.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
             )
-        else:
-            await self.bot.delete_webhook()
-            updater = self.application.updater
-            assert updater is not None
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         log.info("telegram channel started as @%s in %s mode", self.username, self.settings.mode)
+
+    @property
+    def polls(self) -> bool:
+        """In polling mode (Telegram answers 409 to a second poller of the same token)."""
+        return self.settings.mode != "webhook"
+
+    async def start_polling(self) -> None:
+        """Drop any webhook and start polling for updates."""
+        updater = self.application.updater
+        assert updater is not None
+        if updater.running:
+            return
+        await self.bot.delete_webhook()
+        await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        log.info("telegram polling started")
+
+    async def stop_polling(self) -> None:
+        """Stop polling; sending goes on."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+            log.info("telegram polling stopped")
 
     def _start_failure(self, template: str, error: BaseException) -> StartFailure:
         detail = (str(error) or type(error).__name__).replace(self.settings.token, "***")
         url = self.settings.api_base_url.rstrip("/")
         return StartFailure("telegram.api_base_url", template.format(url=url, error=detail))
 
+    async def health(self) -> Health:
+        """Not ok once update processing (or, in polling mode, polling) has stopped."""
+        if not self.application.running:
+            return Health(ok=False, detail="application stopped")
+        updater = self.application.updater
+        if self.settings.mode == "polling" and (updater is None or not updater.running):
+            return Health(ok=False, detail="polling stopped")
+        return Health(ok=True)
+
     async def stop(self) -> None:
         """Stop polling and processing, then close connections."""
-        updater = self.application.updater
-        if updater is not None and updater.running:
-            await updater.stop()
+        await self.stop_polling()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,10 +12,25 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.routing import BaseRoute
 
 from bot.channels.base import Channel, Handle, Limits
-from bot.events import Incoming, Kind, Outgoing
+from bot.events import (
+    Attachment,
+    FetchedFile,
+    FileTooBig,
+    FileUnavailable,
+    Incoming,
+    Kind,
+    Outgoing,
+)
+from bot.texts import demo as t
 from models import webchat
 
 NAME = "webchat"
+# The same limits as Telegram: photos up to 10 MB; bots download other files up to 20 MB.
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_NAME = 120
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
 
 
 def incoming(person: str, body: dict[str, Any]) -> Incoming:
@@ -24,6 +41,43 @@ def incoming(person: str, body: dict[str, Any]) -> Incoming:
     if body.get("contact"):
         return Incoming(kind=Kind.CONTACT, contact_phone=str(body["contact"]), **common)
     return Incoming(kind=Kind.TEXT, text=str(body.get("text", ""))[:4096], **common)
+
+
+def clean_filename(name: str | None) -> str:
+    """The last part of an uploaded file's name, without control characters or slashes."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = _UNSAFE_NAME.sub("", base).strip()[:MAX_NAME]
+    return cleaned or "tep-dinh-kem"
+
+
+def upload_kind(mime: str, size: int) -> Kind:
+    """A photo if Telegram would take it as one, else a document (larger images too)."""
+    return Kind.PHOTO if mime in PHOTO_TYPES and size <= MAX_PHOTO_BYTES else Kind.DOCUMENT
+
+
+def upload_problem(name: str, size: int) -> str | None:
+    """Why an upload is refused (in Vietnamese), or None."""
+    if size == 0:
+        return t.UPLOAD_EMPTY.format(name=name)
+    if size > MAX_DOCUMENT_BYTES:
+        return too_big(name, size)
+    return None
+
+
+def too_big(name: str, size: int) -> str:
+    """The refusal of a file over the limit."""
+    megabytes = round(size / 1024 / 1024, 1)
+    return t.UPLOAD_TOO_BIG.format(name=name, size=megabytes, limit=MAX_DOCUMENT_BYTES >> 20)
+
+
+def upload_limits() -> dict[str, Any]:
+    """What the page checks before sending a file."""
+    return {
+        "photo_types": sorted(PHOTO_TYPES),
+        "photo_bytes": MAX_PHOTO_BYTES,
+        "document_bytes": MAX_DOCUMENT_BYTES,
+        "too_big": t.UPLOAD_TOO_BIG,
+    }
 
 
 def to_payload(message: Outgoing) -> dict[str, Any]:
@@ -63,6 +117,7 @@ class WebchatChannel(Channel):
 
     name = NAME
     has_buttons = True
+    can_fetch_files = True
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, handle: Handle) -> None:
         self.sessions = sessions
@@ -86,6 +141,48 @@ class WebchatChannel(Channel):
                 session, person=event.external_id, direction="in", payload={"text": label}
             )
             await session.commit()
+
+    async def record_upload(
+        self, person: str, *, name: str, mime: str, content: bytes
+    ) -> Incoming:
+        """Keep a file the person attached in their transcript; describe it as a message
+        whose attachment points at that transcript row."""
+        kind = upload_kind(mime, len(content))
+        key = "image" if kind == Kind.PHOTO else "file"
+        item = {"name": name, "mime": mime, "data": base64.b64encode(content).decode()}
+        async with self.sessions() as session:
+            row = await webchat.append(
+                session, person=person, direction="in", payload={"text": "", key: item}
+            )
+            await session.commit()
+        return Incoming(
+            channel=NAME,
+            external_id=person,
+            chat_id=person,
+            kind=kind,
+            attachment=Attachment(kind, str(row.id), name, mime),
+        )
+
+    async def fetch_file(self, attachment: Attachment, *, max_bytes: int) -> FetchedFile:
+        """The file a person attached, from their transcript (refused over `max_bytes`)."""
+        try:
+            message_id = int(attachment.file_id)
+        except ValueError:
+            raise FileUnavailable(attachment.file_id) from None
+        async with self.sessions() as session:
+            row = await webchat.file_payload(session, message_id=message_id)
+        payload = json.loads(row.payload) if row is not None and row.direction == "in" else {}
+        item = payload.get("image") or payload.get("file")
+        if not item:
+            raise FileUnavailable(attachment.file_id)
+        content = base64.b64decode(item["data"])
+        if len(content) > max_bytes:
+            raise FileTooBig(len(content))
+        return FetchedFile(
+            content,
+            attachment.filename or item.get("name"),
+            attachment.mime_type or item.get("mime"),
+        )
 
     async def deliver(self, event: Incoming, outgoing: list[Outgoing]) -> None:
         """Append the answer to the person's transcript."""

@@ -13,7 +13,15 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.channels.webchat import incoming, public_payload
+from bot.channels.webchat import (
+    MAX_DOCUMENT_BYTES,
+    clean_filename,
+    incoming,
+    public_payload,
+    too_big,
+    upload_limits,
+    upload_problem,
+)
 from bot.texts import demo as demo_texts
 from models import webchat as transcript
 
@@ -22,7 +30,8 @@ if TYPE_CHECKING:
 
 
 def routes(channel: WebchatChannel) -> list[BaseRoute]:
-    """The page at /chat/, its static files and its API (people, send, messages, files)."""
+    """The page at /chat/, its static files and its API (people, send, upload, messages,
+    files)."""
     static = StaticFiles(directory=str(files("bot.web") / "static"))
     return [
         Route("/", lambda _request: RedirectResponse("/chat/")),
@@ -30,6 +39,7 @@ def routes(channel: WebchatChannel) -> list[BaseRoute]:
         Mount("/chat/static", static, name="static"),
         Route("/chat/api/people", _people),
         Route("/chat/api/send", _send(channel), methods=["POST"]),
+        Route("/chat/api/upload", _upload(channel), methods=["POST"]),
         Route("/chat/api/messages", _messages(channel)),
         Route("/chat/api/files/{message_id:int}/{key}", _file(channel)),
     ]
@@ -46,7 +56,7 @@ async def _people(_request: Request) -> Response:
         {"key": key, "name": name, "description": description}
         for key, (name, description) in demo_texts.PEOPLE.items()
     ]
-    return JSONResponse({"people": people})
+    return JSONResponse({"people": people, "upload": upload_limits()})
 
 
 def _person_or_none(key: Any) -> str | None:
@@ -68,6 +78,47 @@ def _send(channel: WebchatChannel) -> Any:
         return await _messages_after(channel, person, int(body.get("after") or 0))
 
     return send
+
+
+async def _read_capped(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it grows past `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
+def _upload(channel: WebchatChannel) -> Any:
+    """A photo or document attached in the page: the raw file is the body; the person, the
+    file name and the last message id the page has are in the query string."""
+
+    async def upload(request: Request) -> Response:
+        person = _person_or_none(request.query_params.get("person"))
+        if person is None:
+            return JSONResponse({"error": "unknown person"}, status_code=400)
+        name = clean_filename(request.query_params.get("name"))
+        mime = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        content = await _read_capped(request, MAX_DOCUMENT_BYTES)
+        if content is None:
+            size = int(request.headers.get("content-length", "0") or 0)
+            error = too_big(name, max(size, MAX_DOCUMENT_BYTES + 1))
+            return JSONResponse({"error": error}, status_code=413)
+        problem = upload_problem(name, len(content))
+        if problem is not None:
+            return JSONResponse({"error": problem}, status_code=400)
+        event = await channel.record_upload(
+            person, name=name, mime=mime or "application/octet-stream", content=content
+        )
+        await channel.handle(event, channel.deliver)
+        after = request.query_params.get("after", "0")
+        return await _messages_after(channel, person, int(after) if after.isdigit() else 0)
+
+    return upload
 
 
 def _messages(channel: WebchatChannel) -> Any:

@@ -124,8 +124,25 @@ class ZaloChannel(Channel):
             await self._start_call("zalo.webhook_url", self.api.set_webhook(url, secret))
         else:
             await self._start_call("zalo.api_base_url", self.api.delete_webhook())
-            self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
         log.info("zalo channel started as %s in %s mode", self.username, self.settings.mode)
+
+    @property
+    def polls(self) -> bool:
+        """In polling mode (only one process may ask for updates)."""
+        return self.settings.mode != "webhook"
+
+    async def start_polling(self) -> None:
+        """Start asking Zalo for updates."""
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll(), name="zalo-poll")
+
+    async def stop_polling(self) -> None:
+        """Stop asking for updates (a poll under way is cut short); sending goes on."""
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poller
+            self._poller = None
 
     async def _start_call(self, setting: str, call: Coroutine[Any, Any, Any]) -> Any:
         url = self.settings.api_base_url.rstrip("/")
@@ -146,11 +163,7 @@ class ZaloChannel(Channel):
 
     async def stop(self) -> None:
         """Stop polling, let the answers under way finish, then close connections."""
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
-            self._poller = None
+        await self.stop_polling()
         try:
             await asyncio.wait_for(self.drain(), STOP_WAIT)
         except TimeoutError:

@@ -2,7 +2,9 @@
 attendance answers, reminders and the sender's report (/tinhhinh)."""
 
 # ---- commands ---------------------------------------------------------------------------
-CMD_COMPOSE = "Gửi thông báo, lịch tập huấn, giao ban tới thành viên"
+CMD_COMPOSE = (
+    "Xem lại thông báo đã nhận và trả lời; điều phối viên soạn, gửi thông báo, lịch tập huấn"
+)
 CMD_STATUS = "Xem tình hình các thông báo đã gửi"
 BUTTON_COMPOSE = "📣 Thông báo"
 BUTTON_STATUS = "📊 Tình hình"
@@ -179,6 +181,16 @@ QUEUED_LATER = (
     "✅ Đã hẹn gửi thông báo #{id} lúc {when} tới khoảng {members} thành viên. "
     "Có thể hủy lịch trong /tinhhinh."
 )
+# When quiet hours hold what was just queued: say when it really goes.
+QUEUED_HELD = (
+    "✅ Đã xếp hàng thông báo #{id} tới {members} thành viên. Đang trong giờ nghỉ "
+    "({start}–{end}) nên tin sẽ gửi lúc {when}; xem tình hình bằng /tinhhinh."
+)
+QUEUED_LATER_HELD = (
+    "✅ Đã hẹn gửi thông báo #{id} tới khoảng {members} thành viên. Giờ hẹn {asked} nằm "
+    "trong giờ nghỉ ({start}–{end}) nên tin sẽ gửi lúc {when}. "
+    "Anh/chị có thể hủy lịch trong /tinhhinh."
+)
 
 # ---- what members receive ----------------------------------------------------------------------
 LINE_WHEN = "🕘 Thời gian: {when}"
@@ -201,6 +213,14 @@ NUDGE = (
     "Vui lòng chọn bên dưới."
 )
 PLACE_SUFFIX = " tại {place}"
+CHASE_ACK = (
+    "🔔 Nhắc lại: anh/chị chưa xác nhận đã nhận {kind} “{title}” (gửi ngày {date}). "
+    "Vui lòng bấm “Đã nhận”."
+)
+CHASE_RSVP = (
+    "🔔 Nhắc lại: anh/chị chưa cho biết có tham gia {kind} “{title}” ({when}{place}) không. "
+    "Vui lòng chọn bên dưới."
+)
 
 # ---- answers ---------------------------------------------------------------------------------
 ACKED = "Cảm ơn anh/chị đã xác nhận đã nhận “{title}”."
@@ -215,6 +235,29 @@ ASK_REASON = "Anh/chị có thể cho biết lý do không tham gia (không bắ
 REASON_TOO_LONG = "Lý do dài {count} ký tự, tối đa {limit} ký tự."
 REASON_THANKS = "Cảm ơn anh/chị. Lý do đã được chuyển tới người tổ chức."
 REASON_SKIPPED = "Đã ghi nhận anh/chị không tham gia."
+
+# ---- a member's announcements (/thongbao) ------------------------------------------------
+MINE_OPEN = "📥 Thông báo đã nhận"
+MINE_NOT_COMPOSER = "Soạn và gửi thông báo chỉ dành cho điều phối viên."
+MINE_HEADER = "Các thông báo gửi tới anh/chị gần đây (chọn để xem lại và trả lời):"
+MINE_EMPTY = "Chưa có thông báo nào gửi tới anh/chị."
+MINE_ITEM = "{title} ({date}) · {state}"
+MINE_STATES = {
+    "yes": "🙋 tham gia",
+    "no": "🙅 không tham gia",
+    "unanswered": "❔ chưa trả lời",
+    "acked": "✅ đã nhận",
+    "unacked": "❔ chưa xác nhận",
+}
+MINE_ACKED_AT = "Anh/chị đã xác nhận đã nhận lúc {when}."
+MINE_NOT_ACKED = "Anh/chị chưa xác nhận đã nhận."
+MINE_NO_ANSWER = "Anh/chị chưa trả lời."
+MINE_ANSWER = "Anh/chị đã trả lời: {answer} (lúc {when})."
+MINE_ANSWERS = {"yes": "tham gia", "no": "không tham gia"}
+MINE_REASON = "Lý do: {reason}"
+MINE_CHANGE = "Có thể đổi câu trả lời đến {when}."
+MINE_STARTED = "Sự kiện đã bắt đầu lúc {when}; không thay đổi câu trả lời được nữa."
+MINE_BACK = "📥 Các thông báo khác"
 
 # ---- report (/tinhhinh) --------------------------------------------------------------------
 LIST_EMPTY = "Anh/chị chưa gửi thông báo nào. Dùng /thongbao để soạn."
@@ -241,7 +284,24 @@ REPORT_DISTRICT_LINE = (
     "xác nhận {acked}"
 )
 REPORT_DISTRICT_RSVP = "; tham gia {yes}, không {no}"
+REPORT_COMMUNE_LINE = (
+    "   ◦ {name}: {total} người — gửi {sent}, lỗi {failed}, không liên lạc {unreachable}; "
+    "xác nhận {acked}"
+)
 UNIT_NONE = "Không thuộc huyện/xã (cấp tỉnh)"
+UNIT_DISTRICT_LEVEL = "{name} (cấp huyện)"
+BY_COMMUNE = "🏘 {name} theo xã"
+COMMUNES_HEADER = "📊 #{id} “{title}” — {district}, theo xã:"
+COMMUNES_NONE = "Không có người nhận nào ở {district} trong phạm vi của anh/chị."
+BACK_TO_REPORT = "📊 Về tình hình thông báo"
+REMIND_BUTTON = "🔔 Nhắc những người chưa trả lời"
+CHASE_QUEUED = "🔔 Đã xếp hàng nhắc {count} người chưa trả lời “{title}”."
+CHASE_NOTHING_NEW = "Trợ lý không gửi thêm tin nhắc nào cho “{title}”."
+CHASE_BEFORE = "{count} người đã được nhắc trước đó nên không nhắc lại."
+CHASE_UNREACHABLE = "{count} người không liên lạc được (đã chặn Trợ lý hoặc chưa có kênh)."
+CHASE_HELD = "Đang trong giờ nghỉ ({start}–{end}) nên tin nhắc sẽ gửi lúc {when}."
+CHASE_NONE = "Mọi người nhận trong phạm vi của anh/chị đã trả lời. 👏"
+CHASE_NOT_SENT = "Thông báo này chưa được gửi nên chưa nhắc được."
 SHOW_UNACKED = "👁 Ai chưa xác nhận"
 DOWNLOAD_XLSX = "📥 Danh sách tham dự (XLSX)"
 SEND_FIX = "✏️ Đính chính"
@@ -267,14 +327,6 @@ FIX_PREVIEW = "Bản đính chính sẽ gửi tới {count} người đã nhận
 SEND_FIX_NOW = "🚀 Gửi đính chính"
 FIX_QUEUED = "✅ Đã xếp hàng gửi đính chính #{id} tới {count} người."
 
-# ---- the attendee sheet ------------------------------------------------------------------------
-SHEET_TITLE = "Danh sách"
-SHEET_HEADING = "DANH SÁCH THAM DỰ: {title}"
-SHEET_EVENT = "Thời gian: {when}. Địa điểm: {place}"
-SHEET_COLUMNS = ("STT", "Họ và tên", "Đơn vị", "Số điện thoại", "Trả lời", "Thời gian", "Ký tên")
-SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia"}
-SHEET_REASON = "Không tham gia ({reason})"
-
 # ---- the command line (mangluoi broadcast) -------------------------------------------------
 CLI_HELP = "xếp một thông báo từ tệp TOML vào hàng gửi / queue an announcement from a file"
 CLI_MISSING = "Thiếu “{key}” trong tệp thông báo."
@@ -296,5 +348,10 @@ CLI_DRY_RUN = "(Chạy thử --dry-run: chưa lưu, chưa gửi.)"
 CLI_SAVED = (
     "Đã lưu thông báo #{id}, gửi từ {when}. Bot đang chạy sẽ gửi dần theo giới hạn của "
     "từng kênh; xem tình hình bằng /tinhhinh."
+)
+CLI_SAVED_HELD = (
+    "Đã lưu thông báo #{id}. Giờ gửi nằm trong giờ nghỉ ({start}–{end}) nên tin sẽ gửi "
+    "lúc {when}. Bot đang chạy sẽ gửi dần theo giới hạn của từng kênh; xem tình hình bằng "
+    "/tinhhinh."
 )
 CLI_ERROR = "Lỗi: {error}"

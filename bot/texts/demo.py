@@ -1,4 +1,4 @@
-"""Names of the demo people in the web chat."""
+"""The demo people of the web chat (fictional), and the web chat's own messages."""
 
 PEOPLE = {
     "admin": ("Nguyễn Văn An", "Quản trị viên — Sở TT&TT"),
@@ -8,4 +8,10 @@ PEOPLE = {
     "totruong": ("Rơ Châm Hiếu", "Tổ trưởng Tổ CNSCĐ làng Kép, xã Ia Sao"),
     "khach": ("Người mới", "Chưa đăng ký"),
 }
+# The team the demo team leader leads: (name, village).
+LEADER_TEAM = ("Tổ CNSCĐ làng Kép", "Làng Kép")
 SITTING_AS = "Anh/chị đang là"
+
+# ---- files attached in the web chat -------------------------------------------------------
+UPLOAD_TOO_BIG = "Tệp “{name}” nặng {size} MB, quá giới hạn {limit} MB. Anh/chị chọn tệp nhỏ hơn."
+UPLOAD_EMPTY = "Tệp “{name}” trống. Anh/chị chọn tệp khác."

@@ -31,7 +31,7 @@ PENDING_MORE = "Còn {more} đăng ký nữa; duyệt xong, gõ /choduyet để 
 PENDING_ITEM = "⏳ Đăng ký #{id}\n{details}"
 CHANGE_ITEM = "🔁 {name} xin chuyển địa bàn:\nTừ: {old}\nSang: {new}"
 CHANGE_HEADER = "Yêu cầu chuyển địa bàn đang chờ duyệt:"
-APPROVED_DONE = "Đã duyệt {name} và báo cho người đăng ký."
+APPROVED_DONE = "Đã duyệt {name}. {told}"
 ALREADY_DECIDED = "Đăng ký này đã được xử lý rồi ({status})."
 NOT_FOUND = "Không tìm thấy đăng ký này nữa."
 OUT_OF_SCOPE = "Xin lỗi, việc này nằm ngoài phạm vi phụ trách."
@@ -43,7 +43,7 @@ REASONS = (
     "Đăng ký trùng",
 )
 REASON_BAD = "Lý do cần từ 3 đến 200 ký tự."
-REJECTED_DONE = "Đã từ chối {name} với lý do: {reason}. Người đăng ký đã được báo."
+REJECTED_DONE = "Đã từ chối {name} với lý do: {reason}. {told}"
 TELL_APPROVED = (
     "🎉 Đăng ký của anh/chị đã được duyệt. Chào mừng anh/chị đến với Mạng lưới chuyển đổi số "
     "tỉnh Gia Lai! Gõ /help để xem các lệnh dùng được."
@@ -54,8 +54,14 @@ TELL_REJECTED = (
 )
 TELL_CHANGE_APPROVED = "✅ Yêu cầu chuyển địa bàn sang {unit} đã được duyệt."
 TELL_CHANGE_REJECTED = "Yêu cầu chuyển địa bàn sang {unit} chưa được duyệt. Lý do: {reason}."
-CHANGE_APPROVED_DONE = "Đã duyệt yêu cầu chuyển địa bàn của {name}."
-CHANGE_REJECTED_DONE = "Đã từ chối yêu cầu chuyển địa bàn của {name}."
+CHANGE_APPROVED_DONE = "Đã duyệt yêu cầu chuyển địa bàn của {name}. {told}"
+CHANGE_REJECTED_DONE = "Đã từ chối yêu cầu chuyển địa bàn của {name}. {told}"
+# Whether the person decided on was told (the decision goes at once, even in quiet hours).
+TOLD = "Trợ lý đã gửi thông báo cho người đăng ký."
+NOT_TOLD = (
+    "Trợ lý không liên lạc được với người đăng ký qua kênh nào (có thể đã chặn Trợ lý); "
+    "anh/chị vui lòng báo trực tiếp."
+)
 NOTIFY_CHANGE = "🔁 Yêu cầu chuyển địa bàn chờ duyệt:\n{details}\nSang: {new}"
 SEE_MENU = "📋 Xem menu"
 

@@ -46,7 +46,6 @@ EXPORT_PARTS = {
 }
 EXPORT_HINT = "Sửa thông tin: /hoso · Xóa dữ liệu: /xoadulieu"
 EXPORT_HINT_PENDING = "Sửa đăng ký: /dangky · Xóa dữ liệu: /xoadulieu"
-EXPORT_FILE = "du-lieu-ca-nhan.json"
 
 ERASE_TITLE = "Xóa dữ liệu cá nhân"
 ERASE_WARNING = (

@@ -6,7 +6,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from bot.buttons.actions import Acknowledge, Attend, PreviewPress, Report, ReportList
+from bot.buttons.actions import (
+    Acknowledge,
+    Attend,
+    PreviewPress,
+    Received,
+    ReceivedList,
+    Report,
+    ReportCommunes,
+    ReportList,
+)
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
@@ -18,7 +27,9 @@ from handlers import person_answers
 from handlers.broadcast import answers as broadcast_answers
 from handlers.broadcast import audience as broadcast_audience
 from handlers.broadcast import files as broadcast_files
+from handlers.broadcast import received as broadcast_received
 from handlers.broadcast import status as broadcast_status
+from handlers.notify import real_send_time
 from models import announcements, audience, datetimes
 from models.announcement_rules import (
     BODY_LIMIT,
@@ -26,13 +37,16 @@ from models.announcement_rules import (
     TITLE_LIMIT,
     Refusal,
     check,
+    sender_scope,
     submit,
 )
 from models.announcements import EVENT_KINDS, Draft
 from models.members import Role
+from models.outbox import MessageKind
 from models.quiet_hours import is_quiet
 from models.validators import TextRule, shorten
 from rendering import announcements as message
+from rendering import sending
 from rendering.date_examples import short_example, when_example
 
 FLOW = "broadcast"
@@ -41,18 +55,30 @@ BODY_RULE = TextRule(1, BODY_LIMIT, multiline=True)
 PLACE_RULE = TextRule(2, PLACE_LIMIT)
 
 
+RECEIVED = "received"
+
+
 async def begin(ctx: Context) -> None:
-    """/thongbao: start composing."""
+    """/thongbao: coordinators compose (or open what was sent to them); members see the
+    announcements sent to them, to read again and answer."""
+    if sender_scope(ctx.member) is None:
+        await broadcast_received.show_list(ctx, intro=t.MINE_NOT_COMPOSER)
+        return
     await ctx.start_flow(FLOW, {"aud": {}})
 
 
 async def ask_kind(turn: Turn) -> Reply:
-    """Which kind of announcement."""
-    return Reply(t.ASK_KIND, tuple(Option(label, key) for key, label in t.KINDS.items()), 2)
+    """Which kind of announcement (or the ones sent to oneself instead)."""
+    options = [Option(label, key) for key, label in t.KINDS.items()]
+    options.append(Option(t.MINE_OPEN, RECEIVED))
+    return Reply(t.ASK_KIND, tuple(options), 2)
 
 
 async def read_kind(turn: Turn) -> Outcome:
     """Remember the kind."""
+    if turn.value == RECEIVED:
+        await broadcast_received.show_list(turn.ctx)
+        return Done()
     if turn.value not in t.KINDS:
         return Retry(t.ASK_KIND)
     turn.data["kind"] = turn.value
@@ -323,12 +349,30 @@ async def _save(turn: Turn, *, send_at: datetime, urgent: bool) -> Outcome:
     row = await submit(
         ctx.session, author=ctx.member, draft=draft, actor_label=ctx.member.full_name
     )
-    if send_at <= ctx.now():
-        ctx.say(t.QUEUED_NOW.format(id=row.id, members=counted.members))
-    else:
-        when = show(send_at, ctx.config.zone)
-        ctx.say(t.QUEUED_LATER.format(id=row.id, when=when, members=counted.members))
+    ctx.say(_queued_text(ctx, row.id, send_at, urgent=urgent, members=counted.members))
     return Done()
+
+
+def _queued_text(
+    ctx: Context, announcement_id: int | None, send_at: datetime, *, urgent: bool, members: int
+) -> str:
+    """What the sender is told: queued now, for later, and when quiet hours hold it, the
+    time it will really go."""
+    zone, now = ctx.config.zone, ctx.now()
+    real = real_send_time(ctx, max(send_at, now), message=MessageKind.BULK, urgent=urgent)
+    quiet = ctx.config.quiet_hours
+    hours = {"start": quiet.start.strftime("%H:%M"), "end": quiet.end.strftime("%H:%M")}
+    when = sending.soon(real, zone, now=now)
+    if send_at <= now:
+        if real > now:
+            return t.QUEUED_HELD.format(id=announcement_id, members=members, when=when, **hours)
+        return t.QUEUED_NOW.format(id=announcement_id, members=members)
+    if real > send_at:
+        asked = show(send_at, zone)
+        return t.QUEUED_LATER_HELD.format(
+            id=announcement_id, members=members, asked=asked, when=when, **hours
+        )
+    return t.QUEUED_LATER.format(id=announcement_id, when=show(send_at, zone), members=members)
 
 
 COMPOSE = Flow(
@@ -359,9 +403,7 @@ def setup() -> Feature:
     return Feature(
         name="broadcast",
         commands=(
-            Command(
-                "thongbao", begin, t.CMD_COMPOSE, access=Role.COORDINATOR, button=t.BUTTON_COMPOSE
-            ),
+            Command("thongbao", begin, t.CMD_COMPOSE, access=Role.MEMBER, button=t.BUTTON_COMPOSE),
             Command(
                 "tinhhinh",
                 broadcast_status.begin,
@@ -377,5 +419,8 @@ def setup() -> Feature:
             PreviewPress: broadcast_answers.preview_button,
             Report: broadcast_status.action,
             ReportList: broadcast_status.action,
+            ReportCommunes: broadcast_status.communes,
+            Received: broadcast_received.open_one,
+            ReceivedList: broadcast_received.open_list,
         },
     )

@@ -1,29 +1,39 @@
-"""The sender's view (/tinhhinh): recent announcements; for one of them delivery, acknowledgements
-and answers by district, who has not acknowledged, the attendee sheet, cancelling a scheduled
-one and sending a correction to the same recipients."""
+"""The report of announcements (/tinhhinh): recent announcements one may follow; for one of
+them delivery, acknowledgements and answers by district and commune, who has not
+acknowledged, the attendee sheet, one reminder to those who have not answered, cancelling a
+scheduled one and sending a correction to the same recipients.
+
+A coordinator follows their own announcements and those sent from above that reached their
+scope (models.announcement_access), always with the figures and names of their scope only.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 
-from bot.buttons.actions import Report, ReportList, ReportView
+from bot.buttons.actions import PresenceSheet, Report, ReportCommunes, ReportList, ReportView
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import broadcast as t
 from bot.texts import common as ct
+from bot.texts import targets as tt
 from bot.timefmt import show
 from handlers import person_answers
-from handlers.broadcast.sheet import attendee_sheet
+from handlers.broadcast import breakdown
+from handlers.broadcast.chase import remind, remind_option
+from models import announcement_access as access
 from models import announcement_reports as reports
-from models import announcements, unit_catalog
+from models import announcements, attendance
 from models.announcement_reports import Tally
 from models.announcement_rules import BODY_LIMIT, Refusal, check, submit
 from models.announcements import Announcement, AnnouncementState, Draft
 from models.audience import Audience
-from models.members import Member, Role
+from models.members import Role
+from models.scopes import Scope
 from models.validators import TextRule
 from rendering import announcements as message
+from rendering.attendance_sheet import attendee_sheet
 from rendering.members import show_phone, unit_label
 
 LIST_SIZE = 8
@@ -37,21 +47,15 @@ async def begin(ctx: Context) -> None:
     await show_list(ctx)
 
 
-def _author_filter(member: Member) -> int | None:
-    return None if member.has_role(Role.ADMIN) else member.id
-
-
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 async def show_list(ctx: Context) -> None:
-    """The sender's latest announcements as buttons."""
+    """The latest announcements the person may follow, as buttons."""
     member = ctx.member
     assert member is not None
-    rows = await announcements.recent(
-        ctx.session, author_member_id=_author_filter(member), limit=LIST_SIZE
-    )
+    rows = await access.visible(ctx.session, viewer=member, limit=LIST_SIZE)
     if not rows:
         ctx.say(t.LIST_EMPTY)
         return
@@ -68,11 +72,21 @@ async def show_list(ctx: Context) -> None:
     ctx.say(t.LIST_HEADER, options)
 
 
-def may_see(member: Member | None, row: Announcement) -> bool:
-    """Only the author (still a coordinator) and admins see an announcement's report."""
-    if member is None or not member.has_role(Role.COORDINATOR):
-        return False
-    return member.has_role(Role.ADMIN) or row.author_member_id == member.id
+async def _open(ctx: Context, announcement_id: int) -> tuple[Announcement, Scope] | None:
+    """The announcement and the scope of its figures the person may see, or None after
+    saying why not."""
+    if ctx.member is None or not ctx.member.has_role(Role.COORDINATOR):
+        ctx.say(ct.NOT_ALLOWED.format(role=ct.ROLE_REFUSAL_ROLE_NAMES["coordinator"]))
+        return None
+    row = await announcements.get(ctx.session, announcement_id=announcement_id)
+    if row is None:
+        ctx.say(t.ANNOUNCEMENT_GONE)
+        return None
+    scope = await access.scope_for(ctx.session, viewer=ctx.member, row=row)
+    if scope is None:
+        ctx.say(t.NOT_YOURS)
+        return None
+    return row, scope
 
 
 async def action(ctx: Context) -> None:
@@ -82,25 +96,28 @@ async def action(ctx: Context) -> None:
     if button is None and ReportList.decode(value) is None:
         await ctx.show_menu(ct.OLD_BUTTON)
         return
-    if ctx.member is None or not ctx.member.has_role(Role.COORDINATOR):
-        ctx.say(ct.NOT_ALLOWED.format(role=ct.ROLE_REFUSAL_ROLE_NAMES["coordinator"]))
-        return
     if button is None:
+        if ctx.member is None or not ctx.member.has_role(Role.COORDINATOR):
+            ctx.say(ct.NOT_ALLOWED.format(role=ct.ROLE_REFUSAL_ROLE_NAMES["coordinator"]))
+            return
         await show_list(ctx)
         return
-    row = await announcements.get(ctx.session, announcement_id=button.announcement_id)
-    if row is None:
-        ctx.say(t.ANNOUNCEMENT_GONE)
+    opened = await _open(ctx, button.announcement_id)
+    if opened is None:
         return
-    if not may_see(ctx.member, row):
-        ctx.say(t.NOT_YOURS)
-        return
+    row, scope = opened
     view = button.view
-    if view == ReportView.UNACKED:
-        await show_unacked(ctx, row, button.page or 0)
+    if view in (ReportView.CANCEL, ReportView.FIX) and not access.owns(ctx.member, row):
+        ctx.say(t.NOT_YOURS)
+    elif view == ReportView.UNACKED:
+        await show_unacked(ctx, row, button.page or 0, scope)
     elif view == ReportView.XLSX:
-        sheet, count = await attendee_sheet(ctx.session, announcement=row, zone=ctx.config.zone)
+        sheet, count = await attendee_sheet(
+            ctx.session, announcement=row, zone=ctx.config.zone, scope=scope
+        )
         ctx.say(t.XLSX_READY.format(title=row.title, count=count), document=sheet)
+    elif view == ReportView.REMIND:
+        await remind(ctx, row, scope)
     elif view == ReportView.CANCEL:
         await _cancel(ctx, row)
     elif view == ReportView.FIX:
@@ -109,15 +126,7 @@ async def action(ctx: Context) -> None:
             return
         await ctx.start_flow(FIX_FLOW_NAME, {"corrects": row.id})
     else:
-        await show_report(ctx, row)
-
-
-def _district(catalog: str | None, code: str | None) -> str:
-    unit = unit_catalog.get_unit(catalog, code) if catalog and code else None
-    if unit is None:
-        return t.UNIT_NONE
-    district = unit_catalog.parent(unit)
-    return (district or unit).name
+        await show_report(ctx, row, scope)
 
 
 def _state(ctx: Context, row: Announcement) -> str:
@@ -126,30 +135,18 @@ def _state(ctx: Context, row: Announcement) -> str:
     return text.format(when=show(moment or row.send_at, ctx.config.zone))
 
 
-def _tally_line(name: str, tally: Tally, rsvp: bool) -> str:
-    line = t.REPORT_DISTRICT_LINE.format(
-        name=name,
-        total=tally.total,
-        sent=tally.delivery.get(reports.SENT, 0),
-        failed=tally.delivery.get(reports.FAILED, 0),
-        unreachable=tally.delivery.get(reports.UNREACHABLE, 0),
-        acked=tally.acked,
-    )
-    return line + (t.REPORT_DISTRICT_RSVP.format(yes=tally.yes, no=tally.no) if rsvp else "")
-
-
-async def show_report(ctx: Context, row: Announcement) -> None:
-    """Delivery, acknowledgements and answers, in total and by district."""
+async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
+    """Delivery, acknowledgements and answers inside the scope, in total, by district and
+    by commune."""
     assert row.id is not None
     zone = ctx.config.zone
     tallies = await reports.tally_by_unit(
-        ctx.session, announcement_id=row.id, dedupe_key=row.dedupe_key
+        ctx.session, announcement_id=row.id, dedupe_key=row.dedupe_key, scope=scope
     )
     total = Tally()
-    by_district: dict[str, Tally] = {}
-    for (catalog, code), tally in tallies.items():
+    for tally in tallies.values():
         total.add(tally)
-        by_district.setdefault(_district(catalog, code), Tally()).add(tally)
+    districts = breakdown.group(tallies)
     kind = t.KINDS.get(row.kind, row.kind)
     lines = [t.REPORT_HEADER.format(id=row.id, kind=kind, title=row.title, state=_state(ctx, row))]
     if row.event_at is not None:
@@ -168,19 +165,30 @@ async def show_report(ctx: Context, row: Announcement) -> None:
     if row.rsvp:
         none = total.total - total.yes - total.no
         lines.append(t.REPORT_RSVP.format(yes=total.yes, no=total.no, none=none))
-    if by_district:
+    if districts:
         lines.append(t.REPORT_BY_DISTRICT)
-        for name in sorted(by_district, key=lambda n: (n == t.UNIT_NONE, n)):
-            lines.append(_tally_line(name, by_district[name], row.rsvp))
+        lines.extend(breakdown.lines(districts, row.rsvp))
     options = []
+    if not breakdown.inline(districts):
+        for district in districts:
+            catalog, code = district.key
+            if catalog and code:
+                button = ReportCommunes(row.id, catalog, code)
+                options.append(Option(t.BY_COMMUNE.format(name=district.name), button.encode()))
     if total.total > total.acked:
         options.append(Option(t.SHOW_UNACKED, Report(row.id, ReportView.UNACKED, 0).encode()))
+    chase = remind_option(row, total, ctx.now())
+    if chase is not None:
+        options.append(chase)
     if row.rsvp:
         options.append(Option(t.DOWNLOAD_XLSX, Report(row.id, ReportView.XLSX).encode()))
-    if row.state == AnnouncementState.SCHEDULED:
-        options.append(Option(t.CANCEL_SCHEDULED, Report(row.id, ReportView.CANCEL).encode()))
-    elif row.state != AnnouncementState.CANCELLED and row.corrects_id is None:
-        options.append(Option(t.SEND_FIX, Report(row.id, ReportView.FIX).encode()))
+    if attendance.is_open(row, ctx.now()):
+        options.append(Option(tt.BUTTON_PRESENCE, PresenceSheet(row.id, 0).encode()))
+    if access.owns(ctx.member, row):
+        if row.state == AnnouncementState.SCHEDULED:
+            options.append(Option(t.CANCEL_SCHEDULED, Report(row.id, ReportView.CANCEL).encode()))
+        elif row.state != AnnouncementState.CANCELLED and row.corrects_id is None:
+            options.append(Option(t.SEND_FIX, Report(row.id, ReportView.FIX).encode()))
     options += [
         Option(t.REFRESH, Report(row.id).encode()),
         Option(t.BACK_TO_LIST, ReportList().encode()),
@@ -188,8 +196,32 @@ async def show_report(ctx: Context, row: Announcement) -> None:
     ctx.say("\n".join(lines), options)
 
 
-async def show_unacked(ctx: Context, row: Announcement, page: int) -> None:
-    """One page of the recipients who have not acknowledged."""
+async def communes(ctx: Context) -> None:
+    """The "<huyện> theo xã" button: one district's figures by commune, inside the scope."""
+    button = ReportCommunes.decode(ctx.option.value if ctx.option else None)
+    if button is None:
+        await ctx.show_menu(ct.OLD_BUTTON)
+        return
+    opened = await _open(ctx, button.announcement_id)
+    if opened is None:
+        return
+    row, scope = opened
+    assert row.id is not None
+    tallies = await reports.tally_by_unit(
+        ctx.session, announcement_id=row.id, dedupe_key=row.dedupe_key, scope=scope
+    )
+    wanted = (button.catalog, button.district)
+    found = next((d for d in breakdown.group(tallies) if d.key == wanted), None)
+    back = (Option(t.BACK_TO_REPORT, Report(row.id).encode()),)
+    if found is None:
+        ctx.say(t.COMMUNES_NONE.format(district=unit_label(*wanted)), back)
+        return
+    header = t.COMMUNES_HEADER.format(id=row.id, title=row.title, district=found.name)
+    ctx.say("\n".join([header, *breakdown.commune_lines(found, row.rsvp)]), back)
+
+
+async def show_unacked(ctx: Context, row: Announcement, page: int, scope: Scope) -> None:
+    """One page of the recipients inside the scope who have not acknowledged."""
     assert row.id is not None
     people, total = await reports.unacknowledged(
         ctx.session,
@@ -197,6 +229,7 @@ async def show_unacked(ctx: Context, row: Announcement, page: int) -> None:
         dedupe_key=row.dedupe_key,
         limit=PAGE,
         offset=max(0, page) * PAGE,
+        scope=scope,
     )
     if total == 0:
         ctx.say(t.UNACKED_NONE, (Option(t.REFRESH, Report(row.id).encode()),))
@@ -289,7 +322,7 @@ async def read_fix_confirm(turn: Turn) -> Outcome:
     if turn.value != "send":
         return Retry(ct.PICK_AN_OPTION)
     original = await _original(turn)
-    if original is None or not may_see(ctx.member, original):
+    if original is None or not access.owns(ctx.member, original):
         ctx.say(t.NOT_YOURS)
         return Done()
     spec = Audience.from_json(original.audience_spec(), catalog=ctx.config.units.catalog)

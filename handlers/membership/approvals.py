@@ -40,7 +40,9 @@ async def notify_deciders(ctx: Context, member: Member) -> None:
             decider.id,
             request,
             "approval_request",
-            dedupe_key=f"approval:{member.id}:{decider.id}:{stamp}",
+            dedupe_key=registrations.approval_key(
+                member_id=member.id, decider_id=decider.id, stamp=stamp
+            ),
         )
 
 
@@ -65,7 +67,7 @@ async def notify_change_deciders(ctx: Context, change: unit_changes.UnitChangeRe
                 decider.id,
                 request,
                 "unit_change_request",
-                dedupe_key=f"unit-change:{change.id}:{decider.id}",
+                dedupe_key=unit_changes.request_key(request_id=change.id, decider_id=decider.id),
             )
 
 
@@ -156,8 +158,8 @@ async def on_member_decision(ctx: Context) -> None:
         await ctx.start_flow("reject", data)
         return
     await registrations.approve(ctx.session, member=member, by=ctx.member.id, now=ctx.now())
-    await notify_member(ctx, member.id, approval_messages.approved(), "approval_result")
-    ctx.say(t.APPROVED_DONE.format(name=member.full_name))
+    told = await notify_member(ctx, member.id, approval_messages.approved(), "approval_result")
+    ctx.say(t.APPROVED_DONE.format(name=member.full_name, told=_told(told)))
 
 
 async def on_change_decision(ctx: Context) -> None:
@@ -184,10 +186,10 @@ async def on_change_decision(ctx: Context) -> None:
         now=ctx.now(),
     )
     assert member.id is not None
-    await notify_member(
+    told = await notify_member(
         ctx, member.id, approval_messages.change_approved(change), "approval_result"
     )
-    ctx.say(t.CHANGE_APPROVED_DONE.format(name=member.full_name))
+    ctx.say(t.CHANGE_APPROVED_DONE.format(name=member.full_name, told=_told(told)))
 
 
 async def ask_reason(turn: Turn) -> Reply:
@@ -220,21 +222,28 @@ async def read_reason(turn: Turn) -> Outcome:
             reason=reason,
             now=ctx.now(),
         )
+        assert member.id is not None
         tell = approval_messages.change_rejected(change, reason)
-        ctx.say(t.CHANGE_REJECTED_DONE.format(name=member.full_name))
-    else:
-        pending = await _pending_member(ctx, int(turn.data["id"]))
-        if pending is None or ctx.member is None or ctx.member.id is None:
-            return Done()
-        member = pending
-        await registrations.reject(
-            ctx.session, member=member, by=ctx.member.id, reason=reason, now=ctx.now()
-        )
-        tell = approval_messages.rejected(reason)
-        ctx.say(t.REJECTED_DONE.format(name=member.full_name, reason=reason))
+        told = _told(await notify_member(ctx, member.id, tell, "approval_result"))
+        ctx.say(t.CHANGE_REJECTED_DONE.format(name=member.full_name, told=told))
+        return Done()
+    pending = await _pending_member(ctx, int(turn.data["id"]))
+    if pending is None or ctx.member is None or ctx.member.id is None:
+        return Done()
+    member = pending
+    await registrations.reject(
+        ctx.session, member=member, by=ctx.member.id, reason=reason, now=ctx.now()
+    )
     assert member.id is not None
-    await notify_member(ctx, member.id, tell, "approval_result")
+    tell = approval_messages.rejected(reason)
+    told = _told(await notify_member(ctx, member.id, tell, "approval_result"))
+    ctx.say(t.REJECTED_DONE.format(name=member.full_name, reason=reason, told=told))
     return Done()
+
+
+def _told(queued: int) -> str:
+    """Whether the person decided on was told (the decision goes at once)."""
+    return t.TOLD if queued else t.NOT_TOLD
 
 
 REJECT_FLOW = Flow(

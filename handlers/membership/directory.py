@@ -3,7 +3,6 @@ scope by name, phone or unit, page through them, and export them to Excel."""
 
 from __future__ import annotations
 
-from bot import exports
 from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, OutFile, Reply
@@ -15,6 +14,7 @@ from models import audit, directory
 from models.members import Member
 from models.scopes import of as scope_of
 from models.validators import shorten
+from rendering import exports
 from rendering.members import scope_label, show_phone, unit_label
 
 PAGE_SIZE = 10
@@ -31,20 +31,38 @@ async def _found(turn: Turn) -> list[Member]:
     )
 
 
-async def send_export(ctx: Context, people: list[Member]) -> None:
+def export_title(ctx: Context, query: str, count: int) -> str:
+    """What the file holds: the search (if any), the scope, how many, and the day."""
+    assert ctx.member is not None
+    today = show_date(ctx.now(), ctx.config.zone)
+    scope = scope_label(ctx.member)
+    if query:
+        return et.MEMBERS_SEARCH_TITLE.format(query=query, scope=scope, count=count, date=today)
+    return et.MEMBERS_TITLE.format(scope=scope, count=count, date=today)
+
+
+def export_filename(ctx: Context, query: str) -> str:
+    """An ASCII file name that differs by scope, search and day."""
+    assert ctx.member is not None
+    day = ctx.now().astimezone(ctx.config.zone).strftime("%Y%m%d")
+    scope = exports.slug(scope_label(ctx.member))
+    if query and exports.slug(query):
+        return et.MEMBERS_SEARCH_FILE.format(scope=scope, query=exports.slug(query), date=day)
+    return et.MEMBERS_FILE.format(scope=scope, date=day)
+
+
+async def send_export(ctx: Context, people: list[Member], query: str = "") -> None:
     """Send the members as an XLSX file and note the export in the audit log."""
     if not people:
         ctx.say(t.EXPORT_EMPTY)
         return
     assert ctx.member is not None
     rows = await directory.rows(ctx.session, people=people)
-    today = show_date(ctx.now(), ctx.config.zone)
-    title = et.MEMBERS_TITLE.format(scope=scope_label(ctx.member), date=today)
+    title = export_title(ctx, query, len(rows))
     content = exports.members_xlsx(rows, zone=ctx.config.zone, title=title)
-    filename = t.EXPORT_FILE.format(date=ctx.now().astimezone(ctx.config.zone).strftime("%Y%m%d"))
     ctx.say(
         t.EXPORTED.format(count=len(rows)),
-        document=OutFile(filename, content, exports.XLSX_MIME),
+        document=OutFile(export_filename(ctx, query), content, exports.XLSX_MIME),
     )
     await audit.record(
         ctx.session,
@@ -111,7 +129,7 @@ async def ask_results(turn: Turn) -> Reply:
 async def read_results(turn: Turn) -> Outcome:
     """Turn the page, export the results, or search again (typing searches at once)."""
     if turn.value == "export":
-        await send_export(turn.ctx, await _found(turn))
+        await send_export(turn.ctx, await _found(turn), turn.data.get("q", ""))
         return Done()
     if turn.value == "again":
         return Next("query")

@@ -12,11 +12,13 @@ from typing import Any
 from bot.buttons.actions import EditRegistration
 from bot.buttons.choices import Suggestion
 from bot.context import Context
-from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
+from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_GUEST, Command, Feature
+from bot.texts import linking as lt
 from bot.texts import registration as t
 from handlers import person_answers
+from handlers.linking import redeem_here, send_code_to
 from handlers.registration import review as review
 from handlers.registration.places import (
     UNIT,
@@ -28,7 +30,7 @@ from handlers.registration.places import (
     read_team,
 )
 from handlers.unit_picker import catalog_of
-from models import invites, registrations
+from models import invites, linking, registrations
 from models.members import Member, MemberStatus
 from models.registrations import ORG_DEPARTMENT, ORG_ENTERPRISE
 from models.validators import TextRule
@@ -74,12 +76,33 @@ async def ask_phone(turn: Turn) -> Reply:
 
 async def read_phone(turn: Turn) -> Outcome:
     """Check the mobile number (typed or shared) and that nobody else registered it."""
-    own = turn.ctx.member.id if turn.ctx.member else None
-    phone = await person_answers.phone(turn, member_id=own)
+    ctx = turn.ctx
+    own = ctx.member.id if ctx.member else None
+    phone = await person_answers.phone(turn, member_id=own, taken_ok=True)
     if isinstance(phone, Retry):
         return phone
+    holder = await registrations.member_by_phone(ctx.session, phone=phone)
+    if holder is not None and holder.id != own:
+        # The same person on another messenger: offer to link instead of refusing.
+        if own is None and linking.has_data(holder) and await send_code_to(ctx, holder):
+            turn.data["link_member"] = holder.id
+            return Next("link")
+        return Retry(t.PHONE_TAKEN)
     turn.data["phone"] = phone
     return advance(turn)
+
+
+async def ask_link(turn: Turn) -> Reply:
+    """Ask the code sent to the person's other messenger."""
+    return Reply(lt.PHONE_REGISTERED)
+
+
+async def read_link(turn: Turn) -> Outcome:
+    """Link this account to the record the phone belongs to, once the code is right."""
+    if not linking.looks_like_code(turn.text):
+        return Retry(lt.NOT_A_CODE)
+    again = await redeem_here(turn.ctx, turn.text, for_member_id=turn.data.get("link_member"))
+    return Retry(lt.WRONG) if again else Done()
 
 
 async def ask_category(turn: Turn) -> Reply:
@@ -205,6 +228,7 @@ FLOW = Flow(
         Step("team", ask_team, read_team, free_text=False),
         Step("position", ask_position, read_position),
         Step("review", review.ask_review, review.read_review, free_text=False),
+        Step("link", ask_link, read_link),
     ),
 )
 

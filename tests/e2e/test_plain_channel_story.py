@@ -13,12 +13,14 @@ import httpx
 import pytest
 
 from bot.app import BotApp
+from bot.texts import exports as et
 from bot.texts import membership as mt
 from bot.texts import profile as pt
 from bot.texts import registration as rt
 from jobs.pacing import CHAT_MARGIN
 from models import members
 from models.members import Member
+from rendering.exports import slug
 from tests.e2e.test_registration_story import delivered
 from tests.utils.chat import ChatDriver
 from tests.utils.plain_channel import LIMITS, USERNAME, number_of, plain_of
@@ -97,7 +99,9 @@ async def test_registration_by_typing_numbers_and_labels(plain_app: BotApp) -> N
 
     # Own data: export (the file is named above its text), then erase by typing a number.
     await say(PERSON, "/xuatdulieu")
-    assert plain.last[PERSON][0].startswith(f"[{pt.EXPORT_FILE}]")
+    day = app.services.clock().astimezone(app.config.zone).strftime("%Y%m%d")
+    named = et.PERSONAL_FILE.format(name=slug("Kpă Hùng"), date=day)
+    assert plain.last[PERSON][0].startswith(f"[{named}]\n")
     await say(PERSON, "/xoadulieu")
     await say(PERSON, number_of(plain.text(PERSON), pt.ERASE_YES))
     assert pt.ERASED in plain.text(PERSON)
@@ -123,6 +127,14 @@ async def test_the_app_asks_the_channel_for_routes_menus_and_name(plain_app: Bot
         page = await http.get(f"{base}/chat/")
     assert answer.status_code == 200
     assert f"1. {rt.AGREE}" in "\n".join(answer.json()["texts"])
-    assert health.json() == {"status": "ok", "channels": ["plain", "webchat"]}
+    assert health.json() == {
+        "status": "ok",
+        "database": {"ok": True},
+        "channels": {
+            "plain": {"ok": True, "started": True},
+            "webchat": {"ok": True, "started": True},
+        },
+        "leader": {"ok": True, "leader": True},
+    }
     assert page.status_code == 200
     assert await member_on_plain(app, "p-web") is None  # nothing stored before consent

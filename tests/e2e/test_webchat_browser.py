@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Locator, Page, ViewportSize, async_playwright, expect
+from sqlmodel import select
 
+from bot import demo
 from bot.app import BotApp
 from bot.events import OutFile, Outgoing
+from bot.texts import broadcast as broadcast_texts
 from bot.texts import common as common_texts
 from bot.texts import demo as demo_texts
 from bot.texts import feedback as feedback_texts
 from models import feedback
+from models.announcements import AnnouncementFile
 from tests.conftest import make_config
 from tests.utils.clock import FakeClock
 
@@ -32,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SHOTS = os.environ.get("WEBCHAT_SCREENSHOTS")  # a folder to keep the screenshots in
 
 
 @pytest.fixture
@@ -175,3 +180,82 @@ async def test_polled_message_with_file_and_image(page: Page, served: BotApp) ->
     await contact.click()
     await expect(my_last_text(page)).to_have_text("📱 0905123456")
     await expect(contact).to_be_disabled()
+
+
+async def _keep(page: Page, tmp_path: Path, name: str) -> bytes:
+    """Take a screenshot (kept in $WEBCHAT_SCREENSHOTS when set, to look at)."""
+    folder = Path(SHOTS) if SHOTS else tmp_path
+    shot = folder / name
+    await page.screenshot(path=str(shot))
+    data = await asyncio.to_thread(shot.read_bytes)
+    assert data.startswith(PNG_SIGNATURE) and len(data) > 1000
+    return data
+
+
+async def test_header_and_picker_take_at_most_a_fifth_of_a_phone(
+    page: Page, tmp_path: Path
+) -> None:
+    """At 390 × 844 the header and the person picker fit in 168 px, whole names shown."""
+    limit = PHONE["height"] / 5
+    name = page.get_by_test_id("current-person")
+    description = page.get_by_test_id("person-description")
+    for person in demo.PEOPLE:
+        await page.get_by_test_id("person-picker").select_option(person.key)
+        await expect(name).to_have_text(person.name)
+        await expect(description).to_have_text(person.description)
+        header = await page.get_by_test_id("header").bounding_box()
+        picker = await page.get_by_test_id("picker").bounding_box()
+        messages = await page.get_by_test_id("message-list").bounding_box()
+        assert header is not None and picker is not None and messages is not None
+        assert header["y"] == 0 and picker["y"] >= header["y"] + header["height"] - 1
+        bottom = picker["y"] + picker["height"]
+        assert bottom <= limit, f"{person.key}: header and picker {bottom:.0f} px > {limit} px"
+        assert messages["y"] >= bottom - 1  # the messages start below, nothing overlaps
+        for element in (name, description):  # nothing cut off or hidden behind an ellipsis
+            cut = await element.evaluate(
+                "e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1"
+            )
+            assert not cut, f"{person.key}: {await element.text_content()!r} is cut"
+            box = await element.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    await expect(page.get_by_test_id("demo-notice")).to_be_visible()
+    await _keep(page, tmp_path, "webchat-header.png")
+
+
+async def test_attach_a_document_where_the_bot_asks_for_one(
+    page: Page, served: BotApp, tmp_path: Path
+) -> None:
+    """A coordinator composing an announcement attaches the invitation from the page."""
+    bot_says = page.get_by_test_id("message-bot")
+    await page.get_by_test_id("person-picker").select_option("huyen")
+    await type_and_send(page, "/thongbao")
+    await option(page, broadcast_texts.KINDS["notice"]).click()
+    await expect(bot_says.last).to_contain_text(broadcast_texts.ASK_TITLE.split("(")[0])
+    await type_and_send(page, "Kế hoạch chuyển đổi số 2026")
+    await type_and_send(page, "Gửi các đồng chí kế hoạch đính kèm.")
+    await expect(bot_says.last).to_contain_text(broadcast_texts.ASK_FILE.split("?")[0])
+
+    content = b"%PDF-1.4 giay moi\n" * 100
+    files = page.get_by_test_id("file-input")
+    await files.set_input_files(
+        {"name": "Giấy mời.pdf", "mimeType": "application/pdf", "buffer": content}
+    )
+    saved = broadcast_texts.FILE_SAVED.format(name="Giấy mời.pdf")
+    await expect(page.get_by_test_id("message-list")).to_contain_text(saved)
+    mine = page.get_by_test_id("message-me").last.get_by_test_id("message-file")
+    await expect(mine).to_contain_text("Giấy mời.pdf")
+    await expect(page.get_by_test_id("attach-button")).to_be_enabled()
+    async with served.sessions() as session:
+        [stored] = list((await session.execute(select(AnnouncementFile))).scalars())
+    assert (stored.filename, stored.kind, stored.content) == ("Giấy mời.pdf", "document", content)
+    await mine.scroll_into_view_if_needed()
+    await _keep(page, tmp_path, "webchat-attached.png")
+
+    # A picture outside a question: shown in the person's bubble, and the bot answers.
+
+    picture = await page.screenshot(clip={"x": 0, "y": 0, "width": 60, "height": 40})
+    await files.set_input_files({"name": "anh.png", "mimeType": "image/png", "buffer": picture})
+    image = page.get_by_test_id("message-me").last.get_by_test_id("message-image")
+    await expect(image).to_be_visible()
+    assert await image.evaluate("img => img.complete && img.naturalWidth") == 60
+    await expect(bot_says.last).to_contain_text(broadcast_texts.AUDIENCE_HEADER.split(".")[0])

@@ -14,6 +14,7 @@ import asyncio
 import pytest
 
 from bot.app import BotApp
+from bot.texts import exports as et
 from bot.texts import membership as mt
 from bot.texts import profile as pt
 from bot.texts import registration as rt
@@ -21,6 +22,7 @@ from bot.texts import zalo as zt
 from jobs.pacing import CHAT_MARGIN
 from models import members
 from models.members import Member
+from rendering.exports import slug
 from tests.e2e.test_registration_story import delivered
 from tests.fakes.zalo_server import FakeZaloServer
 from tests.utils.chat import ChatDriver
@@ -104,7 +106,9 @@ async def test_registration_on_zalo_by_typing_numbers_and_labels(
 
     # Own data: the file cannot travel on Zalo, so it is named with where to get it.
     await say("/xuatdulieu")
-    assert zt.FILE_ELSEWHERE.format(name=pt.EXPORT_FILE) in person.text
+    day = app.services.clock().astimezone(app.config.zone).strftime("%Y%m%d")
+    named = et.PERSONAL_FILE.format(name=slug("Kpă Hùng"), date=day)
+    assert zt.FILE_ELSEWHERE.format(name=named) in person.text
     await say("/xoadulieu")
     await say(number_of(person.text, pt.ERASE_YES))
     assert pt.ERASED in person.text

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from bot.app import BotApp
 from bot.texts import broadcast as t
+from bot.texts import exports as et
 from jobs import announcements as announcement_jobs
 from tests.integration.composing import compose, training_time
 from tests.utils.broadcasting import deliver_all, inbox
@@ -147,19 +148,28 @@ async def test_the_report_and_the_attendee_sheet(
     [message] = chat.last["huyen"]
     assert message.document is not None
     assert message.document.filename == "danh-sach-tham-du-1.xlsx"
-    sheet = load_workbook(io.BytesIO(message.document.content)).active
-    assert sheet is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    assert book.sheetnames == [et.SHEET_TITLE, et.OTHERS_TITLE]
+    sheet = book.active
+    assert sheet is not None and sheet.title == et.SHEET_TITLE
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "DANH SÁCH THAM DỰ: Tập huấn sử dụng VNeID"
     assert rows[1][0] == f"Thời gian: {shown(starts)}. Địa điểm: Hội trường UBND huyện Ia Grai"
-    assert rows[3] == list(t.SHEET_COLUMNS)
-    names = {row[1]: row for row in rows[4:]}
-    assert len(names) == 2
-    assert {row[2] for row in names.values()} == {"Xã Ia Sao, Huyện Ia Grai"}
-    answers = sorted(row[4] for row in rows[4:])
-    assert answers == ["Không tham gia (Đi công tác)", "Tham gia"]
-    assert rows[4][4] == "Tham gia"  # attending first
-    assert all(row[5] == shown(sent) for row in rows[4:])
+    assert rows[3] == list(et.SHEET_COLUMNS)
+    # The sign-in sheet lists only the person attending, with an empty box to sign in.
+    names = {row[1]: row for row in rows[4:] if isinstance(row[0], int)}
+    assert list(names) == ["Phạm Thị Dung"]
+    assert rows[4][:3] == [1, "Phạm Thị Dung", "Xã Ia Sao, Huyện Ia Grai"]
+    assert rows[4][4] is None
+    # The one who declined and the one who has not answered are on the second sheet.
+    others = [list(row) for row in book[et.OTHERS_TITLE].iter_rows(values_only=True)]
+    assert others[3] == list(et.OTHERS_COLUMNS)
+    listed = {row[1]: row for row in others[4:]}
+    assert {row[2] for row in listed.values()} == {"Xã Ia Sao, Huyện Ia Grai", "Huyện Ia Grai"}
+    answers = [row[4] for row in others[4:]]
+    assert answers == ["Không tham gia (Đi công tác)", "Chưa trả lời"]  # declined first
+    assert listed["Rơ Châm Hiếu"][5] == shown(sent)
+    assert listed["Lê Văn Cường"][5] is None
 
 
 async def test_only_the_author_or_an_admin_sees_a_report(

@@ -111,7 +111,9 @@ async def test_export_summary_reads_on_a_phone(
     await chat.send("khach", "/gopy Cảm ơn Sở đã hỗ trợ")
     await chat.send("khach", "/xuatdulieu")
     [message] = chat.last["khach"]
-    assert message.document is not None and message.document.filename == "du-lieu-ca-nhan.json"
+    day = approved[6:10] + approved[3:5] + approved[0:2]
+    named = f"du-lieu-ca-nhan-nguyen-van-binh-{day}.json"  # the person and the day
+    assert message.document is not None and message.document.filename == named
     lines = message.text.splitlines()
     assert lines == [
         f"📤 Dữ liệu Mạng lưới đang lưu về anh/chị (lập lúc {approved}):",
@@ -121,8 +123,7 @@ async def test_export_summary_reads_on_a_phone(
         "🎖 Thành viên · đang hoạt động",
         f"🗓 Đăng ký: {registered[:10]} · duyệt: {approved[:10]}",
         f"✅ Đồng ý xử lý dữ liệu: {registered} (bản nd13-2026.1)",
-        "📎 Tệp du-lieu-ca-nhan.json gồm: hồ sơ, 1 tài khoản nhắn tin, 1 góp ý, "
-        "3 mục nhật ký thay đổi.",
+        f"📎 Tệp {named} gồm: hồ sơ, 1 tài khoản nhắn tin, 1 góp ý, 3 mục nhật ký thay đổi.",
         "Sửa thông tin: /hoso · Xóa dữ liệu: /xoadulieu",
     ]
     assert len(message.text) <= 1024  # fits a Telegram caption, one screen on a phone

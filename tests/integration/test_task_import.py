@@ -27,6 +27,8 @@ from models.tasks import (
 )
 from tests.data import task_plans
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 ROOT = Path(__file__).parents[2]
 SEED = ROOT / "examples" / "ke-hoach-gia-lai-1690.md"
 DATA = ROOT / "tests" / "data"

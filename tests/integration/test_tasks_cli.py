@@ -20,6 +20,8 @@ from models.tasks import Task, TaskAssignment
 from tests.data import task_plans
 from tests.utils.clock import FakeClock
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 ROOT = Path(__file__).parents[2]
 SEED = ROOT / "examples" / "ke-hoach-gia-lai-1690.md"
 PLAN = "KH 1690 Gia Lai"

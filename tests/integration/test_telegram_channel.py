@@ -350,7 +350,12 @@ async def test_webhook_mode_checks_the_secret(
         welcome = await last(fake_telegram, ANNA, 1)
         assert welcome["text"].startswith(t.WELCOME_GUEST)
         health = await http.get(f"http://127.0.0.1:{app.web_port}/healthz")
-        assert health.json() == {"status": "ok", "channels": ["telegram"]}
+        assert health.json() == {
+            "status": "ok",
+            "database": {"ok": True},
+            "channels": {"telegram": {"ok": True, "started": True}},
+            "leader": {"ok": True, "leader": True},
+        }
     no_errors(telegram_app, caplog)
 
 

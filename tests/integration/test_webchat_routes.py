@@ -13,6 +13,8 @@ from bot.events import OutFile, Outgoing
 from tests.conftest import make_config
 from tests.utils.clock import FakeClock
 
+pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
+
 
 @pytest.fixture
 async def served(db_url: str, clock: FakeClock) -> AsyncIterator[BotApp]:

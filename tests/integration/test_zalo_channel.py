@@ -57,7 +57,12 @@ async def test_polling_answers_and_an_empty_poll_is_not_an_error(
     assert fake_zalo.calls_named("getUpdates")[0].params == {"timeout": "30"}
     async with httpx.AsyncClient() as http:
         health = await http.get(f"http://127.0.0.1:{app.web_port}/healthz")
-    assert health.json() == {"status": "ok", "channels": ["zalo"]}
+    assert health.json() == {
+        "status": "ok",
+        "database": {"ok": True},
+        "channels": {"zalo": {"ok": True, "started": True}},
+        "leader": {"ok": True, "leader": True},
+    }
     assert problems(caplog) == []
 
 

@@ -11,8 +11,10 @@ from bot.events import OutFile
 from bot.texts import broadcast as t
 from models.announcement_rules import parse_when
 from models.announcements import AnnouncementFile
-from models.quiet_hours import is_quiet, quiet_ends
+from models.quiet_hours import goes_out_at, is_quiet, quiet_ends
+from models.scopes import NOTHING, PROVINCE, Scope
 from rendering import announcements as message
+from rendering.sending import soon
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = time(21, 0), time(6, 30)
@@ -111,3 +113,26 @@ def test_a_file_goes_first_when_the_text_is_too_long_for_a_caption() -> None:
     )
     [with_pdf] = message.replies(_content(), pdf)
     assert with_pdf.document is not None and with_pdf.image is None
+
+
+def test_when_a_held_message_really_goes() -> None:
+    rules = {"zone": ZONE, "start": START, "end": END}
+    assert goes_out_at(_at(5, 6), through_quiet_hours=False, **rules) == _at(6, 30)
+    assert goes_out_at(_at(5, 6), through_quiet_hours=True, **rules) == _at(5, 6)
+    assert goes_out_at(_at(22), through_quiet_hours=False, **rules) == _at(6, 30, day=3)
+    assert goes_out_at(_at(12), through_quiet_hours=False, **rules) == _at(12)
+
+
+def test_a_coming_time_shows_its_date_only_when_not_today() -> None:
+    assert soon(_at(6, 30), ZONE, now=_at(5, 6)) == "06:30"
+    assert soon(_at(6, 30, day=3), ZONE, now=_at(22)) == "06:30 ngày 03/03/2026"
+
+
+def test_a_wider_scope_is_above_a_narrower_one() -> None:
+    district = Scope("2024", frozenset({"628", "23767", "23768"}))
+    commune = Scope("2024", frozenset({"23767"}))
+    other = Scope("2024", frozenset({"622", "23557"}))
+    assert PROVINCE.wider_than(district) and district.wider_than(commune)
+    assert not district.wider_than(district) and not commune.wider_than(district)
+    assert not district.wider_than(other) and not district.wider_than(PROVINCE)
+    assert not PROVINCE.wider_than(PROVINCE) and not district.wider_than(NOTHING)

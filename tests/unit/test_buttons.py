@@ -18,12 +18,15 @@ from bot.buttons.actions import (
     DecideRegistration,
     DecideUnitChange,
     EditRegistration,
+    PresenceSheet,
     PreviewKey,
     PreviewPress,
     Report,
     ReportList,
     ReportView,
     RunCommand,
+    TargetsPage,
+    TargetView,
     TeamInvite,
     Verdict,
 )
@@ -75,6 +78,15 @@ def _buttons(kind: type[Button]) -> st.SearchStrategy[Button]:
             st.builds(Report, IDS, st.sampled_from([v for v in ReportView if v != "unacked"])),
             st.builds(Report, IDS, st.just(ReportView.UNACKED), IDS),
         )
+    if kind is TargetsPage:
+        paged = sorted(actions.PAGED_TARGET_VIEWS)
+        return st.one_of(
+            st.builds(TargetsPage),
+            st.builds(TargetsPage, st.sampled_from([v for v in TargetView if v not in paged])),
+            st.builds(TargetsPage, st.sampled_from(paged), IDS),
+        )
+    if kind is PresenceSheet:
+        return st.builds(PresenceSheet, IDS, IDS, st.one_of(st.none(), IDS))
     parts = []
     kind_fields = fields(kind)
     for index, field in enumerate(kind_fields):

@@ -194,6 +194,10 @@ def test_a_section_that_is_not_a_table_is_refused() -> None:
         ({"bot": {"admins": ["123456"]}}, "bot.admins"),
         ({"telegram": {"mode": "push"}}, "telegram.mode"),
         ({"units": {"catalog": "2023"}}, "units.catalog"),
+        ({"web": {"metrics_token": "short"}}, "web.metrics_token"),
+        ({"web": {"metrics_token": "CHANGE-ME-CHANGE-ME-1234"}}, "web.metrics_token"),
+        ({"retention": {"outbox_days": -1}}, "retention.outbox_days"),
+        ({"retention": {"attachment_days": "long"}}, "retention.attachment_days"),
     ],
 )
 def test_bad_values_name_their_key(raw: dict[str, Any], key: str) -> None:
@@ -258,6 +262,19 @@ def test_invalid_toml_is_reported_with_its_line(tmp_path: Path) -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_metrics_token_and_retention() -> None:
+    defaults = build({}, environ={})
+    assert defaults.web.metrics_token == ""
+    assert (defaults.retention.outbox_days, defaults.retention.attachment_days) == (180, 180)
+    token = "scrape-token-0123456789"
+    config = build(
+        {"retention": {"outbox_days": 0}}, environ={"MANGLUOI_WEB_METRICS_TOKEN": token}
+    )
+    assert config.web.metrics_token == token
+    assert token in config.secrets()  # masked in every log line
+    assert config.retention.outbox_days == 0
+
+
 def test_the_example_configuration_parses() -> None:
     if not EXAMPLE.exists():
         pytest.skip("config.example.toml is not there yet")
@@ -269,6 +286,8 @@ def test_the_example_configuration_parses() -> None:
     assert config.web.webchat_enabled is False
     assert config.zalo.enabled is False and config.zalo.mode == "polling"
     assert config.zalo.per_chat_per_second == 0.5
+    assert config.web.metrics_token == ""
+    assert config.retention.outbox_days == 180 and config.retention.attachment_days == 180
 
 
 def test_cli_reports_a_missing_config_on_one_line(

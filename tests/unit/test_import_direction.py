@@ -9,13 +9,15 @@ The layers and what each may not reach (a name covers the module and everything 
 
 | layer | modules | may import |
 | --- | --- | --- |
-| leaf | bot.events, bot.texts, bot.timefmt, bot.buttons | nothing of the project but itself |
+| leaf | bot.events, bot.texts, bot.timefmt, bot.buttons, bot.metrics, bot.leader_status | nothing of the project but itself |
 | models | models | models, bot.events |
 | rendering | rendering | rendering, models and the leaves |
 | jobs | jobs | not handlers, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
 | handlers | handlers | not bot.channels, jobs, bot.app, bot.web, the CLI |
+| core | the rest of bot (router, dispatcher, conversation, context, config…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
+| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.tasks_cli, bot.backup_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | core | the rest of bot (router, dispatcher, conversation, context, config, exports…) | not handlers, jobs, bot.channels (but bot.channels.base), bot.app, bot.web, the CLI |
-| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.tasks_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
+| cli | bot.broadcast_cli, bot.admin_tools, bot.unit_migration, bot.targets_cli | not handlers, jobs, bot.channels, bot.app, bot.web |
 | channels | bot.channels | not jobs, bot.app, bot.web, the CLI |
 | top | bot.app, bot.cli, bot.web | anything |
 
@@ -33,8 +35,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "handlers", "rendering", "models", "jobs")
 
-LEAVES = ("bot.events", "bot.texts", "bot.timefmt", "bot.buttons")
-CLI = ("bot.broadcast_cli", "bot.admin_tools", "bot.unit_migration", "bot.tasks_cli")
+# bot.metrics and bot.leader_status are asked by the dispatcher, the sender, every job and the
+# web server: as leaves they can never pull any of those in.
+LEAVES = (
+    "bot.events",
+    "bot.texts",
+    "bot.timefmt",
+    "bot.buttons",
+    "bot.metrics",
+    "bot.leader_status",
+)
+CLI = (
+    "bot.broadcast_cli",
+    "bot.admin_tools",
+    "bot.unit_migration",
+    "bot.tasks_cli",
+    "bot.backup_cli",
+    "bot.targets_cli",
+)
 TOP = ("bot.app", "bot.cli", "bot.web")
 ABOVE_ALL = ("bot.app", "bot.web", "bot.cli", *CLI)
 
@@ -194,6 +212,7 @@ def test_the_event_types_are_a_leaf() -> None:
         ("bot.channels.webchat", "from ..app import BotApp\n", "bot.app"),
         ("bot.channels.webchat", "from jobs import sender\n", "jobs.sender"),
         ("bot.events", "from models.base import utcnow\n", "models.base"),
+        ("bot.metrics", "from models import outbox\n", "models.outbox"),
     ],
 )
 def test_an_upward_import_is_caught(module: str, source: str, target: str) -> None:
@@ -209,6 +228,8 @@ def test_an_upward_import_is_caught(module: str, source: str, target: str) -> No
         ("rendering.announcements", "bot.texts.broadcast"),
         ("rendering.announcements", "models.announcements"),
         ("jobs.sender", "bot.channels.base"),
+        ("jobs.housekeeping", "bot.metrics"),
+        ("bot.dispatcher", "bot.metrics"),
         ("jobs.announcements", "rendering.announcements"),
         ("handlers.broadcast.compose", "rendering.announcements"),
         ("bot.tasks_cli.files", "rendering.task_export"),

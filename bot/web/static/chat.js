@@ -19,6 +19,7 @@
     peopleFailed: "Không tải được danh sách người dùng thử. Vui lòng tải lại trang.",
     botTyping: "Trợ lý đang trả lời",
     download: "Tải xuống",
+    tooBig: "Tệp “{name}” nặng {size} MB, quá giới hạn {limit} MB.",
   };
 
   const els = {
@@ -30,10 +31,13 @@
     form: document.getElementById("composer"),
     input: document.getElementById("text"),
     send: document.getElementById("send"),
+    attach: document.getElementById("attach"),
+    file: document.getElementById("file"),
   };
 
   const state = {
     people: [],
+    upload: null,
     person: null,
     lastId: 0,
     generation: 0,
@@ -301,6 +305,7 @@
   async function loadPeople() {
     const data = await getJson(`${API}/people`);
     state.people = data.people || [];
+    state.upload = data.upload || null;
     els.picker.replaceChildren(...state.people.map((p) =>
       el("option", { value: p.key, text: `${p.name} — ${p.description}` })));
   }
@@ -350,6 +355,7 @@
   function setBusy(busy) {
     state.busy = busy;
     els.send.disabled = busy;
+    els.attach.disabled = busy;
     els.form.setAttribute("aria-busy", busy ? "true" : "false");
   }
 
@@ -371,6 +377,51 @@
     } catch (_error) {
       if (generation === state.generation) setStatus(TEXT.sendFailed);
       return false;
+    } finally {
+      removeTyping();
+      setBusy(false);
+    }
+  }
+
+  function megabytes(bytes) {
+    return (Math.round((bytes / 1048576) * 10) / 10).toLocaleString("vi-VN");
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
+  }
+
+  // A photo or document goes as the raw request body; the server checks it again.
+  async function uploadFile(file) {
+    if (state.busy || !state.person) return;
+    const limits = state.upload;
+    if (limits && file.size > limits.document_bytes) {
+      setStatus(fill(limits.too_big || TEXT.tooBig, { name: file.name,
+        size: megabytes(file.size), limit: megabytes(limits.document_bytes) }));
+      return;
+    }
+    const generation = state.generation;
+    setBusy(true);
+    setStatus("");
+    showTyping();
+    try {
+      const query = new URLSearchParams({ person: state.person, name: file.name || "",
+        after: String(state.lastId) });
+      const response = await fetch(`${API}/upload?${query}`, {
+        method: "POST",
+        cache: "no-store",
+        headers: { "Content-Type": file.type || "application/octet-stream" },
+        body: file,
+      });
+      const data = await response.json().catch(() => ({}));
+      if (generation !== state.generation) return;
+      if (!response.ok) {
+        setStatus(data.error || TEXT.sendFailed);
+        return;
+      }
+      appendMessages(data.messages, true);
+    } catch (_error) {
+      if (generation === state.generation) setStatus(TEXT.sendFailed);
     } finally {
       removeTyping();
       setBusy(false);
@@ -462,6 +513,12 @@
     }
   });
   els.input.addEventListener("input", autoGrow);
+  els.attach.addEventListener("click", () => { if (!state.busy) els.file.click(); });
+  els.file.addEventListener("change", () => {
+    const file = els.file.files && els.file.files[0];
+    els.file.value = "";
+    if (file) uploadFile(file);
+  });
   els.picker.addEventListener("change", () => choose(els.picker.value));
   document.addEventListener("visibilitychange", () => { if (!document.hidden) poll(); });
 

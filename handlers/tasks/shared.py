@@ -1,0 +1,108 @@
+"""What every step of /nhiemvu needs: today's date, the person's role and scope, a page of a
+long list, an organisation picked from what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from bot.buttons.choices import OrgChoice, PageChoice
+from bot.context import Context
+from bot.conversation import Turn
+from bot.events import Option
+from bot.texts import broadcast as bt
+from bot.texts import task_chat as t
+from models import tasks
+from models.members import Role
+from models.organisations import Organisation
+from models.scopes import NOTHING, Scope
+from models.scopes import of as scope_of
+
+ACTOR = "chat"
+PAGE = 8
+ORG_CHOICES = 8
+Item = TypeVar("Item")
+
+
+def today(ctx: Context) -> dt.date:
+    """The local date now."""
+    return ctx.now().astimezone(ctx.config.zone).date()
+
+
+def is_admin(ctx: Context) -> bool:
+    """Whether the person is (still) an active admin."""
+    return ctx.member is not None and ctx.member.has_role(Role.ADMIN)
+
+
+def is_coordinator(ctx: Context) -> bool:
+    """Whether the person is (still) an active coordinator or admin."""
+    return ctx.member is not None and ctx.member.has_role(Role.COORDINATOR)
+
+
+def scope(ctx: Context) -> Scope:
+    """The part of the network the person follows (nothing for a member)."""
+    return scope_of(ctx.member) if is_coordinator(ctx) else NOTHING
+
+
+def member_id(ctx: Context) -> int | None:
+    """The person's member id."""
+    return ctx.member.id if ctx.member else None
+
+
+async def plan_name(ctx: Context, plan_id: int) -> str:
+    """The name of a plan."""
+    plan = next((p for p in await tasks.plans(ctx.session) if p.id == plan_id), None)
+    return plan.name if plan else ""
+
+
+@dataclass(frozen=True)
+class Page(Generic[Item]):
+    """One page of a list: its items, the number of the first, which page of how many."""
+
+    items: list[Item]
+    first: int
+    page: int
+    pages: int
+    total: int
+
+
+def cut(items: Sequence[Item], page: int, size: int = PAGE) -> Page[Item]:
+    """The page `page` (counted from 0, kept in range) of a list."""
+    pages = max(1, (len(items) + size - 1) // size)
+    page = min(max(0, page), pages - 1)
+    start = page * size
+    return Page(list(items[start : start + size]), start + 1, page, pages, len(items))
+
+
+def page_options(page: Page[Item]) -> list[Option]:
+    """The buttons to the previous and next page, where there are some."""
+    options = []
+    if page.page > 0:
+        options.append(Option(bt.PREV_PAGE, PageChoice(page.page - 1).encode()))
+    if page.page + 1 < page.pages:
+        options.append(Option(bt.NEXT_PAGE, PageChoice(page.page + 1).encode()))
+    return options
+
+
+def turned_page(turn: Turn, key: str) -> bool:
+    """Keep the page a page button asked for; tell whether it was one."""
+    choice = PageChoice.decode(turn.value)
+    if choice is None:
+        return False
+    turn.data[key] = choice.page
+    return True
+
+
+def org_options(found: Sequence[Organisation]) -> list[Option]:
+    """The first organisations found, as buttons."""
+    return [Option(org.display, OrgChoice(org.id or 0).encode()) for org in found[:ORG_CHOICES]]
+
+
+def org_prompt(found: Sequence[Organisation], text: str) -> str:
+    """The question over organisations found by a search."""
+    lines = [t.PICK_ORG.format(count=len(found), text=text)]
+    if len(found) > ORG_CHOICES:
+        lines.append(t.PICK_ORG_MORE.format(shown=ORG_CHOICES))
+    return "\n".join(lines)

@@ -1,0 +1,167 @@
+"""Forgetting old messages and files: finished outbox rows, unused message bodies and
+announcement attachments older than the configured age, deleted a batch at a time.
+
+Each batch is one query on an index of the creation time (for outbox rows: of state and
+creation time). Before outbox rows of an announcement go, the best delivery state of each
+recipient is kept on the recipient row (`kept_delivery`), so the announcement's report
+(/tinhhinh) shows the same figures after the purge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, bindparam, case, delete, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from models.announcements import (
+    Announcement,
+    AnnouncementFile,
+    AnnouncementState,
+    Recipient,
+    announcement_of,
+)
+from models.outbox import OutboxMessage, OutboxState
+from models.outbox_payloads import OutboxPayload
+
+FINISHED = (
+    OutboxState.SENT,
+    OutboxState.FAILED,
+    OutboxState.UNREACHABLE,
+    OutboxState.CANCELLED,
+)
+"""Only rows that will never be sent again are purged; queued ones stay, however old."""
+KEPT_RANK = {OutboxState.SENT: 0, OutboxState.FAILED: 1, OutboxState.UNREACHABLE: 2}
+"""Which state wins when a recipient had several rows (the order the reports use)."""
+IN_PROGRESS = (AnnouncementState.SCHEDULED, AnnouncementState.RELEASING)
+
+
+async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -> int:
+    """Delete up to `limit` finished outbox rows created before `before`, keeping the
+    delivery of announcement recipients; return how many were deleted.
+
+    One range of the ix_outbox_finished index (state, created_at) per finished state, so
+    old rows still queued are never read again batch after batch.
+    """
+    rows = (
+        await session.execute(
+            select(
+                col(OutboxMessage.id),
+                col(OutboxMessage.dedupe_key),
+                col(OutboxMessage.member_id),
+                col(OutboxMessage.state),
+            )
+            .where(
+                col(OutboxMessage.created_at) < before,
+                col(OutboxMessage.state).in_(FINISHED),
+            )
+            .limit(limit)
+        )
+    ).all()
+    if not rows:
+        return 0
+    await _keep_delivery(session, [(key, member, state) for _, key, member, state in rows])
+    ids = [int(row[0] or 0) for row in rows]
+    await session.execute(
+        delete(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    return len(ids)
+
+
+async def _keep_delivery(
+    session: AsyncSession, rows: Sequence[tuple[str | None, int, str]]
+) -> None:
+    """Fold the states of rows about to go into their recipients' kept delivery."""
+    best: dict[tuple[int, int], str] = {}
+    for key, member_id, state in rows:
+        announcement_id = announcement_of(key)
+        if announcement_id is None or state not in KEPT_RANK:
+            continue
+        pair = (announcement_id, int(member_id))
+        known = best.get(pair)
+        if known is None or KEPT_RANK[OutboxState(state)] < KEPT_RANK[OutboxState(known)]:
+            best[pair] = state
+    if not best:
+        return
+    table: Any = Recipient.__table__  # type: ignore[attr-defined]
+    new = bindparam("new_state", type_=String)
+    merged = case(
+        (or_(table.c.kept_delivery == OutboxState.SENT, new == OutboxState.SENT), "sent"),
+        (or_(table.c.kept_delivery == OutboxState.FAILED, new == OutboxState.FAILED), "failed"),
+        else_="unreachable",
+    )
+    statement = (
+        update(table)
+        .where(
+            table.c.announcement_id == bindparam("the_announcement"),
+            table.c.member_id == bindparam("the_member"),
+        )
+        .values(kept_delivery=merged)
+    )
+    params = [
+        {"the_announcement": a, "the_member": m, "new_state": str(state)}
+        for (a, m), state in sorted(best.items())
+    ]
+    await session.execute(statement, params)
+
+
+async def purge_payloads(session: AsyncSession, *, before: datetime, limit: int) -> int:
+    """Delete up to `limit` message bodies stored before `before` that no outbox row and no
+    announcement still being released uses; return how many."""
+    used = exists().where(col(OutboxMessage.payload_id) == col(OutboxPayload.id))
+    releasing = exists().where(
+        col(Announcement.state).in_(IN_PROGRESS),
+        or_(
+            col(Announcement.payload_id) == col(OutboxPayload.id),
+            col(Announcement.file_payload_id) == col(OutboxPayload.id),
+        ),
+    )
+    found = await session.execute(
+        select(col(OutboxPayload.id))
+        .where(col(OutboxPayload.created_at) < before, ~used, ~releasing)
+        .order_by(col(OutboxPayload.created_at))
+        .limit(limit)
+    )
+    ids = [row_id for row_id in found.scalars() if row_id is not None]
+    if ids:
+        await session.execute(
+            delete(OutboxPayload)
+            .where(col(OutboxPayload.id).in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+    return len(ids)
+
+
+async def purge_files(session: AsyncSession, *, before: datetime, limit: int) -> int:
+    """Delete up to `limit` announcement attachments uploaded before `before` (except those
+    of announcements not yet fully released), unlinking them; return how many."""
+    pending = exists().where(
+        col(Announcement.attachment_id) == col(AnnouncementFile.id),
+        col(Announcement.state).in_(IN_PROGRESS),
+    )
+    found = await session.execute(
+        select(col(AnnouncementFile.id))
+        .where(col(AnnouncementFile.created_at) < before, ~pending)
+        .order_by(col(AnnouncementFile.created_at))
+        .limit(limit)
+    )
+    ids = [row_id for row_id in found.scalars() if row_id is not None]
+    if not ids:
+        return 0
+    await session.execute(
+        update(Announcement)
+        .where(col(Announcement.attachment_id).in_(ids))
+        .values(attachment_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(AnnouncementFile)
+        .where(col(AnnouncementFile.id).in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    return len(ids)
