@@ -241,15 +241,21 @@ async def _migrate_units(config: Config, args: argparse.Namespace, clock: Clock)
     return 0
 
 
-async def _targets(config: Config, args: argparse.Namespace) -> int:
+async def _targets(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
         if args.action == "import-villages":
-            print(await targets_cli.import_villages(config, args.file, dry_run=args.dry_run))
+            print(
+                await targets_cli.import_villages(
+                    config, args.file, dry_run=args.dry_run, clock=clock
+                )
+            )
             return 0
         if args.format != "text" and args.out is None:
             print(target_texts.CLI_NEEDS_OUT.format(format=args.format), file=sys.stderr)
             return 2
-        output = await targets_cli.show(config, scope_text=args.scope, form=args.format)
+        output = await targets_cli.show(
+            config, scope_text=args.scope, form=args.format, now=clock()
+        )
     except targets_cli.TargetsCliError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -321,7 +327,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
         elif args.command == "restore":
             return backup_cli.restore(config, args.source, yes=args.yes)
         elif args.command == "targets":
-            return asyncio.run(_targets(config, args))
+            return asyncio.run(_targets(config, args, clock))
     except StartFailure as failure:
         print(
             logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.config import Config
 from bot.texts import targets as t
 from models import migrate, targets, unit_catalog, villages
-from models.base import utcnow
+from models.base import Clock, utcnow
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from models.scopes import PROVINCE, Scope, units_under
 from models.village_file import Parsed, VillageFileError, parse
@@ -50,7 +50,7 @@ async def _targets(config: Config, scope: Scope, now: datetime) -> targets.Targe
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
     try:
-        async with session_factory(engine)() as session:
+        async with session_factory(engine, clock=lambda: now)() as session:
             return await targets.collect(
                 session,
                 scope=scope,
@@ -83,9 +83,11 @@ async def show(
     return Output(text="\n\n".join(parts))
 
 
-async def import_villages(config: Config, path: Path, *, dry_run: bool) -> str:
-    """Read a file of village totals, store the usable rows (unless a dry run) and say what
-    was done and which rows were left out."""
+async def import_villages(
+    config: Config, path: Path, *, dry_run: bool, clock: Clock = utcnow
+) -> str:
+    """Read a file of village totals, store the usable rows (unless a dry run, stamped by
+    `clock`) and say what was done and which rows were left out."""
     try:
         content = await asyncio.to_thread(path.read_bytes)
     except OSError as error:
@@ -99,13 +101,13 @@ async def import_villages(config: Config, path: Path, *, dry_run: bool) -> str:
         await migrate.upgrade_async(config.database.url)
         engine = create_engine(config.database.url)
         try:
-            async with session_factory(engine)() as session:
+            async with session_factory(engine, clock=clock)() as session:
                 await villages.save(
                     session,
                     catalog=config.units.catalog,
                     rows=[(row.unit.code, row.villages) for row in parsed.good],
                     by=None,
-                    now=utcnow(),
+                    now=clock(),
                 )
                 await session.commit()
         finally:

@@ -221,6 +221,6 @@ async def get_identity_by_id(session: AsyncSession, *, identity_id: int) -> Chan
 async def set_preferred_channel(session: AsyncSession, *, member: Member, channel: str) -> None:
     """Choose the messenger that pushed messages go to first."""
     member.preferred_channel = channel
-    member.updated_at = utcnow()
+    member.updated_at = session_now(session)
     session.add(member)
     await session.flush()

@@ -135,7 +135,7 @@ async def test_an_existing_database_is_overwritten_only_with_yes(
 ) -> None:
     source_url, target_url = await databases.fresh(), await databases.fresh()
     engine = create_engine(source_url)
-    await seed_members(session_factory(engine), count=3, chat_base=10)
+    await seed_members(session_factory(engine, clock=FakeClock()), count=3, chat_base=10)
     await engine.dispose()
     out = tmp_path / "backup.db"
     assert (

@@ -1,7 +1,7 @@
 """Every moment the bot stores comes from its clock, never from the machine's: a bot whose
 clock runs ten years after the suite's start talks, invites, takes feedback and broadcasts,
-and the command line on that clock grants a role and imports and edits a plan's tasks; no
-stored time is far from that clock."""
+and the command line on that clock grants a role, imports and edits a plan's tasks and
+imports village totals; no stored time is far from that clock."""
 
 from __future__ import annotations
 
@@ -116,6 +116,9 @@ async def test_the_command_line_stamps_by_the_clock_it_is_given(
     await mangluoi("tasks", "set-deadline", "5.2", due, "--org", "Ia Grai")
     await mangluoi("tasks", "assign", "1.1", "--add", "Sở Nội vụ")
     await mangluoi("tasks", "assign", "1.1", "--remove", "Sở Nội vụ")
+    villages = tmp_path / "so-thon.csv"
+    villages.write_text("Mã xã,Số thôn\n23770,6\n", encoding="utf-8")
+    await mangluoi("targets", "import-villages", str(villages))
 
     stored = await _stored_moments(app.sessions)
     columns = {column for column, _ in stored}
@@ -127,6 +130,7 @@ async def test_the_command_line_stamps_by_the_clock_it_is_given(
         "task_assignments.removed_at",
         "task_deadlines.set_at",
         "task_deadlines.replaced_at",
+        "village_counts.imported_at",
     ):
         assert stamped in columns, sorted(columns)
     astray = [(c, m) for c, m in stored if not began <= m <= clock() + AHEAD]

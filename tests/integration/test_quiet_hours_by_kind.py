@@ -116,12 +116,12 @@ async def test_the_command_line_says_when_it_really_goes(db_url: str, tmp_path: 
     path = tmp_path / "notice.toml"
     path.write_text(NOTICE, encoding="utf-8")
     config = make_config(db_url)
+    clock = FakeClock(datetime(2026, 12, 1, 22, 42, tzinfo=UTC))  # 05:42 on 02/12/2026
     engine = create_engine(db_url)
-    async with session_factory(engine)() as session:
+    async with session_factory(engine, clock=clock)() as session:
         await demo.seed(session)
         await session.commit()
     await engine.dispose()
-    clock = FakeClock(datetime(2026, 12, 1, 22, 42, tzinfo=UTC))  # 05:42 on 02/12/2026
     out = await broadcast_cli.run(config, path, dry_run=False, clock=clock)
     assert "sẽ gửi lúc 06:30" in out
     assert "05:42" not in out

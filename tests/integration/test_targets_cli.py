@@ -4,6 +4,7 @@ import-villages FILE [--dry-run]` (a bad row is reported, the rest imported)."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import struct
 from pathlib import Path
@@ -18,7 +19,7 @@ from models import villages
 from models.scopes import PROVINCE
 from rendering.targets import chart
 from tests.integration.targets_population import build
-from tests.utils.clock import FakeClock
+from tests.utils.clock import DEFAULT_START, FakeClock
 from tests.utils.population import make_admin
 
 pytestmark = pytest.mark.pinned_clock  # figures and dates counted for the default day
@@ -36,7 +37,9 @@ async def config_file(
 
 
 async def _run(*args: str) -> int:
-    return await asyncio.to_thread(cli.main, list(args))
+    """`mangluoi …` by a clock at the pinned moment (the fixtures' clock here)."""
+    run = functools.partial(cli.main, list(args), clock=FakeClock(DEFAULT_START))
+    return await asyncio.to_thread(run)
 
 
 async def test_show_as_text_xlsx_and_png(
