@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.buttons import Button
 from bot.channels.base import Channel
 from bot.config import Config
 from bot.events import Incoming, Option, OutFile, Reply
@@ -46,6 +47,9 @@ class Services:
     """This app's Prometheus metrics (its own registry)."""
     leadership: LeaderStatus = field(default_factory=SingleProcess)
     """Whether this process is the scheduler leader (always, until leader election)."""
+
+
+ButtonT = TypeVar("ButtonT", bound=Button)
 
 
 @dataclass
@@ -113,6 +117,15 @@ class Context:
     async def start_flow(self, name: str, data: dict[str, Any] | None = None) -> None:
         """Begin a multi-step conversation, replacing any open one."""
         await self.router.engine.start(self, name, data or {})
+
+    async def pressed(self, kind: type[ButtonT]) -> ButtonT | None:
+        """The button of `kind` the person pressed; None, after the polite "old button"
+        answer (the current question again inside a conversation), when the value is
+        forged, stale or of another kind."""
+        button = kind.decode(self.option.value if self.option else None)
+        if button is None:
+            await self.router.old_button(self)
+        return button
 
     async def show_menu(self, header: str | None = None) -> None:
         """Answer with the commands this person may use."""

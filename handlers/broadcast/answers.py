@@ -45,9 +45,8 @@ async def _load(ctx: Context, announcement_id: int) -> tuple[Announcement, Recip
 
 async def acknowledge(ctx: Context) -> None:
     """The "Đã nhận" button: record that the member received the announcement."""
-    button = Acknowledge.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(Acknowledge)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     loaded = await _load(ctx, button.announcement_id)
     if loaded is None:
@@ -76,9 +75,8 @@ async def _attendance_buttons(ctx: Context, row: Announcement) -> tuple[Option, 
 
 async def rsvp(ctx: Context) -> None:
     """The attend / not attend buttons: record (or change) the answer until the event starts."""
-    button = Attend.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(Attend)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     loaded = await _load(ctx, button.announcement_id)
     if loaded is None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from bot.buttons.actions import Received
 from bot.context import Context
 from bot.texts import broadcast as t
-from bot.texts import common as ct
 from models import announcements, members
 from models.announcements import Announcement, Recipient
 from models.members import MemberStatus
@@ -72,9 +71,8 @@ async def open_list(ctx: Context) -> None:
 
 async def open_one(ctx: Context) -> None:
     """One announcement sent to the person, with their answer and the buttons still open."""
-    button = Received.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(Received)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     member_id = _member_id(ctx)
     row = await announcements.get(ctx.session, announcement_id=button.announcement_id)

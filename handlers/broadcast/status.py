@@ -198,9 +198,8 @@ async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
 
 async def communes(ctx: Context) -> None:
     """The "<huyện> theo xã" button: one district's figures by commune, inside the scope."""
-    button = ReportCommunes.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(ReportCommunes)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     opened = await _open(ctx, button.announcement_id)
     if opened is None:

@@ -8,7 +8,6 @@ from bot.buttons.choices import ReasonChoice
 from bot.context import Context
 from bot.conversation import Done, Flow, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
-from bot.texts import common as ct
 from bot.texts import membership as t
 from handlers import person_answers
 from handlers.notify import notify_member
@@ -146,9 +145,8 @@ async def _pending_change(
 
 async def on_member_decision(ctx: Context) -> None:
     """A Duyệt / Từ chối button of a registration was pressed."""
-    button = DecideRegistration.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(DecideRegistration)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     member = await _pending_member(ctx, button.member_id)
     if member is None or ctx.member is None or member.id is None:
@@ -164,9 +162,8 @@ async def on_member_decision(ctx: Context) -> None:
 
 async def on_change_decision(ctx: Context) -> None:
     """A Duyệt / Từ chối button of a unit change request was pressed."""
-    button = DecideUnitChange.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(DecideUnitChange)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     found = await _pending_change(ctx, button.request_id)
     if found is None or ctx.member is None or ctx.member.id is None:

@@ -135,9 +135,8 @@ async def list_trainings(ctx: Context) -> None:
 
 async def action(ctx: Context) -> None:
     """Buttons of /chitieu."""
-    button = TargetsPage.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(TargetsPage)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     if ctx.member is None or not ctx.member.has_role(Role.COORDINATOR):
         ctx.say(ct.NOT_ALLOWED.format(role=ct.ROLE_REFUSAL_ROLE_NAMES["coordinator"]))

@@ -121,9 +121,8 @@ async def show_sheet(ctx: Context, row: Announcement, scope: Scope, page: int) -
 
 async def sheet(ctx: Context) -> None:
     """A page of the sheet; with a person on the button, mark them first."""
-    button = PresenceSheet.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(PresenceSheet)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     found = await _training(ctx, button.announcement_id)
     if found is None:
@@ -151,9 +150,8 @@ async def sheet(ctx: Context) -> None:
 
 async def confirm(ctx: Context) -> None:
     """ "Xác nhận danh sách": everyone in scope as the sheet shows them."""
-    button = PresenceConfirm.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(PresenceConfirm)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     found = await _training(ctx, button.announcement_id)
     if found is None:

@@ -9,7 +9,6 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.router import Command, Feature
-from bot.texts import common as ct
 from bot.texts import invites as it
 from bot.texts import teams as t
 from handlers.invites import links as invite_links
@@ -268,9 +267,8 @@ async def send_invite(ctx: Context, team: Team) -> None:
 
 async def on_invite(ctx: Context) -> None:
     """The “Tạo link mời” button shown after a team was registered."""
-    button = TeamInvite.decode(ctx.option.value if ctx.option else None)
+    button = await ctx.pressed(TeamInvite)
     if button is None:
-        await ctx.show_menu(ct.OLD_BUTTON)
         return
     team = await teams.get(ctx.session, team_id=button.team_id)
     member = ctx.member
