@@ -22,6 +22,7 @@ from bot.channels.webchat import (
     upload_limits,
     upload_problem,
 )
+from bot.channels.webhooks import read_capped
 from bot.texts import demo as demo_texts
 from models import webchat as transcript
 
@@ -80,19 +81,6 @@ def _send(channel: WebchatChannel) -> Any:
     return send
 
 
-async def _read_capped(request: Request, limit: int) -> bytes | None:
-    """The request body, or None as soon as it grows past `limit` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)
-
-
 def _upload(channel: WebchatChannel) -> Any:
     """A photo or document attached in the page: the raw file is the body; the person, the
     file name and the last message id the page has are in the query string."""
@@ -103,7 +91,7 @@ def _upload(channel: WebchatChannel) -> Any:
             return JSONResponse({"error": "unknown person"}, status_code=400)
         name = clean_filename(request.query_params.get("name"))
         mime = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        content = await _read_capped(request, MAX_DOCUMENT_BYTES)
+        content = await read_capped(request, MAX_DOCUMENT_BYTES)
         if content is None:
             size = int(request.headers.get("content-length", "0") or 0)
             error = too_big(name, max(size, MAX_DOCUMENT_BYTES + 1))

@@ -108,6 +108,8 @@ class ZaloPerson:
         """Send an update; wait until the bot took it in and answered; return the answer."""
         before = len(self.server.texts(self.chat_id))
         taken = self.channel.taken
+        delivered = len(self.server.deliveries)
+        by_webhook = bool(self.server.webhook_url)
         self.server.push(update)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
@@ -115,6 +117,14 @@ class ZaloPerson:
             if loop.time() > deadline:
                 raise TimeoutError(f"the bot did not take {update}")
             await asyncio.sleep(0.005)
+        if by_webhook:
+            # The bot takes the update before its HTTP answer reaches the fake server, which
+            # records the delivery's status only then.
+            await self.server.wait_for(
+                lambda: len(self.server.deliveries) > delivered,
+                lambda: f"no webhook delivery recorded for {update}",
+                max(deadline - loop.time(), 0.1),
+            )
         await self.channel.drain()
         self.last = self.server.texts(self.chat_id)[before:]
         return self.last
