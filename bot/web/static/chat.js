@@ -448,11 +448,29 @@
     press(button, { contact: phone, label: `📱 ${phone}` });
   }
 
-  async function submitText() {
+  // Resolves once no message or file is on its way.
+  function whenIdle() {
+    return new Promise((resolve) => {
+      const check = () => (state.busy ? setTimeout(check, 50) : resolve());
+      check();
+    });
+  }
+
+  // Texts typed while an answer is awaited are sent after it, in order: none is dropped.
+  let typed = Promise.resolve();
+
+  function submitText() {
     const text = els.input.value.trim();
-    if (!text || state.busy) return;
+    if (!text || !state.person) return;
     els.input.value = "";
     autoGrow();
+    const generation = state.generation;
+    typed = typed.then(() => sendTyped(text, generation));
+  }
+
+  async function sendTyped(text, generation) {
+    await whenIdle();
+    if (generation !== state.generation) return; // another person was picked meanwhile
     const ok = await sendPayload({ text });
     if (!ok && !els.input.value) {
       els.input.value = text;
