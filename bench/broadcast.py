@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -93,11 +94,16 @@ class ServerProcess:
     """The fake Bot API server in a child process (so that its own work and memory do not
     weigh on the bot's figures), asked for its records over a pipe."""
 
-    def __init__(self, rate_limit: float | None, per_chat_limit: float | None) -> None:
+    def __init__(
+        self,
+        rate_limit: float | None,
+        per_chat_limit: float | None,
+        target: Callable[[Connection, float | None, float | None], None] | None = None,
+    ) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=serve, args=(child, rate_limit, per_chat_limit), daemon=True
+            target=target or serve, args=(child, rate_limit, per_chat_limit), daemon=True
         )
 
     def __enter__(self) -> tuple[str, str]:
