@@ -45,6 +45,9 @@ CLI_MOVE_METAVARS = ("TỪ", "SANG")
 YEARLY_RESET_WORDS = ("default", "mac-dinh", "mặc-định", "mặc định")
 EXPORT_FILE_NAME = "nhiem-vu-{date}.xlsx"
 CONFIG_BAD_YEARLY_DAY = "'{value}' phải là ngày/tháng có thật, ví dụ '15/12'"
+CONFIG_BAD_OFFSETS = (
+    "cần ít nhất một số ngày, mỗi số từ -{limit} đến {limit}, ví dụ [14, 7, 3, 1, 0, -1]"
+)
 
 # One sentence per file that cannot be imported (nothing is imported then).
 FILE_PROBLEMS = {
