@@ -48,3 +48,9 @@ DAY_OFF_MISSING = "Ngày {date} không có trong danh sách ngày nghỉ do qu�
 DAY_OFF_BAD_DATE = "Ngày “{text}” không đọc được; ví dụ đúng: 02/01/2026."
 DAY_OFF_BAD_NAME = "Tên ngày nghỉ cần từ 1 đến {limit} ký tự."
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+OFFSETS_BAD = (
+    "“{text}” không đọc được; ghi các số ngày trước hạn, cách nhau bởi dấu phẩy, mỗi số từ "
+    '-{limit} đến {limit} (số âm: số ngày quá hạn), ví dụ "7, 1, 0".'
+)
+OFFSETS_OWN = "Nhiệm vụ {number} được nhắc trước hạn (ngày): {offsets}."
+OFFSETS_DEFAULT = "Nhiệm vụ {number} được nhắc theo cấu hình chung (ngày trước hạn): {offsets}."

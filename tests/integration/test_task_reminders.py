@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+from pathlib import Path
 
 import holidays
 import pytest
 
+from bot import cli, tasks_cli
+from bot import config as config_module
 from bot.app import BotApp
 from jobs import task_reminders as jobs
 from models.tasks import TaskStatus
@@ -232,3 +236,47 @@ async def test_escalation_goes_once_and_its_button_reminds_once_a_day(
     assert [m.text.splitlines()[2] for m in nudged] == ["Hạn: 01/06/2026 — quá hạn 3 ngày"]
     await chat.press_token("xa", told.buttons["Nhắc lại ngay"])  # tokens are per person
     assert "Nút này đã cũ" in chat.text("xa")
+
+
+async def _tasks_cli(db_url: str, tmp_path: Path, clock: FakeClock, *args: str) -> str:
+    """`mangluoi tasks …` on the test database at the test clock's moment."""
+    path = tmp_path / "config.toml"
+    path.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
+    parsed = cli._parser().parse_args(["tasks", *args, "--config", str(path)])
+    config = config_module.load(path, environ={}, channels=False)
+    return await tasks_cli.run(config, parsed, now=clock())
+
+
+async def test_admin_days_off_and_a_tasks_own_offsets_move_reminders(
+    app: BotApp, clock: FakeClock, db_url: str, tmp_path: Path
+) -> None:
+    clock.current = at(START, 7, 0)
+    await seed_with_deadlines(app, clock, {"5.2": dt.date(2026, 6, 15)})
+    run = functools.partial(_tasks_cli, db_url, tmp_path, clock)
+    assert await run("days-off", "list") == "Chưa có ngày nghỉ nào do quản trị viên thêm."
+    added = await run("days-off", "add", "08/06/2026", "Nghỉ bù")
+    assert added == "Đã thêm ngày nghỉ 08/06/2026: Nghỉ bù."
+    assert "08/06/2026 (Thứ Hai) — Nghỉ bù" in await run("days-off", "list")
+    with pytest.raises(tasks_cli.TasksCliError, match="không đọc được"):
+        await run("days-off", "add", "31/02/2026", "Sai")
+
+    clock.current = at(dt.date(2026, 6, 5))  # 7 days before is the day off: the Friday
+    assert await jobs.remind_due(app.job_context) == 1
+    assert [(off, when) for _, _, off, when in await sent(app)] == [(7, dt.date(2026, 6, 5))]
+    assert await run("days-off", "remove", "08/06/2026") == "Đã bỏ ngày nghỉ 08/06/2026."
+    with pytest.raises(tasks_cli.TasksCliError, match="không có trong danh sách"):
+        await run("days-off", "remove", "08/06/2026")
+
+    own = await run("reminders", "5.2", "--offsets", "2, 0")
+    assert own == "Nhiệm vụ 5.2 được nhắc trước hạn (ngày): 2, 0."
+    with pytest.raises(tasks_cli.TasksCliError, match="không đọc được"):
+        await run("reminders", "5.2", "--offsets", "ba ngày")
+    clock.current = at(dt.date(2026, 6, 11))  # 3 and 1 days before: not this task's days
+    assert await jobs.remind_due(app.job_context) == 0
+    clock.current = at(dt.date(2026, 6, 12))  # 2 days before is a Saturday: the Friday
+    assert await jobs.remind_due(app.job_context) == 1
+    assert [off for _, _, off, _ in await sent(app)] == [7, 2]
+    back = await run("reminders", "5.2", "--offsets", "default")
+    assert back == (
+        "Nhiệm vụ 5.2 được nhắc theo cấu hình chung (ngày trước hạn): 14, 7, 3, 1, 0, -1."
+    )
