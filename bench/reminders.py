@@ -208,6 +208,10 @@ async def run(url: str, label: str, *, members: int, tasks: int, communes: int) 
     try:
         started = time.perf_counter()
         await seed(sessions, members=members, tasks=tasks, communes=communes)
+        if engine.dialect.name == "postgresql":
+            async with engine.connect() as connection:  # fresh statistics for the planner
+                await connection.execute(text("ANALYZE"))
+                await connection.commit()
         print(
             f"\n== {label}: {members} members × {tasks} tasks "
             f"(seeded in {time.perf_counter() - started:.1f} s)"

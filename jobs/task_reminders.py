@@ -87,27 +87,32 @@ async def remind_due(context: JobContext) -> int:
     for start in range(0, len(todo), BATCH):
         # A transaction that starts by writing waits for another writer instead of failing.
         async with context.sessions() as session:
-            for item, offset, members in todo[start : start + BATCH]:
-                claimed = await task_reminders.claim(
-                    session, item=item, member_ids=members, offset=offset, now=now
-                )
-                if not claimed:
-                    continue
-                reply = rendering.reminder(
+            part = todo[start : start + BATCH]
+            claimed = await task_reminders.claim(session, due=part, now=now)
+            going = [(i, o, claimed.get((i.deadline_id, o), [])) for i, o, _ in part]
+            going = [(item, offset, members) for item, offset, members in going if members]
+            replies = [
+                rendering.reminder(
                     tasks[item.task_id],
                     orgs[item.organisation_id],
                     deadline_id=item.deadline_id,
                     due=item.due_on,
                     today=today,
                 )
-                payload_id = await outbox.store_payload(session, reply=reply)
-                key = task_reminders.reminder_key(
-                    item.assignment_id, item.period, f"{item.deadline_id}:{offset}"
+                for item, _, _ in going
+            ]
+            payload_ids = await outbox.store_payloads(session, replies=replies)
+            sends = [
+                (
+                    sorted(members),
+                    payload_id,
+                    task_reminders.reminder_key(
+                        item.assignment_id, item.period, f"{item.deadline_id}:{offset}"
+                    ),
                 )
-                reached = await task_reminders.queue(
-                    session, member_ids=claimed, payload_id=payload_id, dedupe_key=key
-                )
-                queued += len(reached)
+                for (item, offset, members), payload_id in zip(going, payload_ids, strict=True)
+            ]
+            queued += await task_reminders.queue_groups(session, groups=sends)
             await session.commit()
     if queued:
         _wake(context)

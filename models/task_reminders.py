@@ -165,15 +165,12 @@ async def sent_already(
 async def claim(
     session: AsyncSession,
     *,
-    item: Pending,
-    member_ids: Sequence[int],
-    offset: int,
+    due: Sequence[tuple[Pending, int, Sequence[int]]],
     now: dt.datetime,
-) -> list[int]:
-    """Record the reminder of a deadline and offset for these members; return the members
-    recorded now (not by an earlier run or another process): only they get it."""
-    if not member_ids:
-        return []
+) -> dict[tuple[int, int], list[int]]:
+    """Record the reminders (deadline, offset, members) about to go; return, by (deadline,
+    offset), the members recorded now (not by an earlier run or another process): only
+    they get it."""
     rows = [
         {
             "deadline_id": item.deadline_id,
@@ -183,15 +180,26 @@ async def claim(
             "offset_days": offset,
             "sent_at": now,
         }
+        for item, offset, member_ids in due
         for member_id in member_ids
     ]
+    if not rows:
+        return {}
     statement = (
         insert_for(session, TaskReminder)
         .on_conflict_do_nothing(index_elements=["deadline_id", "member_id", "offset_days"])
-        .returning(col(TaskReminder.member_id))
+        .returning(
+            col(TaskReminder.deadline_id),
+            col(TaskReminder.offset_days),
+            col(TaskReminder.member_id),
+        )
     )
-    result = await session.execute(statement, rows)
-    return sorted(int(member_id) for member_id in result.scalars())
+    found: dict[tuple[int, int], list[int]] = {}
+    for start in range(0, len(rows), CHUNK):
+        result = await session.execute(statement, rows[start : start + CHUNK])
+        for deadline_id, offset, member_id in result.all():
+            found.setdefault((int(deadline_id), int(offset)), []).append(int(member_id))
+    return found
 
 
 def reminder_key(assignment_id: int, period: str, what: str) -> str:
@@ -223,6 +231,14 @@ async def queue(
         dedupe_key=dedupe_key,
         not_before=not_before,
     )
+
+
+async def queue_groups(
+    session: AsyncSession, *, groups: Sequence[tuple[Sequence[int], int, str]]
+) -> int:
+    """Queue stored reminders, each for its members under its key (reminder kind); return
+    how many outbox rows were added."""
+    return await outbox.enqueue_groups(session, groups=groups, priority=PRIORITY, kind=KIND)
 
 
 async def queue_fresh(
