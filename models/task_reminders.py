@@ -281,6 +281,11 @@ async def organisations_by_id(
     return {org.id or 0: org for org in result.scalars()}
 
 
+async def get_assignment(session: AsyncSession, *, assignment_id: int) -> TaskAssignment | None:
+    """One assignment by id (removed ones too)."""
+    return await session.get(TaskAssignment, assignment_id)
+
+
 async def period_statuses(
     session: AsyncSession, *, assignment_ids: Sequence[int], period: str
 ) -> dict[int, str]:
