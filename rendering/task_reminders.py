@@ -96,3 +96,19 @@ def days_off(rows: Sequence[tuple[dt.date, str]]) -> str:
         for day, name in rows
     )
     return "\n".join(lines)
+
+
+def upcoming_days_off(
+    found: Sequence[tuple[dt.date, str]], added: set[dt.date], *, days: int
+) -> str:
+    """The days off ahead (public holidays and the admin's), for admins in /nhiemvu."""
+    lines = [t.UPCOMING_HEADER.format(days=days) if found else t.UPCOMING_NONE.format(days=days)]
+    lines.extend(
+        t.DAYS_OFF_ITEM.format(
+            date=day.strftime(DATE), weekday=t.WEEKDAYS[day.weekday()], name=name
+        )
+        + (t.UPCOMING_ADMIN if day in added else "")
+        for day, name in found
+    )
+    lines.append(t.UPCOMING_HOW)
+    return "\n".join(lines)

@@ -37,6 +37,16 @@ NOBODY_LATE = "Các đơn vị trong phạm vi của anh/chị đã hoàn thành
 NOT_COORDINATOR = "Chỉ điều phối viên và quản trị viên dùng được nút này."
 ESCALATION_GONE = "Thông báo quá hạn này không còn dùng được."
 
+# ---- days off in /nhiemvu (admins) -------------------------------------------------------
+DAYS_OFF_BUTTON = "📅 Ngày nghỉ"
+UPCOMING_HEADER = (
+    "Ngày nghỉ trong {days} ngày tới (không kể thứ Bảy, Chủ nhật). Tin nhắc hạn rơi vào ngày "
+    "nghỉ được gửi vào ngày làm việc liền trước:"
+)
+UPCOMING_NONE = "Không có ngày lễ hay ngày nghỉ nào trong {days} ngày tới."
+UPCOMING_ADMIN = " (quản trị viên thêm)"
+UPCOMING_HOW = "Thêm, bỏ ngày nghỉ (nghỉ bù…) bằng lệnh: mangluoi tasks days-off add|remove|list"
+
 # ---- days off (command line) --------------------------------------------------------------
 DAYS_OFF_HEADER = "Ngày nghỉ do quản trị viên thêm ({count}):"
 DAYS_OFF_ITEM = "  {date} ({weekday}) — {name}"

@@ -16,6 +16,7 @@ from bot import cli, tasks_cli
 from bot import config as config_module
 from bot.app import BotApp
 from jobs import task_reminders as jobs
+from models import days_off
 from models.tasks import TaskStatus
 from tests.conftest import make_config
 from tests.integration.reminding import (
@@ -280,3 +281,27 @@ async def test_admin_days_off_and_a_tasks_own_offsets_move_reminders(
     assert back == (
         "Nhiệm vụ 5.2 được nhắc theo cấu hình chung (ngày trước hạn): 14, 7, 3, 1, 0, -1."
     )
+
+
+async def test_admins_see_the_days_off_ahead_in_nhiemvu(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    clock.current = at(dt.date(2026, 4, 20), 9, 0)
+    await seed_with_deadlines(app, clock, {})
+    async with app.sessions() as session:
+        await days_off.add(
+            session, day=dt.date(2026, 6, 16), name="Nghỉ bù", by_label="test", now=clock()
+        )
+        await session.commit()
+    await chat.send("admin", "/nhiemvu")
+    await chat.press("admin", "Ngày nghỉ")
+    text = chat.text("admin")
+    assert "Ngày nghỉ trong 90 ngày tới" in text
+    assert "27/04/2026 (Thứ Hai) — " in text  # Giỗ Tổ, observed on the Monday
+    assert "30/04/2026 (Thứ Năm) — " in text
+    assert "01/05/2026 (Thứ Sáu) — " in text
+    assert "16/06/2026 (Thứ Ba) — Nghỉ bù (quản trị viên thêm)" in text
+    assert "26/04/2026" not in text  # a Sunday
+    await chat.send("huyen", "/nhiemvu")
+    assert chat.labels("huyen")  # the board, without the admins' buttons
+    assert not any("Ngày nghỉ" in label for label in chat.labels("huyen"))
