@@ -305,3 +305,24 @@ async def test_admins_see_the_days_off_ahead_in_nhiemvu(
     await chat.send("huyen", "/nhiemvu")
     assert chat.labels("huyen")  # the board, without the admins' buttons
     assert not any("Ngày nghỉ" in label for label in chat.labels("huyen"))
+
+
+async def test_a_reminder_hour_inside_quiet_hours_waits_for_their_end(
+    app: BotApp, clock: FakeClock, db_url: str
+) -> None:
+    clock.current = at(START, 5, 0)
+    await seed_with_deadlines(app, clock, {"5.2": START + dt.timedelta(days=7)})
+    early = BotApp(
+        make_config(db_url, tasks={"reminder_hour": "06:00"}), seed_demo=False, clock=clock
+    )
+    await early.start(web=False)
+    try:
+        clock.current = at(START, 6, 5)  # quiet hours end at 06:30
+        assert await jobs.remind_due(early.job_context) == 1
+        await deliver_all(early)
+        assert not [m for m in await inbox(early, "xa") if "Nhắc hạn" in m.text]
+        clock.current = at(START, 6, 31)
+        await deliver_all(early)
+        assert len([m for m in await inbox(early, "xa") if "Nhắc hạn" in m.text]) == 1
+    finally:
+        await early.stop()
