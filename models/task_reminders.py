@@ -350,10 +350,16 @@ async def get_escalation(session: AsyncSession, *, escalation_id: int) -> TaskEs
 
 
 async def late_of_task(
-    session: AsyncSession, *, task_id: int, period: str, due_on: dt.date
+    session: AsyncSession,
+    *,
+    task_id: int,
+    period: str,
+    due_on: dt.date,
+    with_members: bool = True,
 ) -> list[Pending]:
-    """The deadlines of a task (one period and date) still not done, with their members."""
-    query = due_scan(due_on, due_on).where(
+    """The deadlines of a task (one period and date) still not done, one row per member of
+    the organisation (or per deadline, without members)."""
+    query = due_scan(due_on, due_on, with_members=with_members).where(
         col(TaskAssignment.task_id) == task_id, col(TaskDeadline.period) == period
     )
     result = await session.execute(query)

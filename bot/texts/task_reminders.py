@@ -33,6 +33,10 @@ ESCALATION_MORE = "… và {count} đơn vị khác (xem /nhiemvu → Quá hạn
 ESCALATION_BUTTON = "Nhắc lại ngay"
 NUDGED = "Đã xếp hàng nhắc lại nhiệm vụ {task} tới {people} người của {orgs} đơn vị."
 NUDGED_BEFORE = "Hôm nay các đơn vị đã được nhắc lại nhiệm vụ {task}; Trợ lý không gửi lặp lại."
+NUDGE_NOBODY = (
+    "Các đơn vị chậm nhiệm vụ {task} chưa có đầu mối nào trên Trợ lý; anh/chị liên hệ trực "
+    "tiếp (xem /nhiemvu → Quá hạn)."
+)
 NOBODY_LATE = "Các đơn vị trong phạm vi của anh/chị đã hoàn thành nhiệm vụ {task}."
 NOT_COORDINATOR = "Chỉ điều phối viên và quản trị viên dùng được nút này."
 ESCALATION_GONE = "Thông báo quá hạn này không còn dùng được."

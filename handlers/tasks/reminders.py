@@ -196,17 +196,28 @@ async def nudge(ctx: Context) -> None:
         return
     scope = scopes.of(ctx.member)
     late = await task_reminders.late_of_task(
-        session, task_id=row.task_id, period=row.period, due_on=row.due_on
+        session, task_id=row.task_id, period=row.period, due_on=row.due_on, with_members=False
     )
     orgs = await task_reminders.organisations_by_id(session, ids=[i.organisation_id for i in late])
+    mine = {
+        item.deadline_id
+        for item in late
+        if scope.covers_unit(
+            orgs[item.organisation_id].unit_catalog, orgs[item.organisation_id].unit_code
+        )
+    }
+    if not mine:
+        ctx.say(t.NOBODY_LATE.format(task=task.number))
+        return
     today = shared.today(ctx)
     by_deadline: dict[int, list[task_reminders.Pending]] = {}
-    for item in late:
-        org = orgs[item.organisation_id]
-        if scope.covers_unit(org.unit_catalog, org.unit_code):
+    for item in await task_reminders.late_of_task(
+        session, task_id=row.task_id, period=row.period, due_on=row.due_on
+    ):
+        if item.deadline_id in mine:
             by_deadline.setdefault(item.deadline_id, []).append(item)
     if not by_deadline:
-        ctx.say(t.NOBODY_LATE.format(task=task.number))
+        ctx.say(t.NUDGE_NOBODY.format(task=task.number))
         return
     people = 0
     for deadline_id, items in by_deadline.items():

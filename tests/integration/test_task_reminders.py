@@ -237,6 +237,14 @@ async def test_escalation_goes_once_and_its_button_reminds_once_a_day(
     assert [m.text.splitlines()[2] for m in nudged] == ["Hạn: 01/06/2026 — quá hạn 3 ngày"]
     await chat.press_token("xa", told.buttons["Nhắc lại ngay"])  # tokens are per person
     assert "Nút này đã cũ" in chat.text("xa")
+    await place(app, "xa", None)  # nobody left to remind in Ia Sao
+    await chat.press_token("huyen", told.buttons["Nhắc lại ngay"])
+    assert "chưa có đầu mối nào trên Trợ lý" in chat.text("huyen")
+    await mark(app, clock, "5.2", TaskStatus.DONE)
+    await chat.press_token("huyen", told.buttons["Nhắc lại ngay"])
+    assert chat.text("huyen") == (
+        "Các đơn vị trong phạm vi của anh/chị đã hoàn thành nhiệm vụ 5.2."
+    )
 
 
 async def _tasks_cli(db_url: str, tmp_path: Path, clock: FakeClock, *args: str) -> str:
