@@ -16,7 +16,7 @@ from bot import cli, tasks_cli
 from bot import config as config_module
 from bot.app import BotApp
 from jobs import task_reminders as jobs
-from models import days_off
+from models import days_off, task_assignments
 from models.tasks import TaskStatus
 from tests.conftest import make_config
 from tests.integration.reminding import (
@@ -27,7 +27,7 @@ from tests.integration.reminding import (
     sent,
     set_due,
 )
-from tests.integration.task_chatting import IA_SAO, committee, place
+from tests.integration.task_chatting import IA_SAO, assignment, committee, place
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import ZONE, FakeClock
@@ -204,12 +204,21 @@ async def test_after_downtime_only_the_latest_goes_and_a_moved_deadline_is_follo
     await deliver_all(app)
     again = (await inbox(app, "xa"))[before:]
     assert [m.text.splitlines()[2] for m in again] == ["Hạn: 30/06/2026 — còn 8 ngày"]
-    await chat.press_token("xa", again[0].buttons["Đã hoàn thành"])
+    await chat.send("xa", "1")  # the reminder just received: "Đã hoàn thành"
     assert chat.text("xa") == "Đã ghi: nhiệm vụ 5.2 của UBND Xã Ia Sao — Đã hoàn thành."
     await chat.press_token("xa", new.buttons["Đang thực hiện"])
     assert "đã được ghi hoàn thành" in chat.text("xa")
     clock.current = at(dt.date(2026, 6, 29))
     assert await jobs.remind_due(app.job_context) == 0  # done: no more reminders
+    ia_sao = await committee(app, IA_SAO)
+    row = await assignment(app, "5.2", ia_sao)
+    async with app.sessions() as session:
+        history = await task_assignments.status_history(session, assignment_id=row.id or 0)
+    assert [(c.status, c.note, c.source) for c in history] == [
+        (TaskStatus.IN_PROGRESS, None, "reminder"),
+        (TaskStatus.BLOCKED, "Chưa có kinh phí", "reminder"),
+        (TaskStatus.DONE, None, "reminder"),
+    ]
 
 
 async def test_escalation_goes_once_and_its_button_reminds_once_a_day(
