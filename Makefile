@@ -45,6 +45,7 @@ test-pg: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/replies.py
+	$(BIN)/python bench/reminders.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy.engine import make_url
 
 from bot.texts import tasks as tt
-from models import task_timing
+from models import reminder_schedule, task_timing
 
 PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
 # Telegram accepts only these characters in a webhook secret token.
@@ -147,9 +147,24 @@ class UnitsSection(_Section):
 
 
 class TasksSection(_Section):
-    """Tasks of the plan: the day of the year a yearly task is due (unless the task says)."""
+    """Tasks of the plan: the day of the year a yearly task is due (unless the task says),
+    and the deadline reminders: days before (negative: overdue), the repeat while overdue,
+    the local hour they go at, and after how many days late coordinators are told."""
 
     yearly_deadline: str = "15/12"
+    reminder_offsets: list[int] = Field(
+        default_factory=lambda: list(reminder_schedule.DEFAULT_OFFSETS)
+    )
+    overdue_every_days: int = Field(default=7, ge=0, le=366)
+    reminder_hour: time = time(8, 0)
+    escalate_after_days: int = Field(default=3, ge=1, le=366)
+
+    @field_validator("reminder_offsets")
+    @classmethod
+    def _offsets(cls, value: list[int]) -> list[int]:
+        if not value or any(abs(v) > reminder_schedule.MAX_OFFSET for v in value):
+            raise ValueError(tt.CONFIG_BAD_OFFSETS.format(limit=reminder_schedule.MAX_OFFSET))
+        return sorted(set(value), reverse=True)
 
     @field_validator("yearly_deadline")
     @classmethod
@@ -164,6 +179,12 @@ class TasksSection(_Section):
         day_month = task_timing.parse_day_month(self.yearly_deadline)
         assert day_month is not None
         return day_month
+
+    def reminder_rules(self, zone: ZoneInfo) -> reminder_schedule.Rules:
+        """When deadline reminders go, in the configured zone."""
+        return reminder_schedule.Rules(
+            tuple(self.reminder_offsets), self.overdue_every_days, self.reminder_hour, zone
+        )
 
 
 class Config(_Section):

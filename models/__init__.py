@@ -4,6 +4,7 @@ from models.announcements import Announcement, AnnouncementFile, Recipient
 from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
 from models.conversations import ConversationState
+from models.days_off import DayOff
 from models.feedback import Feedback
 from models.invites import Invite
 from models.leases import Lease
@@ -12,6 +13,7 @@ from models.members import ChannelIdentity, Member
 from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
+from models.task_reminders import TaskEscalation, TaskReminder
 from models.tasks import (
     Task,
     TaskAssignment,
@@ -33,6 +35,7 @@ __all__ = [
     "AuditEntry",
     "ChannelIdentity",
     "ConversationState",
+    "DayOff",
     "Feedback",
     "Invite",
     "LastChoices",
@@ -47,8 +50,10 @@ __all__ = [
     "Task",
     "TaskAssignment",
     "TaskDeadline",
+    "TaskEscalation",
     "TaskGroup",
     "TaskPlan",
+    "TaskReminder",
     "TaskStatusChange",
     "Team",
     "UnitChangeRequest",

@@ -28,7 +28,13 @@ from sqlmodel import Field, SQLModel, col, select
 from bot.events import Reply
 from models.base import session_now, utcnow
 from models.members import ChannelIdentity, Member
-from models.outbox_payloads import OutboxPayload, insert_for, load_payload, store_payload
+from models.outbox_payloads import (
+    OutboxPayload,
+    insert_for,
+    load_payload,
+    store_payload,
+    store_payloads,
+)
 
 __all__ = [
     "PRIORITY_BULK",
@@ -46,6 +52,7 @@ __all__ = [
     "drop_for_identity",
     "enqueue",
     "enqueue_fresh",
+    "enqueue_groups",
     "enqueue_many",
     "enqueue_to_identity",
     "insert_for",
@@ -53,6 +60,7 @@ __all__ = [
     "pending_count",
     "reachable_identities",
     "store_payload",
+    "store_payloads",
 ]
 
 PRIORITY_URGENT = 0
@@ -264,6 +272,25 @@ async def enqueue_many(
     rows = _rows(identities, payload_id, priority, kind, dedupe_key, not_before, urgent, now)
     await _queue_rows(session, rows, dedupe=True)
     return {identity.member_id for identity in identities}
+
+
+async def enqueue_groups(
+    session: AsyncSession,
+    *,
+    groups: Sequence[tuple[Sequence[int], int, str]],
+    priority: int,
+    kind: str,
+) -> int:
+    """Queue several stored payloads, each for its members under its dedupe key, with one
+    look-up of identities and one insert; return how many rows were added now."""
+    wanted = sorted({member_id for member_ids, _, _ in groups for member_id in member_ids})
+    identities = {i.member_id: i for i in await reachable_identities(session, member_ids=wanted)}
+    now = session_now(session)
+    rows = []
+    for member_ids, payload_id, dedupe_key in groups:
+        chosen = [identities[m] for m in member_ids if m in identities]
+        rows.extend(_rows(chosen, payload_id, priority, kind, dedupe_key, None, False, now))
+    return len(await _queue_rows(session, rows, dedupe=True))
 
 
 async def enqueue_fresh(

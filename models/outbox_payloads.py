@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import Field, SQLModel, select
+from sqlmodel import Field, SQLModel, col, select
 
 from bot.events import Option, OutFile, Reply
 from models.base import session_now, utcnow
+
+PAYLOAD_CHUNK = 200  # rows per INSERT: 5 parameters each, far below SQLite's limit
 
 
 class OutboxPayload(SQLModel, table=True):
@@ -101,6 +104,37 @@ async def store_payload(session: AsyncSession, *, reply: Reply) -> int:
     payload_id = result.scalar_one()
     assert payload_id is not None
     return payload_id
+
+
+async def store_payloads(session: AsyncSession, *, replies: Sequence[Reply]) -> list[int]:
+    """Keep many message bodies at once (as `store_payload` does, in one statement per
+    chunk); return their ids in the order given."""
+    made = session_now(session)
+    rows: dict[str, dict[str, Any]] = {}
+    digests = []
+    for reply in replies:
+        body, document, image = serialise(reply)
+        digest = _digest(body, document, image)
+        digests.append(digest)
+        rows[digest] = {
+            "digest": digest,
+            "body": body,
+            "document": document,
+            "image": image,
+            "created_at": made,
+        }
+    ids: dict[str, int] = {}
+    values = list(rows.values())
+    for start in range(0, len(values), PAYLOAD_CHUNK):
+        statement = (
+            insert_for(session, OutboxPayload)
+            .values(values[start : start + PAYLOAD_CHUNK])
+            .on_conflict_do_update(index_elements=["digest"], set_={"created_at": made})
+            .returning(col(OutboxPayload.id), col(OutboxPayload.digest))
+        )
+        for payload_id, digest in (await session.execute(statement)).all():
+            ids[digest] = int(payload_id)
+    return [ids[digest] for digest in digests]
 
 
 async def load_payload(session: AsyncSession, *, payload_id: int) -> Reply:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from models import audit, organisations, task_deadlines, unit_catalog
+from models import audit, organisations, task_deadlines, task_reminders, unit_catalog
 from models.members import ChannelIdentity, Member, MemberStatus
 from models.organisations import Organisation, OrgKind
 from models.task_agencies import AgencyMatch, Candidate, Level
@@ -257,6 +257,8 @@ async def set_status(
     assignment.status_by_member_id, assignment.status_by_label = by_member_id, by_label
     session.add_all([change, assignment])
     await session.flush()
+    if status == TaskStatus.DONE:
+        await task_reminders.withdraw(session, assignment_id=assignment.id, period=period)
     return change
 
 

@@ -90,6 +90,8 @@ class Task(SQLModel, table=True):
     override_day: int | None = None
     override_month: int | None = None
     in_plan: bool = True
+    reminder_offsets: str | None = Field(default=None, max_length=100)
+    """The task's own reminder offsets ("7, 1, 0"); None: the configured ones."""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

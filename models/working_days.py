@@ -55,6 +55,14 @@ class WorkCalendar:
                 return candidate
         raise ValueError(f"no working day in the {SEARCH_LIMIT} days up to {day}")
 
+    def on_or_after(self, day: date) -> date:
+        """`day` itself if it is a working day, else the first working day after it."""
+        for ahead in range(SEARCH_LIMIT):
+            candidate = day + timedelta(days=ahead)
+            if self.is_working_day(candidate):
+                return candidate
+        raise ValueError(f"no working day in the {SEARCH_LIMIT} days from {day}")
+
     def days_off_between(self, start: date, end: date) -> list[tuple[date, str]]:
         """The days off from `start` to `end` inclusive, with their reasons."""
         found = []

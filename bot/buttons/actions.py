@@ -182,3 +182,28 @@ class PresenceConfirm(Button, prefix="att:ok"):
 
     announcement_id: int
     page: int
+
+
+class ReminderAnswer(StrEnum):
+    """An answer under a deadline reminder."""
+
+    DONE = "done"
+    DOING = "doing"
+    BLOCKED = "blocked"
+    LATER = "later"
+
+
+@dataclass(frozen=True)
+class DeadlineReminder(Button, prefix="trem"):
+    """A button under a deadline reminder: the status of the deadline's period, or
+    "Nhắc lại sau"."""
+
+    deadline_id: int
+    answer: ReminderAnswer
+
+
+@dataclass(frozen=True)
+class EscalationNudge(Button, prefix="tesc"):
+    """ "Nhắc lại ngay" under an escalation: one more reminder to the late organisations."""
+
+    escalation_id: int

@@ -90,9 +90,34 @@ def _export(actions: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return export
 
 
+def _days_off(actions: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    days = actions.add_parser("days-off", help=t.CLI_ACTIONS["days-off"])
+    days.add_argument("what", choices=["add", "remove", "list"], help=t.CLI_OPTIONS["days_off"])
+    days.add_argument(
+        "date", nargs="?", default=None, metavar=t.CLI_METAVARS["date"], help=t.CLI_OPTIONS["day"]
+    )
+    days.add_argument(
+        "name", nargs="?", default=None, metavar=t.CLI_METAVARS["name"], help=t.CLI_OPTIONS["name"]
+    )
+    return days
+
+
+def _reminders(actions: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    reminders = actions.add_parser("reminders", help=t.CLI_ACTIONS["reminders"])
+    _number(reminders)
+    reminders.add_argument(
+        "--offsets",
+        default=None,
+        metavar=t.CLI_METAVARS["offsets"],
+        help=t.CLI_OPTIONS["offsets"],
+    )
+    _plan_option(reminders)
+    return reminders
+
+
 def add_parser(commands: argparse._SubParsersAction, *, config_option: ConfigOption) -> None:
     """Add `tasks` and its actions to the `mangluoi` parser; `config_option` adds --config."""
     parser = commands.add_parser("tasks", help=t.CLI_HELP)
     actions = parser.add_subparsers(dest="action", required=True, metavar=t.CLI_ACTION_METAVAR)
-    for build in (_import, _list, _show, _set_deadline, _assign, _export):
+    for build in (_import, _list, _show, _set_deadline, _assign, _export, _days_off, _reminders):
         config_option(build(actions))

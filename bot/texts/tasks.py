@@ -10,6 +10,8 @@ CLI_ACTIONS = {
     "set-deadline": "đặt hoặc dời hạn một nhiệm vụ / set or move a deadline",
     "assign": "giao thêm, thôi giao hoặc chuyển đơn vị / change who does a task",
     "export": "xuất tiến độ ra tệp XLSX / export progress as XLSX",
+    "days-off": "ngày nghỉ thêm (nghỉ bù…): add, remove, list / the admin's days off",
+    "reminders": "ngày nhắc hạn riêng của một nhiệm vụ / a task's own reminder days",
 }
 CLI_OPTIONS = {
     "file": "tệp bảng nhiệm vụ: .xlsx, .csv, .docx hoặc .md / the plan's file",
@@ -29,6 +31,13 @@ CLI_OPTIONS = {
     "move": "chuyển từ đơn vị này sang đơn vị kia / move from one organisation to another",
     "format": "định dạng tệp (hiện chỉ có xlsx) / file format",
     "out": "tệp lưu kết quả (mặc định: nhiem-vu-NĂMTHÁNGNGÀY.xlsx) / output file",
+    "days_off": "thêm, bỏ hoặc xem ngày nghỉ / add, remove or list days off",
+    "day": "ngày nghỉ, ngày/tháng/năm, ví dụ 02/01/2026 / the day off",
+    "name": 'tên ngày nghỉ, ví dụ "Nghỉ bù Tết Dương lịch" / its name',
+    "offsets": (
+        'số ngày nhắc trước hạn, ví dụ "7, 1, 0" (số âm: quá hạn), hoặc default để theo '
+        "cấu hình chung / days before the deadline, or default"
+    ),
 }
 CLI_ACTION_METAVAR = "VIỆC"
 CLI_METAVARS = {
@@ -39,12 +48,17 @@ CLI_METAVARS = {
     "org": "ĐƠN_VỊ",
     "year": "NĂM",
     "yearly": "NGÀY/THÁNG",
+    "name": "TÊN",
+    "offsets": "NGÀY,…",
 }
 CLI_MOVE_METAVARS = ("TỪ", "SANG")
 # What `--yearly` accepts to go back to the configured yearly day.
 YEARLY_RESET_WORDS = ("default", "mac-dinh", "mặc-định", "mặc định")
 EXPORT_FILE_NAME = "nhiem-vu-{date}.xlsx"
 CONFIG_BAD_YEARLY_DAY = "'{value}' phải là ngày/tháng có thật, ví dụ '15/12'"
+CONFIG_BAD_OFFSETS = (
+    "cần ít nhất một số ngày, mỗi số từ -{limit} đến {limit}, ví dụ [14, 7, 3, 1, 0, -1]"
+)
 
 # One sentence per file that cannot be imported (nothing is imported then).
 FILE_PROBLEMS = {

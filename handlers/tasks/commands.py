@@ -6,11 +6,12 @@ changes who does a task and exports the spreadsheet. Every state change re-check
 
 from __future__ import annotations
 
+from bot.buttons.actions import DeadlineReminder, EscalationNudge
 from bot.context import Context
 from bot.conversation import Flow
 from bot.router import Command, Feature
 from bot.texts import task_chat as t
-from handlers.tasks import board, changes, creating, export, importing, mine, shared
+from handlers.tasks import board, changes, creating, export, importing, mine, reminders, shared
 from models.members import Role
 from rendering.members import scope_label
 
@@ -48,5 +49,6 @@ def setup() -> Feature:
     return Feature(
         name="tasks",
         commands=(Command(mine.COMMAND, begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),),
-        flows=(BOARD, MINE),
+        flows=(BOARD, MINE, reminders.REASON),
+        actions={DeadlineReminder: reminders.answer, EscalationNudge: reminders.nudge},
     )
