@@ -5,6 +5,7 @@ from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.feedback import Feedback
+from models.file_links import FileLink, FileLinkContent
 from models.invites import Invite
 from models.leases import Lease
 from models.linking import LinkCode
@@ -34,6 +35,8 @@ __all__ = [
     "ChannelIdentity",
     "ConversationState",
     "Feedback",
+    "FileLink",
+    "FileLinkContent",
     "Invite",
     "LastChoices",
     "Lease",
