@@ -30,6 +30,7 @@ from bot.channels.base import (
     Handle,
     Limits,
     OnUnreachable,
+    PermanentFailure,
     RateLimited,
     SendFailure,
     TemporaryFailure,
@@ -295,11 +296,24 @@ class ZaloChannel(Channel):
         sent = ""
         message = await self._with_links(chat_id, message)
         for piece in zalo_send.render(message):
-            if piece.photo_url is not None:
-                request = partial(self.api.send_photo, chat_id, piece.photo_url, piece.text)
-            else:
+            if piece.photo_url is None:
                 request = partial(self.api.send_message, chat_id, piece.text)
-            sent = await self._call(chat_id, request, attempts=attempts)
+                sent = await self._call(chat_id, request, attempts=attempts)
+                continue
+            request = partial(self.api.send_photo, chat_id, piece.photo_url, piece.text)
+            try:
+                sent = await self._call(chat_id, request, attempts=attempts)
+            except PermanentFailure as error:
+                # Zalo could not take the picture (it could not fetch it, or a format it
+                # refuses): the caption goes as text with the picture's address instead.
+                log.warning(
+                    "zalo chat %s: photo refused (%s); sent as a link",
+                    chat_id,
+                    error.reason.split(" ", 1)[0],
+                )
+                for part in zalo_send.photo_as_text(piece):
+                    request = partial(self.api.send_message, chat_id, part)
+                    sent = await self._call(chat_id, request, attempts=attempts)
         return sent
 
     async def _with_links(self, chat_id: str, message: Outgoing) -> Outgoing:

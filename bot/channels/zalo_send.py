@@ -110,6 +110,12 @@ def render(message: Outgoing) -> list[Piece]:
     return [Piece(part) for part in parts] or [Piece(t.EMPTY)]
 
 
+def photo_as_text(piece: Piece) -> list[str]:
+    """A photo Zalo refused, as text parts: its caption, then its address."""
+    note = t.PICTURE_AT.format(url=piece.photo_url)
+    return split_text("\n\n".join(part for part in (piece.text, note) if part))
+
+
 def failure(error: ZaloApiError) -> SendFailure:
     """What the sender should do about an error answer to a send."""
     reason = f"{error.code} {error.description}".strip()

@@ -12,6 +12,7 @@ FILE_LINK = (
     "Anh/chị tải về trước {time} {date}. Liên kết chỉ dùng được một lần."
 )
 PICTURE_LINK = "🖼 Ảnh “{name}”."
+PICTURE_AT = "🖼 Xem ảnh tại: {url}"
 # What a file holds, by its MIME type (anything else: FILE_KIND_OTHER).
 FILE_KINDS = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "bảng tính Excel",

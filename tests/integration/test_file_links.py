@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from bot import broadcast_cli, demo
 from bot.app import BotApp
 from bot.channels.zalo_send import link_note
+from bot.events import OutFile, Outgoing
 from bot.texts import files as ft
 from jobs import housekeeping
 from models import file_links, members
@@ -27,7 +28,7 @@ from models.members import MemberBase, MemberStatus
 from tests.fakes.zalo_server import FakeZaloServer
 from tests.utils.broadcasting import deliver_all
 from tests.utils.clock import ZONE, FakeClock
-from tests.utils.zalo import ZaloApps, ZaloPerson
+from tests.utils.zalo import ZaloApps, ZaloPerson, zalo_of
 
 CHAT = "9a1c7e55d0b34f2a8c61"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -204,3 +205,18 @@ async def test_an_announcement_photo_reaches_a_zalo_member_through_send_photo(
     [fetched] = fake_zalo.fetched
     assert (fetched.url, fetched.status, fetched.content) == (photo.photo, 200, PNG)
     assert fetched.content_type == "image/png"
+
+
+async def test_a_photo_zalo_refuses_goes_as_text_with_its_link(
+    zalo_app: ZaloApps, fake_zalo: FakeZaloServer
+) -> None:
+    app = await zalo_app(public=True)
+    chart = OutFile("bieu-do.png", PNG, "image/png")
+    fake_zalo.fail_next(400, method="sendPhoto", description="Bad request: photo")
+    await zalo_of(app).send(CHAT, Outgoing(text="Tiến độ quý IV", image=chart))
+    [text] = [sent.text for sent in fake_zalo.sent if sent.method == "sendMessage"]
+    assert text is not None and text.startswith("Tiến độ quý IV")
+    [url] = LINK.findall(text)
+    async with httpx.AsyncClient() as http:
+        response = await http.get(url)
+    assert response.status_code == 200 and response.content == PNG
