@@ -6,6 +6,7 @@ public address, the old sentence."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import timedelta
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import httpx
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -20,11 +22,12 @@ from bot import broadcast_cli, demo
 from bot.app import BotApp
 from bot.channels.zalo_send import link_note
 from bot.events import OutFile, Outgoing
+from bot.texts import demo as demo_texts
 from bot.texts import files as ft
 from jobs import housekeeping
 from models import file_links, members
 from models.file_links import FileLink, FileLinkContent
-from models.members import MemberBase, MemberStatus
+from models.members import MemberBase, MemberStatus, Role
 from tests.fakes.zalo_server import FakeZaloServer
 from tests.utils.broadcasting import deliver_all
 from tests.utils.clock import ZONE, FakeClock
@@ -220,3 +223,34 @@ async def test_a_photo_zalo_refuses_goes_as_text_with_its_link(
     async with httpx.AsyncClient() as http:
         response = await http.get(url)
     assert response.status_code == 200 and response.content == PNG
+
+
+async def test_a_zalo_coordinator_opens_the_directory_workbook_from_the_link(
+    zalo_app: ZaloApps, fake_zalo: FakeZaloServer
+) -> None:
+    app = await zalo_app(public=True)
+    async with app.sessions() as session:
+        await demo.seed(session, with_teams=False)
+        await session.commit()
+    await _zalo_member(app, CHAT, "Ksor H'Lan")
+    async with app.sessions() as session:
+        identity = await members.get_identity(session, channel="zalo", external_id=CHAT)
+        assert identity is not None and identity.member_id is not None
+        member = await members.get_member(session, member_id=identity.member_id)
+        assert member is not None
+        await members.set_role(
+            session, member=member, role=Role.COORDINATOR, scope_catalog="2024", scope_code="628"
+        )
+        await session.commit()
+    person = ZaloPerson(app, fake_zalo, CHAT)
+    await person.say("/thanhvien")
+    text = "\n".join(await person.say("Xuất Excel"))
+    [url] = LINK.findall(text)
+    assert "bảng tính Excel" in text and ".xlsx" in text
+    async with httpx.AsyncClient() as http:
+        response = await http.get(url)
+    assert response.status_code == 200
+    assert "filename*=UTF-8''thanh-vien-huyen-ia-grai" in response.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [str(cell) for row in book.active.iter_rows(values_only=True) for cell in row]
+    assert demo_texts.PEOPLE["xa"][0] in cells
