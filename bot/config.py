@@ -6,6 +6,7 @@ import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -19,6 +20,8 @@ PLACEHOLDER_MARKERS = ("PUT-YOUR", "YOUR-TOKEN", "CHANGE-ME", "<")
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 # Zalo asks for 8–256 characters; it comes back in an HTTP header, so visible ASCII only.
 ZALO_WEBHOOK_SECRET = re.compile(r"[\x21-\x7e]{8,256}")
+# A public address may be plain http only on this machine (trying things out, tests).
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "MANGLUOI_TELEGRAM_TOKEN": ("telegram", "token"),
@@ -86,6 +89,28 @@ class WebSection(_Section):
     webchat_enabled: bool = False
     metrics_token: str = ""
     """When set, `GET /metrics` requires `Authorization: Bearer <metrics_token>`."""
+    public_base_url: str = ""
+    """This server's address as the internet sees it (https); when set, files for people on
+    a messenger without files (Zalo) go as signed download links under `/files/`."""
+    file_link_hours: int = Field(default=24, ge=1, le=168)
+    """How long a download link works (hours)."""
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _public_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value:
+            return value
+        parsed = urlsplit(value)
+        local = parsed.scheme == "http" and parsed.hostname in LOCAL_HOSTS
+        if (parsed.scheme != "https" and not local) or not parsed.hostname:
+            raise ValueError(
+                "cần một URL https:// (http:// chỉ cho 127.0.0.1), hoặc để trống / "
+                "needs an https:// URL (http:// only for 127.0.0.1), or empty"
+            )
+        if parsed.query or parsed.fragment:
+            raise ValueError("URL không được có ?… hay #… / no query or fragment")
+        return value
 
     @field_validator("metrics_token")
     @classmethod

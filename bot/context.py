@@ -79,7 +79,7 @@ class Context:
     def has_buttons(self) -> bool:
         """Whether the person's channel shows options as buttons (else as a numbered list)."""
         channel = self.channel
-        return channel.has_buttons if channel is not None else True
+        return channel.shows_buttons(self.event.chat_id) if channel is not None else True
 
     @property
     def role(self) -> str:

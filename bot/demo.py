@@ -69,6 +69,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         leads_team=True,
     ),
     DemoPerson("khach", *t.PEOPLE["khach"], None),
+    DemoPerson("zalo", *t.PEOPLE["zalo"], None),
 )
 
 

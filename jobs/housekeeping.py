@@ -1,5 +1,6 @@
 """Forgetting what is no longer useful: long-idle conversations, old button tokens, and
-(retention) old outbox rows, message bodies and announcement files.
+(retention) old outbox rows, message bodies, announcement files and download links that ran
+out.
 
 Idle conversations are ended lazily, when the person writes again, so that they
 are told; this sweep only removes those nobody came back to for a long time.
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from jobs.context import JobContext
-from models import conversations, options, retention
+from models import conversations, file_links, options, retention
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class Purged:
     outbox: int = 0
     payloads: int = 0
     files: int = 0
+    links: int = 0
 
 
 async def purge_old(
@@ -49,7 +51,8 @@ async def purge_old(
 ) -> Purged:
     """Delete finished outbox rows, then unused message bodies, older than
     `retention.outbox_days`, and announcement files older than `retention.attachment_days`
-    (0: kept forever), one committed batch at a time."""
+    (0: kept forever), and download links that ran out (with the files only they kept), one
+    committed batch at a time."""
     settings = context.services.config.retention
     now = context.services.clock()
     outbox = payloads = files = 0
@@ -60,13 +63,16 @@ async def purge_old(
     if settings.attachment_days:
         before = now - timedelta(days=settings.attachment_days)
         files = await _sweep(context, retention.purge_files, before, batch, max_batches)
-    purged = Purged(outbox=outbox, payloads=payloads, files=files)
-    if outbox or payloads or files:
+    links = await _sweep(context, file_links.purge_expired, now, batch, max_batches)
+    purged = Purged(outbox=outbox, payloads=payloads, files=files, links=links)
+    if outbox or payloads or files or links:
         log.info(
-            "retention: deleted %d outbox rows, %d message bodies, %d announcement files",
+            "retention: deleted %d outbox rows, %d message bodies, %d announcement files, "
+            "%d download links",
             outbox,
             payloads,
             files,
+            links,
         )
     return purged
 

@@ -6,6 +6,7 @@ from models.audit import AuditEntry
 from models.conversations import ConversationState
 from models.days_off import DayOff
 from models.feedback import Feedback
+from models.file_links import FileLink, FileLinkContent
 from models.invites import Invite
 from models.leases import Lease
 from models.linking import LinkCode
@@ -37,6 +38,8 @@ __all__ = [
     "ConversationState",
     "DayOff",
     "Feedback",
+    "FileLink",
+    "FileLinkContent",
     "Invite",
     "LastChoices",
     "Lease",

@@ -162,6 +162,11 @@ class Channel(ABC):
         Raises a `SendFailure` subclass when the message was not sent.
         """
 
+    def shows_buttons(self, chat_id: str) -> bool:
+        """Whether this chat sees options as buttons (`has_buttons` unless the channel
+        shows some chats another way)."""
+        return self.has_buttons
+
     def split_text(self, text: str) -> list[str]:
         """Cut a text into the messages this channel accepts."""
         return split_text(text, self.text_limit)

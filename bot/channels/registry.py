@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import Channel, Handle, OnUnreachable
+from bot.channels.file_links import FileLinks
 from bot.channels.telegram import TelegramChannel
 from bot.channels.webchat import WebchatChannel
 from bot.channels.zalo import ZaloChannel
@@ -57,6 +58,7 @@ def _zalo(config: Config, wiring: Wiring) -> Channel:
         handle=wiring.handle,
         on_unreachable=wiring.on_unreachable,
         clock=wiring.clock,
+        links=FileLinks.from_config(config, "zalo"),
     )
 
 

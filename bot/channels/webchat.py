@@ -1,4 +1,8 @@
-"""The web chat: a local page where anyone can try the bot as one of the demo people."""
+"""The web chat: a local page where anyone can try the bot as one of the demo people.
+
+Some demo people see the bot as Zalo shows it (`ZALO_STYLE`): no buttons, options as a
+numbered list answered by typing the number or the label, texts cut at Zalo's limit, files
+as download links; trainers use them to show what commune staff on Zalo see."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.routing import BaseRoute
 
-from bot.channels.base import Channel, Handle, Limits
+from bot.channels import zalo_send
+from bot.channels.base import Channel, Handle, Limits, numbered
 from bot.events import (
     Attachment,
     FetchedFile,
@@ -30,6 +35,8 @@ PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_NAME = 120
+ZALO_STYLE = frozenset({"zalo"})
+"""Demo people whose messages look as on Zalo."""
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
 
 
@@ -88,6 +95,29 @@ def to_payload(message: Outgoing) -> dict[str, Any]:
         "columns": message.columns,
         "ask_contact": message.ask_contact,
     }
+    _add_files(payload, message)
+    return payload
+
+
+def zalo_payloads(message: Outgoing) -> list[dict[str, Any]]:
+    """A reply as Zalo would show it: its options numbered under the text, no buttons, the
+    text cut at Zalo's limit, files (as links) with the last part."""
+    text = numbered(message)
+    parts = zalo_send.split_text(text) if text.strip() else [""]
+    payloads: list[dict[str, Any]] = [
+        {"text": part, "options": [], "columns": 1, "ask_contact": False, "style": "zalo"}
+        for part in parts
+    ]
+    _add_files(payloads[-1], message)
+    return payloads
+
+
+def payloads_for(person: str, message: Outgoing) -> list[dict[str, Any]]:
+    """What one person's transcript keeps for a reply (Zalo-style people see it as Zalo)."""
+    return zalo_payloads(message) if person in ZALO_STYLE else [to_payload(message)]
+
+
+def _add_files(payload: dict[str, Any], message: Outgoing) -> None:
     for key, attachment in (("file", message.document), ("image", message.image)):
         if attachment is not None:
             payload[key] = {
@@ -95,7 +125,6 @@ def to_payload(message: Outgoing) -> dict[str, Any]:
                 "mime": attachment.mime_type,
                 "data": base64.b64encode(attachment.content).decode(),
             }
-    return payload
 
 
 def public_payload(row: webchat.WebchatMessage, payload: dict[str, Any]) -> dict[str, Any]:
@@ -122,6 +151,10 @@ class WebchatChannel(Channel):
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, handle: Handle) -> None:
         self.sessions = sessions
         self.handle = handle
+
+    def shows_buttons(self, chat_id: str) -> bool:
+        """Buttons for everyone but the Zalo-style demo people."""
+        return chat_id not in ZALO_STYLE
 
     @property
     def limits(self) -> Limits:
@@ -188,16 +221,18 @@ class WebchatChannel(Channel):
         """Append the answer to the person's transcript."""
         async with self.sessions() as session:
             for message in outgoing:
-                await webchat.append(
-                    session, person=event.chat_id, direction="out", payload=to_payload(message)
-                )
+                for payload in payloads_for(event.chat_id, message):
+                    await webchat.append(
+                        session, person=event.chat_id, direction="out", payload=payload
+                    )
             await session.commit()
 
     async def send(self, chat_id: str, message: Outgoing) -> str:
         """Append one message (a broadcast, a reminder) to a transcript."""
         async with self.sessions() as session:
-            row = await webchat.append(
-                session, person=chat_id, direction="out", payload=to_payload(message)
-            )
+            for payload in payloads_for(chat_id, message):
+                row = await webchat.append(
+                    session, person=chat_id, direction="out", payload=payload
+                )
             await session.commit()
             return str(row.id)

@@ -14,6 +14,7 @@ import contextlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -29,11 +30,13 @@ from bot.channels.base import (
     Handle,
     Limits,
     OnUnreachable,
+    PermanentFailure,
     RateLimited,
     SendFailure,
     TemporaryFailure,
     Unreachable,
 )
+from bot.channels.file_links import FileLinks
 from bot.channels.zalo_api import ZaloApi, ZaloApiError, ZaloProtocolError
 from bot.channels.zalo_updates import NAME, Update, parse
 from bot.channels.zalo_webhook import webhook_route
@@ -74,6 +77,7 @@ class ZaloChannel(Channel):
         on_unreachable: OnUnreachable,
         clock: Callable[[], datetime] = utcnow,
         api: ZaloApi | None = None,
+        links: FileLinks | None = None,
     ) -> None:
         self.settings = settings
         self.sessions = sessions
@@ -81,6 +85,8 @@ class ZaloChannel(Channel):
         self.on_unreachable = on_unreachable
         self.clock = clock
         self.api = api or ZaloApi(settings.api_base_url, settings.token)
+        self.links = links
+        """Where files go as signed download links (None: files are named instead)."""
         self.poll_timeout = POLL_TIMEOUT
         self.backoff = (BACKOFF_FIRST, BACKOFF_CAP)
         self._username = ""
@@ -288,13 +294,61 @@ class ZaloChannel(Channel):
 
     async def _send(self, chat_id: str, message: Outgoing, *, attempts: int) -> str:
         sent = ""
+        message = await self._with_links(chat_id, message)
         for piece in zalo_send.render(message):
-            if piece.photo_url is not None:
-                request = partial(self.api.send_photo, chat_id, piece.photo_url, piece.text)
-            else:
+            if piece.photo_url is None:
                 request = partial(self.api.send_message, chat_id, piece.text)
-            sent = await self._call(chat_id, request, attempts=attempts)
+                sent = await self._call(chat_id, request, attempts=attempts)
+                continue
+            request = partial(self.api.send_photo, chat_id, piece.photo_url, piece.text)
+            try:
+                sent = await self._call(chat_id, request, attempts=attempts)
+            except PermanentFailure as error:
+                # Zalo could not take the picture (it could not fetch it, or a format it
+                # refuses): the caption goes as text with the picture's address instead.
+                log.warning(
+                    "zalo chat %s: photo refused (%s); sent as a link",
+                    chat_id,
+                    error.reason.split(" ", 1)[0],
+                )
+                for part in zalo_send.photo_as_text(piece):
+                    request = partial(self.api.send_message, chat_id, part)
+                    sent = await self._call(chat_id, request, attempts=attempts)
         return sent
+
+    async def _with_links(self, chat_id: str, message: Outgoing) -> Outgoing:
+        """The message with download links for its files, when a public address is set.
+
+        A picture's link may be fetched again until it runs out (Zalo's servers fetch it);
+        a document's works once. When links cannot be made, the files are named instead.
+        """
+        links = self.links
+        if links is None or (message.image is None and message.document is None):
+            return message
+        extra = dict(message.extra)
+        now = self.clock()
+        try:
+            async with self.sessions() as session:
+                if message.image is not None and not zalo_send.is_public_url(
+                    extra.get(zalo_send.PHOTO_URL)
+                ):
+                    link = await links.issue(session, chat_id, message.image, now, once=False)
+                    extra[zalo_send.PHOTO_URL] = links.url(link)
+                if message.document is not None:
+                    document = message.document
+                    link = await links.issue(session, chat_id, document, now, once=True)
+                    extra[zalo_send.FILE_NOTE] = zalo_send.link_note(
+                        document.filename,
+                        document.mime_type,
+                        links.url(link),
+                        link.expires_at,
+                        links.zone,
+                    )
+                await session.commit()
+        except SQLAlchemyError as error:
+            log.error("zalo: no download link for chat %s (%s)", chat_id, type(error).__name__)
+            return message
+        return replace(message, extra=extra)
 
     async def _call(
         self, chat_id: str, request: Callable[[], Awaitable[str]], *, attempts: int

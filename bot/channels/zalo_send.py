@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from bot import timefmt
 from bot.channels.base import (
     PermanentFailure,
     RateLimited,
@@ -30,7 +33,9 @@ from bot.texts import zalo as t
 
 TEXT_LIMIT = 2000
 PHOTO_URL = "photo_url"
-"""`Outgoing.extra` key of a picture's public address (set once files get signed links)."""
+"""`Outgoing.extra` key of a picture's public address (a signed download link)."""
+FILE_NOTE = "file_note"
+"""`Outgoing.extra` key of the sentence giving a document's signed download link."""
 RATE_LIMIT_WAIT = 10.0
 """Seconds to wait after a 429 when Zalo does not say how long (it publishes no limits)."""
 
@@ -62,25 +67,53 @@ def is_public_url(value: str | None) -> bool:
     return bool(value) and str(value).startswith(("https://", "http://"))
 
 
+def file_kind(mime_type: str) -> str:
+    """What a file holds, in words, by its MIME type."""
+    return t.FILE_KINDS.get(mime_type.split(";")[0].strip().lower(), t.FILE_KIND_OTHER)
+
+
+def link_note(name: str, mime_type: str, url: str, expires_at: datetime, zone: ZoneInfo) -> str:
+    """The sentence giving a document's download link and until when it works."""
+    return t.FILE_LINK.format(
+        name=name,
+        what=file_kind(mime_type),
+        url=url,
+        time=timefmt.show_time(expires_at, zone),
+        date=timefmt.show_date(expires_at, zone),
+    )
+
+
 def render(message: Outgoing) -> list[Piece]:
     """The Zalo messages for one reply, in order.
 
-    A picture with a public address goes as a photo (captioned when the text fits); any
-    other file is named in the text with where to get it instead.
+    A picture with a public address goes as a photo (captioned when the text fits); a
+    document with a download link (`FILE_NOTE`) is given by that sentence; any other file
+    is named in the text with where to get it instead.
     """
     text = numbered(message)
     photo_url = message.extra.get(PHOTO_URL) if message.image is not None else None
     photo = photo_url if is_public_url(photo_url) else None
-    attachment = message.image or message.document
-    if attachment is not None and photo is None:
-        note = t.FILE_ELSEWHERE.format(name=attachment.filename)
-        text = "\n\n".join(part for part in (text, note) if part)
+    notes: list[str] = []
+    if message.image is not None and photo is None:
+        notes.append(t.FILE_ELSEWHERE.format(name=message.image.filename))
+    if message.document is not None:
+        note = message.extra.get(FILE_NOTE)
+        notes.append(note or t.FILE_ELSEWHERE.format(name=message.document.filename))
+    text = "\n\n".join(part for part in (text, *notes) if part)
+    if photo is not None and message.image is not None and not text.strip():
+        text = t.PICTURE_LINK.format(name=message.image.filename)
     parts = split_text(text) if text.strip() else []
     if photo is not None:
         if len(parts) == 1:
             return [Piece(parts[0], photo)]
         return [Piece("", photo), *(Piece(part) for part in parts)]
     return [Piece(part) for part in parts] or [Piece(t.EMPTY)]
+
+
+def photo_as_text(piece: Piece) -> list[str]:
+    """A photo Zalo refused, as text parts: its caption, then its address."""
+    note = t.PICTURE_AT.format(url=piece.photo_url)
+    return split_text("\n\n".join(part for part in (piece.text, note) if part))
 
 
 def failure(error: ZaloApiError) -> SendFailure:

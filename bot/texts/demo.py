@@ -7,6 +7,10 @@ PEOPLE = {
     "xa": ("Phạm Thị Dung", "Công chức xã Ia Sao, huyện Ia Grai"),
     "totruong": ("Rơ Châm Hiếu", "Tổ trưởng Tổ CNSCĐ làng Kép, xã Ia Sao"),
     "khach": ("Người mới", "Chưa đăng ký"),
+    "zalo": (
+        "Người mới (kiểu Zalo)",
+        "Chưa đăng ký; tin nhắn hiện như trên Zalo: không có nút, trả lời bằng số hoặc chữ",
+    ),
 }
 # The team the demo team leader leads: (name, village).
 LEADER_TEAM = ("Tổ CNSCĐ làng Kép", "Làng Kép")

@@ -1,5 +1,5 @@
-"""Starlette application serving the health check, the metrics and the routes every channel
-contributes (webhooks, the web chat page)."""
+"""Starlette application serving the health check, the metrics, signed download links and
+the routes every channel contributes (webhooks, the web chat page)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route
 
-from bot.web import operations
+from bot.web import files, operations
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -19,6 +19,7 @@ def build(app: BotApp) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/healthz", operations.health(app)),
         Route("/metrics", operations.metrics(app)),
+        files.route(app),
     ]
     for channel in app.channels.values():
         routes.extend(channel.routes())

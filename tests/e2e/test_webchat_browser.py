@@ -259,3 +259,25 @@ async def test_attach_a_document_where_the_bot_asks_for_one(
     await expect(image).to_be_visible()
     assert await image.evaluate("img => img.complete && img.naturalWidth") == 60
     await expect(bot_says.last).to_contain_text(broadcast_texts.AUDIENCE_HEADER.split(".")[0])
+
+
+async def test_a_zalo_style_person_types_numbers_instead_of_pressing(
+    page: Page, served: BotApp
+) -> None:
+    """The "(kiểu Zalo)" person: numbered lists, no buttons, answers typed, files as links."""
+    bot_says = page.get_by_test_id("message-bot")
+    await page.get_by_test_id("person-picker").select_option("zalo")
+    await expect(page.get_by_test_id("current-person")).to_have_text(demo_texts.PEOPLE["zalo"][0])
+    await type_and_send(page, "/gopy")
+    labels = list(feedback_texts.TOPICS.values())
+    await expect(bot_says.last).to_contain_text(f"1. {labels[0]}")
+    await expect(bot_says.last.get_by_test_id("option-button")).to_have_count(0)
+    await type_and_send(page, "1")
+    await expect(bot_says.last).to_contain_text(feedback_texts.ASK_TEXT.split("(")[0].strip())
+
+    await served.channels["webchat"].send(
+        "zalo", Outgoing(text="Danh sách", document=OutFile("danh-ba.xlsx", b"PK", "x/y"))
+    )
+    link = page.get_by_test_id("message-file-link").last
+    await expect(link).to_have_text("📎 danh-ba.xlsx", timeout=15000)
+    await expect(page.get_by_test_id("message-file")).to_have_count(0)

@@ -6,7 +6,8 @@ getUpdates hands out one update per call and, when nothing comes within the time
 answers error 408 "Request timeout"; setWebhook wants an https URL and a secret of 8–256
 characters, then updates are POSTed with the secret in `X-Bot-Api-Secret-Token`; texts and
 captions must be 1–2000 characters (counted in UTF-16 units, the stricter reading); a photo
-must be an http(s) address.
+must be an http(s) address, and one on this machine (127.0.0.1, localhost) is fetched like
+Zalo's servers would: an answer other than 200 with an image is refused (400).
 
 What is assumed (Zalo does not document it): a blocked person answers 403; error answers
 carry the error code as HTTP status too (`http_errors = False` answers them with 200);
@@ -21,7 +22,9 @@ import itertools
 import json
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from aiohttp import web
@@ -34,7 +37,18 @@ __all__ = ["BLOCKED", "DEFAULT_TOKEN", "SECRET_HEADER", "Delivery", "FakeZaloSer
 DEFAULT_TOKEN = "1459232241454765289:fake-zalo-token-for-tests_AbCdEf0123"
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_LIMIT = 2000
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 BLOCKED = "Forbidden: the user has blocked the bot"
+
+
+@dataclass(frozen=True)
+class FetchedPhoto:
+    """A photo the fake fetched from the address a sendPhoto gave."""
+
+    url: str
+    status: int
+    content_type: str
+    content: bytes
 
 
 class FakeZaloServer:
@@ -76,6 +90,8 @@ class FakeZaloServer:
         self._runner: web.AppRunner | None = None
         self._worker: asyncio.Task[None] | None = None
         self._http: aiohttp.ClientSession | None = None
+        self.fetched: list[FetchedPhoto] = []
+        """Photos fetched from their addresses, in order."""
 
     # ---- lifecycle ----------------------------------------------------------------------
 
@@ -307,7 +323,21 @@ class FakeZaloServer:
         if not isinstance(photo, str) or not photo.startswith(("http://", "https://")):
             raise ApiError(400, "Bad request: photo must be an http(s) address")
         caption = self._checked_text(params.get("caption"), "caption", required=False)
+        if urlsplit(photo).hostname in LOCAL_HOSTS:
+            await self._fetch_photo(photo)
         return self._record("sendPhoto", chat_id, text=caption, photo=photo)
+
+    async def _fetch_photo(self, url: str) -> None:
+        assert self._http is not None
+        try:
+            async with self._http.get(url) as response:
+                content = await response.read()
+                fetched = FetchedPhoto(url, response.status, response.content_type, content)
+        except aiohttp.ClientError as error:
+            raise ApiError(400, "Bad request: the photo cannot be fetched") from error
+        self.fetched.append(fetched)
+        if fetched.status != 200 or not fetched.content_type.startswith("image/"):
+            raise ApiError(400, f"Bad request: the photo answered HTTP {fetched.status}")
 
     async def _send_sticker(self, params: JSONDict) -> JSONDict:
         chat_id = self._chat(params)

@@ -10,6 +10,7 @@ import pytest
 from bot import demo
 from bot.app import BotApp
 from bot.events import OutFile, Outgoing
+from bot.texts import feedback as ft
 from tests.conftest import make_config
 from tests.utils.clock import FakeClock
 
@@ -55,3 +56,42 @@ async def test_the_page_and_its_api_are_served(served: BotApp) -> None:
         assert download.content == b"PK" and download.headers["content-type"] == "x/y"
         assert "ke%20hoach.xlsx" in download.headers["content-disposition"]
         assert (await http.get(f"/chat/api/files/{answer['id']}/file")).status_code == 404
+
+
+async def test_a_zalo_style_person_answers_numbered_lists_by_typing(served: BotApp) -> None:
+    """The "(kiểu Zalo)" demo person sees no buttons: options are numbered under the text
+    and a typed number or label answers; a file comes as a download link."""
+    base = f"http://127.0.0.1:{served.web_port}"
+    async with httpx.AsyncClient(base_url=base) as http:
+        people = (await http.get("/chat/api/people")).json()["people"]
+        [zalo] = [p for p in people if p["key"] == "zalo"]
+        assert "(kiểu Zalo)" in zalo["name"]
+
+        async def say(text: str) -> dict[str, object]:
+            sent = await http.post("/chat/api/send", json={"person": "zalo", "text": text})
+            return sent.json()["messages"][-1]
+
+        topics = await say("/gopy")
+        assert topics["options"] == [] and topics["style"] == "zalo"
+        labels = list(ft.TOPICS.values())
+        assert f"1. {labels[0]}" in str(topics["text"])
+        assert f"2. {labels[1]}" in str(topics["text"])
+        asked = await say("1")
+        assert ft.ASK_TEXT.split("(")[0].strip() in str(asked["text"])
+        thanked = await say("Ứng dụng chạy chậm khi mở danh sách")
+        assert ft.THANKS in str(thanked["text"])
+
+        again = await say("/gopy")
+        assert f"2. {labels[1]}" in str(again["text"])
+        by_label = await say(labels[1])
+        assert ft.ASK_TEXT.split("(")[0].strip() in str(by_label["text"])
+
+        webchat = served.channels["webchat"]
+        assert webchat.shows_buttons("xa") and not webchat.shows_buttons("zalo")
+        await webchat.send(
+            "zalo", Outgoing(text="Danh sách", document=OutFile("danh-ba.xlsx", b"PK", "x/y"))
+        )
+        polled = await http.get("/chat/api/messages", params={"person": "zalo", "after": "0"})
+        pushed = polled.json()["messages"][-1]
+        assert pushed["style"] == "zalo" and pushed["file"]["name"] == "danh-ba.xlsx"
+        assert (await http.get(pushed["file"]["url"])).content == b"PK"

@@ -198,11 +198,25 @@ def test_a_section_that_is_not_a_table_is_refused() -> None:
         ({"web": {"metrics_token": "CHANGE-ME-CHANGE-ME-1234"}}, "web.metrics_token"),
         ({"retention": {"outbox_days": -1}}, "retention.outbox_days"),
         ({"retention": {"attachment_days": "long"}}, "retention.attachment_days"),
+        ({"web": {"public_base_url": "http://bot.example.vn"}}, "web.public_base_url"),
+        ({"web": {"public_base_url": "bot.example.vn"}}, "web.public_base_url"),
+        ({"web": {"public_base_url": "https://bot.example.vn/?a=1"}}, "web.public_base_url"),
+        ({"web": {"file_link_hours": 0}}, "web.file_link_hours"),
+        ({"web": {"file_link_hours": 169}}, "web.file_link_hours"),
     ],
 )
 def test_bad_values_name_their_key(raw: dict[str, Any], key: str) -> None:
     with pytest.raises(ConfigError, match=rf"^{key}: "):
         build(raw, environ={})
+
+
+def test_the_public_address_is_https_or_this_machine() -> None:
+    assert build({}, environ={}).web.public_base_url == ""
+    assert build({}, environ={}).web.file_link_hours == 24
+    web = build({"web": {"public_base_url": "https://bot.example.vn/mangluoi/"}}, environ={}).web
+    assert web.public_base_url == "https://bot.example.vn/mangluoi"
+    local = build({"web": {"public_base_url": "http://127.0.0.1:8080"}}, environ={}).web
+    assert local.public_base_url == "http://127.0.0.1:8080"
 
 
 def test_webhook_mode_needs_an_https_url() -> None:

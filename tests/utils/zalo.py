@@ -10,6 +10,7 @@ Fixtures (registered for every test through `tests/conftest.py`):
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -33,9 +34,11 @@ def zalo_config(
     *,
     mode: str = "polling",
     webchat: bool = False,
+    web: dict[str, Any] | None = None,
     **zalo: Any,
 ) -> Config:
-    """A configuration with the Zalo channel pointed at the fake server."""
+    """A configuration with the Zalo channel pointed at the fake server (`web` overrides
+    keys of the web section)."""
     section: dict[str, Any] = {
         "enabled": True,
         "token": server.token,
@@ -47,11 +50,18 @@ def zalo_config(
     section.update(zalo)
     raw: dict[str, Any] = {
         "database": {"url": db_url},
-        "web": {"host": "127.0.0.1", "port": 0, "webchat_enabled": webchat},
+        "web": {"host": "127.0.0.1", "port": 0, "webchat_enabled": webchat, **(web or {})},
         "telegram": {"enabled": False},
         "zalo": section,
     }
     return config_module.build(raw, environ={})
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def zalo_of(app: BotApp) -> ZaloChannel:
@@ -71,10 +81,23 @@ class ZaloApps:
         self.apps: list[BotApp] = []
 
     async def __call__(
-        self, *, mode: str = "polling", webchat: bool = False, seed_demo: bool = False, **zalo: Any
+        self,
+        *,
+        mode: str = "polling",
+        webchat: bool = False,
+        seed_demo: bool = False,
+        public: bool = False,
+        web: dict[str, Any] | None = None,
+        **zalo: Any,
     ) -> BotApp:
-        """Start a bot with the Zalo channel (`zalo` overrides config keys)."""
-        config = zalo_config(self.db_url, self.server, mode=mode, webchat=webchat, **zalo)
+        """Start a bot with the Zalo channel (`zalo` overrides config keys, `web` those of
+        the web section). With `public`, the web server listens on a free port that is also
+        its public address, so files go by download link."""
+        web = dict(web or {})
+        if public:
+            port = free_port()
+            web.update(port=port, public_base_url=f"http://127.0.0.1:{port}")
+        config = zalo_config(self.db_url, self.server, mode=mode, webchat=webchat, web=web, **zalo)
         app = BotApp(config, seed_demo=seed_demo, clock=self.clock)
         self.apps.append(app)
         await app.start()

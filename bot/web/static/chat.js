@@ -195,7 +195,11 @@
           loading: "lazy", className: "image", testid: "message-image" }),
       ]));
     }
-    if (message.file && message.file.url) {
+    if (message.file && message.file.url && message.style === "zalo") {
+      // As on Zalo: no file in the chat, a download link under the text.
+      parts.push(el("a", { href: message.file.url, download: message.file.name || true,
+        className: "file-link", testid: "message-file-link", text: `📎 ${message.file.name}` }));
+    } else if (message.file && message.file.url) {
       parts.push(el("a", { href: message.file.url, download: message.file.name || true,
         className: "file", testid: "message-file", title: TEXT.download }, [
         el("span", { className: "file-icon", "aria-hidden": "true", text: "📄" }),
@@ -228,7 +232,7 @@
         title: when.full, text: when.clock }));
     }
     const row = el("div", {
-      className: `message ${mine ? "mine" : "bot"}`,
+      className: `message ${mine ? "mine" : "bot"}${message.style === "zalo" ? " zalo" : ""}`,
       testid: mine ? "message-me" : "message-bot",
       "data-id": String(message.id),
     }, [bubble]);
