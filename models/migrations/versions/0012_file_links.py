@@ -1,7 +1,7 @@
 """file links: files sent by signed download link to people whose messenger takes none
 
-Revision ID: 0013_file_links
-Revises: 0010_leases
+Revision ID: 0012_file_links
+Revises: 0011_task_reminders
 Create Date: 2026-12-20 10:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
-revision: str = "0013_file_links"
-down_revision: str | None = "0010_leases"
+revision: str = "0012_file_links"
+down_revision: str | None = "0011_task_reminders"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
