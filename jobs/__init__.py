@@ -17,7 +17,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from jobs import announcements, housekeeping, sender
+from jobs import announcements, checkins, housekeeping, sender
 from jobs.context import JobContext
 
 GRACE_SECONDS = 300
@@ -29,6 +29,7 @@ LEADER_JOBS: dict[str, tuple[Job, dict[str, float]]] = {
     "housekeeping.retention": (housekeeping.purge_old, {"hours": 1}),
     "announcements.release": (announcements.release_due, {"seconds": 5}),
     "announcements.remind": (announcements.remind_due, {"minutes": 5}),
+    "checkins.sweep": (checkins.sweep, {"minutes": 1}),
 }
 """Job id → (job, interval): run by the scheduler leader only."""
 

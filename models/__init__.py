@@ -3,6 +3,7 @@
 from models.announcements import Announcement, AnnouncementFile, Recipient
 from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
+from models.checkins import CheckinAnswer, CheckinLeave, CheckinPerson, CheckinRound
 from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.invites import Invite
@@ -32,6 +33,10 @@ __all__ = [
     "AttendanceConfirmation",
     "AuditEntry",
     "ChannelIdentity",
+    "CheckinAnswer",
+    "CheckinLeave",
+    "CheckinPerson",
+    "CheckinRound",
     "ConversationState",
     "Feedback",
     "Invite",

@@ -182,3 +182,17 @@ class PresenceConfirm(Button, prefix="att:ok"):
 
     announcement_id: int
     page: int
+
+
+@dataclass(frozen=True)
+class CheckinStart(Button, prefix="cigo"):
+    """ "Bắt đầu báo cáo" under a check-in prompt or reminder (also "Sửa báo cáo")."""
+
+    round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinLeave(Button, prefix="cileave"):
+    """ "Đang nghỉ phép" under a check-in prompt or reminder."""
+
+    round_id: int
