@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.app import BotApp
 from bot.texts import checkins as t
+from bot.texts import common as ct
 from models import checkins, task_assignments
 from models.checkins import CheckinAnswer, Recurrence, RoundState
 from models.outbox import PRIORITY_NOTIFICATION
@@ -191,3 +192,123 @@ async def test_a_monthly_round_runs_by_itself(
         RoundState.OPEN,
         RoundState.SCHEDULED,
     ]
+
+
+async def _open_now(app: BotApp, clock: FakeClock, *, hours: int = 72) -> int:
+    row = await save_round(
+        app, "so", opens_at=clock(), closes_at=clock() + dt.timedelta(hours=hours), now=clock()
+    )
+    await sweep(app)
+    assert row.id is not None
+    return row.id
+
+
+async def test_bad_input_gets_a_sentence_and_the_same_question(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, seeded: None
+) -> None:
+    await _open_now(app, clock)
+    who = person(0)
+    await _begin(chat, who)
+    await chat.send(who, "😀")
+    assert ct.PICK_AN_OPTION in chat.text(who) and "Trạng thái hiện nay?" in chat.text(who)
+    await chat.press(who, "Đang thực hiện")
+    await chat.send(who, "150 %")
+    assert "Tỷ lệ 150% không hợp lệ" in chat.text(who) and "bao nhiêu phần trăm" in chat.text(who)
+    await chat.send(who, "nhiều lắm")
+    assert t.PERCENT_BAD in chat.text(who)
+    await chat.send(who, "60")
+    await chat.send(who, "x" * 5000)
+    assert "rút gọn còn tối đa 500 ký tự" in chat.text(who) and "Ghi chú ngắn" in chat.text(who)
+    await chat.send(who, "Đã khảo sát xong")
+    assert "Nhiệm vụ 5.3 (2/2)" in chat.text(who)
+    await chat.press(who, "Vướng mắc")
+    await chat.send(who, "ok")
+    assert "ít nhất 3 ký tự" in chat.text(who)
+    await chat.send(who, "Thiếu giảng viên")
+    await chat.press(who, "0%")
+    text = chat.text(who)
+    assert "Nhiệm vụ 5.2: Đang thực hiện, 60% — Đã khảo sát xong" in text
+    assert "Nhiệm vụ 5.3: Vướng mắc, 0% — Thiếu giảng viên" in text
+
+    # Edit one answer from the summary, send, then edit again while the round is open.
+    await chat.press(who, "Sửa nhiệm vụ 5.2")
+    await chat.press(who, "Đang thực hiện")
+    await chat.press(who, "75%")
+    await chat.press(who, t.SKIP)
+    assert "Nhiệm vụ 5.2: Đang thực hiện, 75%\n" in chat.text(who)
+    await _send(chat, who)
+    await chat.send(who, "/baocaotiendo")
+    assert "đã gửi" in chat.text(who)
+    await chat.press(who, "Sửa báo cáo")
+    assert "Anh/chị kiểm tra lại" in chat.text(who)
+    await chat.press(who, "Sửa nhiệm vụ 5.3")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await _send(chat, who)
+    member = await member_of(app, who)
+    async with app.sessions() as session:
+        answers = list((await session.execute(select(CheckinAnswer))).scalars())
+    assert sorted((a.status, a.percent) for a in answers) == [
+        (TaskStatus.DONE, 100),
+        (TaskStatus.IN_PROGRESS, 75),
+    ]
+    assert member is not None and {a.member_id for a in answers} == {member.id}
+
+
+async def test_a_report_started_before_the_close_is_refused_after_it(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, seeded: None
+) -> None:
+    await _open_now(app, clock, hours=2)
+    who = person(1)
+    await _begin(chat, who)
+    await chat.press(who, "Hoàn thành")
+    clock.advance(hours=3)
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SEND)
+    so = await member_of(app, "so")
+    assert so is not None
+    assert "đã kết thúc" in chat.text(who) and so.full_name in chat.text(who)
+    async with app.sessions() as session:
+        assert not list((await session.execute(select(CheckinAnswer))).scalars())
+
+
+async def test_a_commune_coordinator_reaches_only_their_scope(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, seeded: None
+) -> None:
+    # "huyen" follows Huyện Ia Grai: Ia Sao and Ia Yok (20 people) and the district's own
+    # committee (huyen, 5 tasks), not the Pleiku ward.
+    await chat.send("huyen", "/baocaotiendo")
+    await chat.press("huyen", "Tạo đợt")
+    await chat.send("huyen", "Báo cáo tiến độ quý")
+    await chat.press("huyen", t.OPEN_NOW)
+    closes = clock() + dt.timedelta(days=5)
+    await chat.send("huyen", shown(closes))
+    await chat.press("huyen", "Hằng quý")
+    assert "Chọn người nhận" in chat.text("huyen")
+    await chat.press("huyen", "Xem trước")
+    text = chat.text("huyen")
+    assert "Sẽ hỏi 21 người; mỗi người 1–5 câu hỏi" in text
+    assert "📝 Báo cáo tiến độ: Báo cáo tiến độ quý" in text
+    await chat.press("huyen", t.OPEN_NOW)
+    assert "21 người được nhắn" in chat.text("huyen")
+    row = (await rounds(app))[-1]
+    assert row.state == RoundState.OPEN and row.recurrence == Recurrence.QUARTERLY
+    ward = await member_of(app, person(2))
+    async with app.sessions() as session:
+        assert ward is not None and ward.id is not None
+        assert await checkins.person(session, round_id=row.id or 0, member_id=ward.id) is None
+    await chat.send(person(2), "/baocaotiendo")
+    assert chat.text(person(2)) == t.MEMBER_NONE
+
+    # Close early: the creator's list comes at the next sweep.
+    await chat.send("huyen", "/baocaotiendo")
+    await chat.press("huyen", "Báo cáo tiến độ quý")
+    await chat.press("huyen", "Đóng sớm")
+    await sweep(app)
+    closed = await keyed_rows(app, f"checkin:{row.id}:closed")
+    assert len(closed) == 1 and "Đã báo cáo: 0/21 người (0%)" in closed[0][1]
+
+
+async def test_a_member_cannot_manage_rounds(app: BotApp, chat: ChatDriver, seeded: None) -> None:
+    await chat.send(person(0), "/baocaotiendo")
+    assert chat.text(person(0)) == t.MEMBER_NONE
