@@ -12,7 +12,8 @@ from bot.events import Option, Reply
 from bot.texts import checkins as t
 from bot.timefmt import show
 from models import unit_catalog
-from models.checkins import CheckinRound, Missing, Response
+from models.announcement_rules import Refusal
+from models.checkins import CheckinRound, Missing, Preview, Response
 
 
 def _buttons(row: CheckinRound) -> tuple[Option, ...]:
@@ -32,6 +33,26 @@ def prompt(row: CheckinRound, zone: ZoneInfo, *, author: str) -> Reply:
         author=author,
     )
     return Reply(text, _buttons(row))
+
+
+def preview_counts(row: CheckinRound, zone: ZoneInfo, counted: Preview) -> list[str]:
+    """Who a round would ask, how many questions each, and its window."""
+    questions = (
+        str(counted.most)
+        if counted.fewest == counted.most
+        else t.PREVIEW_QUESTIONS_RANGE.format(fewest=counted.fewest, most=counted.most)
+    )
+    lines = [t.PREVIEW_COUNTS.format(people=counted.people, questions=questions)]
+    if counted.without_tasks:
+        lines.append(t.PREVIEW_WITHOUT.format(count=counted.without_tasks))
+    lines.append(
+        t.PREVIEW_WHEN.format(
+            opens=show(row.opens_at, zone),
+            closes=show(row.closes_at, zone),
+            recurrence=t.RECURRENCE_DETAIL.get(row.recurrence, row.recurrence),
+        )
+    )
+    return lines
 
 
 def reminder(row: CheckinRound, zone: ZoneInfo) -> Reply:
@@ -124,3 +145,10 @@ def closed_report(
             names = ", ".join(grouped[district][commune])
             lines.append(t.CLOSED_COMMUNE.format(commune=commune, names=names))
     return Reply("\n".join(lines))
+
+
+def refusal_text(verdict: Refusal) -> str:
+    """Why a round may not be saved: the creator may not ask, or not these people."""
+    if verdict == Refusal.NOT_A_SENDER:
+        return t.NOT_A_COORDINATOR
+    return t.OUTSIDE_SCOPE

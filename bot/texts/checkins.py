@@ -171,6 +171,7 @@ SCHEDULED = "Đã lưu đợt báo cáo #{id} “{title}”: tự mở lúc {ope
 CLOSED_EARLY = "Đã đóng đợt báo cáo #{id}. Trợ lý sẽ gửi anh/chị danh sách người chưa báo cáo."
 CANCELLED = "Đã hủy đợt báo cáo #{id}; các tin nhắc chưa gửi đã được bỏ."
 NOT_A_COORDINATOR = "Chỉ điều phối viên và quản trị viên tạo được đợt báo cáo."
+OUTSIDE_SCOPE = "Có người nhận nằm ngoài phạm vi anh/chị phụ trách; anh/chị vui lòng chọn lại."
 
 # ---- command line ----------------------------------------------------------------------
 CLI_MISSING = "Thiếu khóa “{key}” trong tệp."
@@ -179,5 +180,13 @@ CLI_BAD_TIME = "Khóa “{key}” = “{value}”: {reason}"
 CLI_BAD_FILE = "Không đọc được tệp {path}: {error}"
 CLI_BAD_REPEAT = "Khóa “repeat” phải là một trong: {values}."
 CLI_NO_CREATOR = "Không tìm thấy người tạo “{creator}” (cần là điều phối viên hoặc quản trị viên)."
-CLI_OUTSIDE = "Người nhận nằm ngoài phạm vi của người tạo: {codes}."
-CLI_DRY_RUN = "Chạy thử, chưa lưu gì."
+
+CLI_DRY_RUN = "(Chạy thử --dry-run: chưa lưu, chưa gửi.)"
+CLI_ERROR = "Lỗi: {error}"
+CLI_HELP = "đợt báo cáo tiến độ / progress check-in rounds"
+CLI_OPEN_HELP = (
+    "lưu một đợt báo cáo từ tệp TOML (Trợ lý đang chạy tự mở và gửi) / "
+    "save a check-in round from a TOML file (the running bot opens it and sends the prompts)"
+)
+CLI_FILE_HELP = "tệp TOML của đợt báo cáo / the round's TOML file"
+CLI_DRY_RUN_HELP = "chỉ kiểm tra và xem trước / only check and preview"

@@ -23,7 +23,6 @@ from models import checkins
 from models.announcement_rules import Refusal, check
 from models.checkins import TITLE_LIMIT, CheckinRound, Recurrence, RoundState
 from models.validators import TextRule
-from rendering import announcements as announcement_view
 from rendering import checkins as view
 
 FLOW = "checkin_rounds"
@@ -261,21 +260,7 @@ async def ask_preview(turn: Turn) -> Reply:
     author = ctx.member.full_name if ctx.member else ""
     ctx.say(t.PREVIEW_HEADER)
     ctx.replies.append(view.prompt(draft, zone, author=author))
-    questions = (
-        str(counted.most)
-        if counted.fewest == counted.most
-        else t.PREVIEW_QUESTIONS_RANGE.format(fewest=counted.fewest, most=counted.most)
-    )
-    lines = [t.PREVIEW_COUNTS.format(people=counted.people, questions=questions)]
-    if counted.without_tasks:
-        lines.append(t.PREVIEW_WITHOUT.format(count=counted.without_tasks))
-    lines.append(
-        t.PREVIEW_WHEN.format(
-            opens=show(draft.opens_at, zone),
-            closes=show(draft.closes_at, zone),
-            recurrence=t.RECURRENCE_DETAIL[draft.recurrence],
-        )
-    )
+    lines = view.preview_counts(draft, zone, counted)
     if turn.data.get("opens"):
         first = Option(t.SAVE_SCHEDULED.format(opens=show(draft.opens_at, zone)), "save")
     else:
@@ -293,7 +278,7 @@ async def read_preview(turn: Turn) -> Outcome:
     spec = picker.spec_of(turn)
     verdict = await check(ctx.session, author=ctx.member, spec=spec)
     if isinstance(verdict, Refusal):
-        ctx.say(announcement_view.refusal_text(verdict))
+        ctx.say(view.refusal_text(verdict))
         return Done()
     draft = _draft(turn)
     if turn.value == "save" and draft.opens_at <= ctx.now():
