@@ -98,6 +98,10 @@ LEAVE_BAD = "Trợ lý chưa đọc được ngày “{text}”. Anh/chị gõ d
 LEAVE_SAVED = (
     "Đã ghi: anh/chị nghỉ phép đến hết ngày {date}. Trợ lý tạm ngừng nhắc báo cáo đến ngày đó."
 )
+PROFILE_LEAVE = "Nghỉ phép (tạm ngừng nhắc báo cáo tiến độ) đến hết ngày {date}"
+PROFILE_LEAVE_BUTTON = "🏖 Đang nghỉ phép"
+PROFILE_END_LEAVE = "Đã đi làm lại"
+LEAVE_ENDED = "Đã ghi: anh/chị đã đi làm lại; Trợ lý nhắc báo cáo tiến độ như thường."
 LEAVE_NOT_MEMBER = "Chỉ thành viên đã được duyệt mới ghi được nghỉ phép."
 
 # ---- coordinators ----------------------------------------------------------------------

@@ -312,3 +312,33 @@ async def test_a_commune_coordinator_reaches_only_their_scope(
 async def test_a_member_cannot_manage_rounds(app: BotApp, chat: ChatDriver, seeded: None) -> None:
     await chat.send(person(0), "/baocaotiendo")
     assert chat.text(person(0)) == t.MEMBER_NONE
+
+
+async def test_leave_from_the_profile_pauses_reminders_until_the_day(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, seeded: None
+) -> None:
+    row_id = await _open_now(app, clock, hours=48)
+    who = person(3)
+    await chat.send(who, "/hoso")
+    await chat.press(who, "Đang nghỉ phép")
+    await chat.send(who, "không rõ 😀")
+    assert "Trợ lý chưa đọc được ngày" in chat.text(who)
+    until = (clock() + dt.timedelta(days=30)).astimezone(app.services.config.zone)
+    await chat.send(who, until.strftime("%d/%m/%Y"))
+    assert f"nghỉ phép đến hết ngày {until:%d/%m/%Y}" in chat.text(who)
+    await chat.send(who, "/hoso")
+    assert f"đến hết ngày {until:%d/%m/%Y}" in chat.text(who)
+    [row] = [r for r in await rounds(app) if r.id == row_id]
+    clock.current = row.mark(0.5)
+    await sweep(app)
+    reminded = await keyed_rows(app, f"checkin:{row_id}:remind:50")
+    assert len(reminded) == PEOPLE - 1
+    assert (await member_ids(app, [3]))[0] not in {m for m, _, _ in reminded}
+    await chat.send(who, "/hoso")
+    await chat.press(who, "Đã đi làm lại")
+    assert "đi làm lại" in chat.text(who)
+    async with app.sessions() as session:
+        member = await member_of(app, who)
+        assert member is not None and member.id is not None
+        today = clock().astimezone(app.services.config.zone).date()
+        assert await checkins.leave_until(session, member_id=member.id, today=today) is None
