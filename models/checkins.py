@@ -694,11 +694,21 @@ async def leave_until(session: AsyncSession, *, member_id: int, today: dt.date) 
 
 
 async def end_leave(session: AsyncSession, *, member_id: int) -> None:
-    """End a member's leave now."""
+    """End a member's leave now: the open rounds count and remind them again."""
     row = await session.get(CheckinLeave, member_id)
     if row is not None:
         await session.delete(row)
-        await session.flush()
+    open_ids = select(col(CheckinRound.id)).where(CheckinRound.state == RoundState.OPEN)
+    await session.execute(
+        update(CheckinPerson)
+        .where(
+            col(CheckinPerson.member_id) == member_id,
+            col(CheckinPerson.round_id).in_(open_ids),
+        )
+        .values(on_leave=False)
+        .execution_options(synchronize_session=False)
+    )
+    await session.flush()
 
 
 def as_json(row: CheckinRound) -> dict[str, Any]:

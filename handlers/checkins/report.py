@@ -87,6 +87,9 @@ async def start(ctx: Context, round_id: int) -> None:
     refused = await refusal(ctx, row)
     if refused is not None:
         ctx.say(refused)
+        snapshot = await ctx.router.engine.load(ctx)
+        if snapshot is not None:
+            await ctx.router.engine.reask(ctx, snapshot)
         return
     assert row is not None and row.id is not None
     member = ctx.member

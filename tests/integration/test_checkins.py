@@ -203,14 +203,25 @@ async def _open_now(app: BotApp, clock: FakeClock, *, hours: int = 72) -> int:
     return row.id
 
 
+@pytest.mark.local_time(10)  # the prompt is delivered at once, outside quiet hours
 async def test_bad_input_gets_a_sentence_and_the_same_question(
     app: BotApp, chat: ChatDriver, clock: FakeClock, seeded: None
 ) -> None:
-    await _open_now(app, clock)
+    old_id = await _open_now(app, clock, hours=2)
+    await deliver_all(app)
     who = person(0)
+    old_token = (await inbox(app, who))[-1].buttons[t.START]
+    async with app.sessions() as session:
+        old = await checkins.get(session, round_id=old_id)
+        assert old is not None
+        await checkins.close(session, row=old, now=clock())
+        await session.commit()
+    await _open_now(app, clock)
     await _begin(chat, who)
     await chat.send(who, "😀")
     assert ct.PICK_AN_OPTION in chat.text(who) and "Trạng thái hiện nay?" in chat.text(who)
+    await chat.press_token(who, old_token)
+    assert "đã kết thúc" in chat.text(who) and "Trạng thái hiện nay?" in chat.text(who)
     await chat.press(who, "Đang thực hiện")
     await chat.send(who, "150 %")
     assert "Tỷ lệ 150% không hợp lệ" in chat.text(who) and "bao nhiêu phần trăm" in chat.text(who)
@@ -342,3 +353,6 @@ async def test_leave_from_the_profile_pauses_reminders_until_the_day(
         assert member is not None and member.id is not None
         today = clock().astimezone(app.services.config.zone).date()
         assert await checkins.leave_until(session, member_id=member.id, today=today) is None
+    clock.current = row.mark(0.8)
+    await sweep(app)
+    assert len(await keyed_rows(app, f"checkin:{row_id}:remind:80")) == PEOPLE
