@@ -1,7 +1,8 @@
 """`mangluoi checkins open --file round.toml [--dry-run]`: a progress check-in round from a
 file, with the same checks as in the chat (the creator must be a coordinator or admin, the
 audience inside their scope). The round is saved as scheduled; the running bot opens it at
-its time (within a minute when the time is now) and sends the prompts.
+its time (within a minute when the time is now) and sends the prompts. Also
+`mangluoi report --round ID|--latest --format text|xlsx [--out FILE]`: a round's summary.
 
 The file (TOML):
 
@@ -17,6 +18,7 @@ The file (TOML):
 
 from __future__ import annotations
 
+import asyncio
 import tomllib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -28,12 +30,13 @@ from bot.config import Config
 from bot.texts import broadcast as bt
 from bot.texts import checkins as t
 from bot.timefmt import show
-from models import checkins, datetimes, migrate, registrations
+from models import checkin_summary, checkins, datetimes, migrate, registrations
 from models.announcement_rules import Refusal, check
 from models.audience import Audience
 from models.base import Clock, utcnow
 from models.checkins import TITLE_LIMIT, CheckinRound, Recurrence
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
+from rendering import checkin_summary as summary_view
 from rendering import checkins as view
 
 SHORTEST = timedelta(hours=1)
@@ -179,3 +182,41 @@ async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcno
             return "\n".join([*lines, saved])
     finally:
         await engine.dispose()
+
+
+async def report(
+    config: Config,
+    *,
+    round_id: int | None,
+    fmt: str,
+    out: Path | None,
+    clock: Clock = utcnow,
+) -> str:
+    """`mangluoi report`: a round's summary as text (printed, or written to `out`) or XLSX."""
+    if fmt == "xlsx" and out is None:
+        raise RoundFileError(t.REPORT_NEEDS_OUT)
+    ensure_sqlite_folder(config.database.url)
+    await migrate.upgrade_async(config.database.url)
+    engine = create_engine(config.database.url)
+    try:
+        async with session_factory(engine, clock=clock)() as session:
+            if round_id is None:
+                row = await checkin_summary.latest(session)
+            else:
+                row = await checkins.get(session, round_id=round_id)
+            if row is None or row.opened_at is None:
+                raise RoundFileError(t.REPORT_NO_ROUND)
+            today = clock().astimezone(config.zone).date()
+            summary = await checkin_summary.summarize(session, row=row, today=today)
+    finally:
+        await engine.dispose()
+    if fmt == "xlsx":
+        content = summary_view.xlsx(summary)
+    else:
+        text = "\n".join(summary_view.lines(summary, config.zone))
+        if out is None:
+            return text
+        content = (text + "\n").encode()
+    assert out is not None
+    await asyncio.to_thread(out.write_bytes, content)
+    return t.REPORT_WROTE.format(path=out, size=len(content))

@@ -135,6 +135,15 @@ def _parser() -> argparse.ArgumentParser:
     opening.add_argument("--file", type=Path, required=True, help=checkin_texts.CLI_FILE_HELP)
     opening.add_argument("--dry-run", action="store_true", help=checkin_texts.CLI_DRY_RUN_HELP)
     _config_option(opening)
+    summary = commands.add_parser("report", help=checkin_texts.REPORT_CLI_HELP)
+    which = summary.add_mutually_exclusive_group(required=True)
+    which.add_argument("--round", type=int, help=checkin_texts.REPORT_ROUND_HELP)
+    which.add_argument("--latest", action="store_true", help=checkin_texts.REPORT_LATEST_HELP)
+    summary.add_argument(
+        "--format", choices=("text", "xlsx"), default="text", help=checkin_texts.REPORT_FORMAT_HELP
+    )
+    summary.add_argument("--out", type=Path, help=checkin_texts.REPORT_OUT_HELP)
+    _config_option(summary)
     return parser
 
 
@@ -294,6 +303,19 @@ async def _checkins(config: Config, args: argparse.Namespace, clock: Clock) -> i
     return 0
 
 
+async def _report(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    try:
+        print(
+            await checkins_cli.report(
+                config, round_id=args.round, fmt=args.format, out=args.out, clock=clock
+            )
+        )
+    except checkins_cli.RoundFileError as error:
+        print(checkin_texts.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 async def _tasks(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
         print(await tasks_cli.run(config, args, now=clock()))
@@ -347,6 +369,8 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
             return asyncio.run(_targets(config, args, clock))
         elif args.command == "checkins":
             return asyncio.run(_checkins(config, args, clock))
+        elif args.command == "report":
+            return asyncio.run(_report(config, args, clock))
     except StartFailure as failure:
         print(
             logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr

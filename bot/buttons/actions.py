@@ -196,3 +196,18 @@ class CheckinLeave(Button, prefix="cileave"):
     """ "Đang nghỉ phép" under a check-in prompt or reminder."""
 
     round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinSummary(Button, prefix="tonghop"):
+    """A page of a check-in round's summary (/tonghop)."""
+
+    round_id: int
+    page: int
+
+
+@dataclass(frozen=True)
+class CheckinSummaryXlsx(Button, prefix="tonghop:xlsx"):
+    """A check-in round's summary as a spreadsheet."""
+
+    round_id: int

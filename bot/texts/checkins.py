@@ -194,3 +194,53 @@ CLI_OPEN_HELP = (
 )
 CLI_FILE_HELP = "tệp TOML của đợt báo cáo / the round's TOML file"
 CLI_DRY_RUN_HELP = "chỉ kiểm tra và xem trước / only check and preview"
+
+# ---- summaries (/tonghop, mangluoi report) ------------------------------------------------
+SUMMARY_CMD = "Tổng hợp một đợt báo cáo tiến độ (chữ, Excel)"
+SUMMARY_BUTTON = "📊 Tổng hợp"
+SUMMARY_TITLE = "Tổng hợp báo cáo tiến độ"
+SUMMARY_PICK = "Chọn đợt báo cáo cần tổng hợp:"
+SUMMARY_NONE = "Chưa có đợt báo cáo tiến độ nào đã mở để tổng hợp."
+SUMMARY_ROUND = "{title} ({opens})"
+TOTAL_HEADER = "Tổng hợp đợt #{id} “{title}” ({state}, {opens} – {closes})"
+TOTAL_RATE = "Đã báo cáo: {submitted}/{expected} người ({rate}%){leave}"
+TOTAL_DISTRICTS = "Theo huyện, xã:"
+TOTAL_DISTRICT = "• {name}: {submitted}/{expected} ({rate}%)"
+TOTAL_COMMUNE = "  – {name}: {submitted}/{expected} ({rate}%)"
+TOTAL_TASKS = "Trạng thái theo nhiệm vụ:"
+TOTAL_TASK = (
+    "• {number}: hoàn thành {done} · đang thực hiện {in_progress} · vướng mắc {blocked} · "
+    "chưa bắt đầu {not_started}"
+)
+TOTAL_NO_TASKS = "Chưa có câu trả lời nào."
+TOTAL_BLOCKERS = "Vướng mắc ({count}):"
+TOTAL_BLOCKER = "• {number} — {name} ({where}): {note}"
+TOTAL_PAGE = "Trang {page}/{pages}"
+PROVINCE_LEVEL = "Cấp tỉnh"
+NEXT_PAGE = "Trang sau ▶️"
+PREV_PAGE = "◀️ Trang trước"
+XLSX_BUTTON = "📥 Tải Excel"
+XLSX_SENT = "Bảng tổng hợp đợt #{id} (Excel)."
+XLSX_NAME = "tong-hop-bao-cao-{id}.xlsx"
+SHEET_RATE = "Tỷ lệ"
+SHEET_TASKS = "Nhiệm vụ"
+SHEET_BLOCKERS = "Vướng mắc"
+RATE_COLUMNS = ("Huyện", "Xã", "Được hỏi", "Nghỉ phép", "Đã báo cáo", "Tỷ lệ (%)")
+TASK_COLUMNS = (
+    "Nhiệm vụ",
+    "Nội dung",
+    "Hoàn thành",
+    "Đang thực hiện",
+    "Vướng mắc",
+    "Chưa bắt đầu",
+)
+BLOCKER_COLUMNS = ("Nhiệm vụ", "Người báo cáo", "Huyện", "Xã", "Vướng mắc")
+ALL_LABEL = "Toàn bộ"
+REPORT_CLI_HELP = "tổng hợp một đợt báo cáo tiến độ / summary of a check-in round (text | xlsx)"
+REPORT_ROUND_HELP = "số đợt báo cáo / the round's id"
+REPORT_LATEST_HELP = "đợt mở gần nhất / the round opened last"
+REPORT_FORMAT_HELP = "text hoặc xlsx / text or xlsx"
+REPORT_OUT_HELP = "ghi ra tệp (bắt buộc với xlsx) / write to a file (needed for xlsx)"
+REPORT_NO_ROUND = "Không tìm thấy đợt báo cáo đã mở nào như vậy."
+REPORT_NEEDS_OUT = "Định dạng xlsx cần --out TỆP."
+REPORT_WROTE = "Đã ghi {path} ({size} byte)."

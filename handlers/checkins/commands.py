@@ -1,15 +1,20 @@
 """/baocaotiendo: a coordinator's rounds (create, preview, open, close early, cancel) and, for
 everyone asked, the open rounds to report in or to edit; the prompt's buttons start a report
-or record leave."""
+or record leave. /tonghop: a round's summary for its creator."""
 
 from __future__ import annotations
 
-from bot.buttons.actions import CheckinLeave, CheckinStart
+from bot.buttons.actions import (
+    CheckinLeave,
+    CheckinStart,
+    CheckinSummary,
+    CheckinSummaryXlsx,
+)
 from bot.context import Context
 from bot.conversation import Flow
 from bot.router import Command, Feature
 from bot.texts import checkins as t
-from handlers.checkins import leave, report, rounds
+from handlers.checkins import leave, report, rounds, summary
 from handlers.tasks import shared
 from models.members import Role
 
@@ -34,12 +39,26 @@ def setup() -> Feature:
     """Register /baocaotiendo, its conversations and the prompt's buttons."""
     return Feature(
         name="checkins",
-        commands=(Command(COMMAND, begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),),
+        commands=(
+            Command(COMMAND, begin, t.CMD, access=Role.MEMBER, button=t.BUTTON),
+            Command(
+                "tonghop",
+                summary.begin,
+                t.SUMMARY_CMD,
+                access=Role.COORDINATOR,
+                button=t.SUMMARY_BUTTON,
+            ),
+        ),
         flows=(
             Flow(name=report.FLOW, title=t.TITLE_MEMBER, steps=report.STEPS),
             Flow(name=report.FLOW_EDIT, title=t.TITLE_MEMBER, steps=report.EDIT_STEPS),
             Flow(name=leave.FLOW, title=t.TITLE_LEAVE, steps=leave.STEPS),
             Flow(name=rounds.FLOW, title=t.TITLE_ADMIN, steps=rounds.STEPS),
         ),
-        actions={CheckinStart: report.pressed_start, CheckinLeave: pressed_leave},
+        actions={
+            CheckinStart: report.pressed_start,
+            CheckinLeave: pressed_leave,
+            CheckinSummary: summary.page,
+            CheckinSummaryXlsx: summary.spreadsheet,
+        },
     )
