@@ -66,6 +66,8 @@ class Summary:
     by_commune: dict[tuple[str, str], Tally]
     tasks: list[TaskCounts]
     blockers: list[Blocker]
+    silent: list[tuple[str, str, str]] = field(default_factory=list)
+    """(name, district, commune) of who did not report (on leave apart), by name."""
 
 
 def place(catalog: str | None, code: str | None) -> tuple[str, str]:
@@ -97,6 +99,7 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
     by_district: dict[str, Tally] = {}
     by_commune: dict[tuple[str, str], Tally] = {}
     where: dict[int, tuple[str, str]] = {}
+    silent: list[tuple[str, str, str]] = []
     for person, member in people:
         district, commune = place(member.unit_catalog, member.unit_code)
         where[member.id or 0] = (district, commune)
@@ -110,6 +113,8 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
                 tally.submitted += 1
             elif person.on_leave or person.member_id in away:
                 tally.on_leave += 1
+        if person.submitted_at is None and not (person.on_leave or person.member_id in away):
+            silent.append((member.full_name, district, commune))
     answers = await session.execute(
         select(CheckinAnswer, Task, Member)
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
@@ -137,6 +142,7 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
         by_commune=by_commune,
         tasks=sorted(per_task.values(), key=lambda c: c.position),
         blockers=blockers,
+        silent=sorted(silent),
     )
 
 

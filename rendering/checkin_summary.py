@@ -87,7 +87,8 @@ def _rate_row(district: str, commune: str, tally: Tally) -> list[object]:
 
 
 def xlsx(summary: Summary) -> bytes:
-    """The summary as a workbook: rates, statuses per task, blockers (write-only)."""
+    """The summary as a workbook: rates, statuses per task, blockers, who did not report
+    (write-only)."""
     book = Workbook(write_only=True)
     rates = book.create_sheet(t.SHEET_RATE)
     rates.append(list(t.RATE_COLUMNS))
@@ -126,6 +127,10 @@ def xlsx(summary: Summary) -> bytes:
         blockers.append(
             [blocker.number, blocker.name, blocker.district, blocker.commune, blocker.note]
         )
+    silent = book.create_sheet(t.SHEET_SILENT)
+    silent.append(list(t.SILENT_COLUMNS))
+    for name, district, commune in summary.silent:
+        silent.append([name, district or t.PROVINCE_LEVEL, commune])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -15,6 +15,8 @@ from models import unit_catalog
 from models.announcement_rules import Refusal
 from models.checkins import CheckinRound, Missing, Preview, Response
 
+MAX_NAMES = 150  # names in the close message; the rest are counted (all in /tonghop)
+
 
 def _buttons(row: CheckinRound) -> tuple[Option, ...]:
     assert row.id is not None
@@ -139,11 +141,19 @@ def closed_report(
     for person in missing:
         district, commune = _where(person)
         grouped.setdefault(district, {}).setdefault(commune, []).append(person.name)
+    budget = MAX_NAMES
     for district in sorted(grouped):
         lines.append(t.CLOSED_DISTRICT.format(district=district))
         for commune in sorted(grouped[district]):
-            names = ", ".join(grouped[district][commune])
+            people = grouped[district][commune]
+            shown, budget = people[:budget], max(0, budget - len(people))
+            names = ", ".join(shown)
+            if len(shown) < len(people):
+                more = t.CLOSED_MORE.format(count=len(people) - len(shown))
+                names = f"{names}, {more}" if shown else more
             lines.append(t.CLOSED_COMMUNE.format(commune=commune, names=names))
+    if budget == 0 and len(missing) > MAX_NAMES:
+        lines.append(t.CLOSED_SEE_SUMMARY)
     return Reply("\n".join(lines))
 
 

@@ -29,6 +29,8 @@ CLOSED_ALL_DONE = "Mọi người đều đã báo cáo."
 CLOSED_MISSING = "Chưa báo cáo ({count} người):"
 CLOSED_DISTRICT = "• {district}"
 CLOSED_COMMUNE = "  – {commune}: {names}"
+CLOSED_MORE = "{count} người khác"
+CLOSED_SEE_SUMMARY = "Danh sách đầy đủ: /tonghop → tải Excel."
 NO_UNIT = "Chưa rõ đơn vị"
 OUTSIDE_DISTRICT = "Cấp tỉnh"
 
@@ -234,6 +236,8 @@ TASK_COLUMNS = (
     "Vướng mắc",
     "Chưa bắt đầu",
 )
+SHEET_SILENT = "Chưa báo cáo"
+SILENT_COLUMNS = ("Họ và tên", "Huyện", "Xã")
 BLOCKER_COLUMNS = ("Nhiệm vụ", "Người báo cáo", "Huyện", "Xã", "Vướng mắc")
 ALL_LABEL = "Toàn bộ"
 REPORT_CLI_HELP = "tổng hợp một đợt báo cáo tiến độ / summary of a check-in round (text | xlsx)"

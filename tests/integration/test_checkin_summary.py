@@ -75,6 +75,11 @@ async def test_the_creator_gets_pages_and_a_spreadsheet(
     assert rates[1] == (t.ALL_LABEL, None, PEOPLE, 0, 2, 7)
     blockers = list(book[t.SHEET_BLOCKERS].iter_rows(values_only=True))
     assert blockers[1][0] == "5.3" and blockers[1][4] == "Thiếu máy tính"
+    silent = list(book[t.SHEET_SILENT].iter_rows(values_only=True))
+    assert (
+        len(silent) == 1 + PEOPLE - 2
+        and ("Thành viên 1", "Huyện Ia Grai", "Xã Ia Sao") not in silent
+    )
 
 
 async def test_the_command_line_report(
