@@ -356,3 +356,21 @@ async def test_leave_from_the_profile_pauses_reminders_until_the_day(
     clock.current = row.mark(0.8)
     await sweep(app)
     assert len(await keyed_rows(app, f"checkin:{row_id}:remind:80")) == PEOPLE
+
+
+@pytest.mark.local_time(10)  # the prompt is delivered at once, outside quiet hours
+async def test_typed_numbers_answer_the_prompt_without_buttons(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, seeded: None
+) -> None:
+    await _open_now(app, clock)
+    await deliver_all(app)
+    who = person(1)
+    assert t.START in (await inbox(app, who))[-1].buttons
+    await chat.send(who, "1")  # "Bắt đầu báo cáo", as on Zalo
+    assert "Nhiệm vụ 5.3 (1/1)" in chat.text(who)
+    await chat.send(who, "Không có gì thay đổi")  # a label typed answers too
+    assert f"Nhiệm vụ 5.3: Đang thực hiện, {LAST_PERCENT}% — Đang mở lớp" in chat.text(who)
+    await chat.send(who, "1")  # "Gửi báo cáo"
+    assert "Đã gửi báo cáo" in chat.text(who)
+    await chat.send(person(4), "2")  # "Đang nghỉ phép"
+    assert "nghỉ phép đến hết ngày nào" in chat.text(person(4))
