@@ -14,11 +14,16 @@ The file (TOML):
 
     [audience]                       # as for announcements; nothing = everyone in the scope
     units = ["628"]
+
+    [[questions]]                    # optional, at most 5, asked of everyone after their tasks
+    kind = "number"                  # status | percent | number | yes_no | text
+    text = "Số người dân được hướng dẫn cài VNeID trong tháng?"
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import tomllib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -34,7 +39,14 @@ from models import checkin_summary, checkins, datetimes, migrate, registrations
 from models.announcement_rules import Refusal, check
 from models.audience import Audience
 from models.base import Clock, utcnow
-from models.checkins import TITLE_LIMIT, CheckinRound, Recurrence
+from models.checkins import (
+    MAX_QUESTIONS,
+    QUESTION_LIMIT,
+    TITLE_LIMIT,
+    CheckinRound,
+    QuestionKind,
+    Recurrence,
+)
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
 from rendering import checkin_summary as summary_view
 from rendering import checkins as view
@@ -62,6 +74,7 @@ class RoundFile:
     closes_at: datetime
     recurrence: Recurrence
     spec: Audience
+    questions: list[dict[str, str]]
 
 
 def _text(raw: dict[str, Any], key: str, limit: int) -> str:
@@ -86,6 +99,28 @@ def _moment(raw: dict[str, Any], key: str, config: Config, now: datetime) -> dat
     if moment <= now:
         raise RoundFileError(t.WHEN_PAST.format(when=show(moment, config.zone)))
     return moment
+
+
+def _questions(raw: dict[str, Any]) -> list[dict[str, str]]:
+    """The round's own questions (`[[questions]]` with `kind` and `text`)."""
+    found = raw.get("questions", [])
+    if not isinstance(found, list) or len(found) > MAX_QUESTIONS:
+        raise RoundFileError(t.CLI_NOT_TEXT.format(key="questions"))
+    checked = []
+    for index, item in enumerate(found, start=1):
+        kind = item.get("kind") if isinstance(item, dict) else None
+        text = item.get("text") if isinstance(item, dict) else None
+        if (
+            kind not in set(QuestionKind)
+            or not isinstance(text, str)
+            or not 5 <= len(text.strip()) <= QUESTION_LIMIT
+        ):
+            kinds = ", ".join(QuestionKind)
+            raise RoundFileError(
+                t.CLI_BAD_QUESTION.format(index=index, kinds=kinds, limit=QUESTION_LIMIT)
+            )
+        checked.append({"kind": str(kind), "text": text.strip()})
+    return checked
 
 
 def read_round(path: Path, config: Config, *, now: datetime) -> RoundFile:
@@ -119,6 +154,7 @@ def read_round(path: Path, config: Config, *, now: datetime) -> RoundFile:
     if unknown:
         raise RoundFileError(bt.CLI_UNKNOWN.format(values=", ".join(unknown)))
     return RoundFile(
+        questions=_questions(raw),
         creator=_text(raw, "creator", 80),
         title=_text(raw, "title", TITLE_LIMIT),
         opens_at=opens,
@@ -151,6 +187,7 @@ async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcno
                 opens_at=found.opens_at,
                 closes_at=found.closes_at,
                 recurrence=found.recurrence,
+                questions=json.dumps(found.questions, ensure_ascii=False),
             )
             if counted.people == 0:
                 raise RoundFileError(t.PREVIEW_EMPTY)
@@ -171,6 +208,7 @@ async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcno
                 closes_at=found.closes_at,
                 recurrence=found.recurrence,
                 now=now,
+                questions=found.questions,
             )
             await session.commit()
             saved = t.SCHEDULED.format(

@@ -3,7 +3,13 @@
 from models.announcements import Announcement, AnnouncementFile, Recipient
 from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
-from models.checkins import CheckinAnswer, CheckinLeave, CheckinPerson, CheckinRound
+from models.checkins import (
+    CheckinAnswer,
+    CheckinLeave,
+    CheckinPerson,
+    CheckinReply,
+    CheckinRound,
+)
 from models.conversations import ConversationState
 from models.feedback import Feedback
 from models.invites import Invite
@@ -36,6 +42,7 @@ __all__ = [
     "CheckinAnswer",
     "CheckinLeave",
     "CheckinPerson",
+    "CheckinReply",
     "CheckinRound",
     "ConversationState",
     "Feedback",

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from models import checkins, unit_catalog
-from models.checkins import CheckinAnswer, CheckinPerson, CheckinRound
+from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
 from models.members import Member
 from models.tasks import Task, TaskAssignment, TaskStatus
 
@@ -66,6 +66,8 @@ class Summary:
     by_commune: dict[tuple[str, str], Tally]
     tasks: list[TaskCounts]
     blockers: list[Blocker]
+    replies: list[list[tuple[str, str]]] = field(default_factory=list)
+    """Per question of the round's own, (name, value) of each answer, by name."""
     silent: list[tuple[str, str, str]] = field(default_factory=list)
     """(name, district, commune) of who did not report (on leave apart), by name."""
 
@@ -135,7 +137,18 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
             blockers.append(
                 Blocker(task.number, member.full_name, district, commune, answer.note or "")
             )
+    replies: list[list[tuple[str, str]]] = [[] for _ in row.free_questions()]
+    given = await session.execute(
+        select(CheckinReply, Member)
+        .join(Member, col(Member.id) == col(CheckinReply.member_id))
+        .where(CheckinReply.round_id == row.id)
+        .order_by(col(Member.full_name))
+    )
+    for reply, member in given.all():
+        if 0 <= reply.question < len(replies):
+            replies[reply.question].append((member.full_name, reply.value))
     return Summary(
+        replies=replies,
         row=row,
         overall=overall,
         by_district=by_district,

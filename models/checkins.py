@@ -56,6 +56,21 @@ class Recurrence(StrEnum):
     QUARTERLY = "quarterly"
 
 
+class QuestionKind(StrEnum):
+    """The kinds of a round's own questions (asked of everyone, after their tasks)."""
+
+    STATUS = "status"
+    PERCENT = "percent"
+    NUMBER = "number"
+    YES_NO = "yes_no"
+    TEXT = "text"
+
+
+MAX_QUESTIONS = 5
+QUESTION_LIMIT = 200
+REPLY_LIMIT = 300
+
+
 class CheckinRound(SQLModel, table=True):
     """One round of progress reports."""
 
@@ -68,6 +83,7 @@ class CheckinRound(SQLModel, table=True):
     title: str = Field(max_length=TITLE_LIMIT)
     author_member_id: int = Field(foreign_key="members.id", index=True)
     audience: str = Field(default="{}")
+    questions: str = Field(default="[]")
     state: str = Field(default=RoundState.SCHEDULED, max_length=16, index=True)
     recurrence: str = Field(default=Recurrence.NONE, max_length=16)
     opens_at: dt.datetime
@@ -89,6 +105,11 @@ class CheckinRound(SQLModel, table=True):
     def audience_spec(self, catalog: str) -> Audience:
         """The stored audience."""
         return Audience.from_json(json.loads(self.audience or "{}"), catalog=catalog)
+
+    def free_questions(self) -> list[dict[str, str]]:
+        """The round's own questions: {"kind": a QuestionKind, "text": the question}."""
+        found: list[dict[str, str]] = json.loads(self.questions or "[]")
+        return found
 
     def mark(self, share: float) -> dt.datetime:
         """The moment a share of the window has passed (0.5: half way)."""
@@ -127,6 +148,20 @@ class CheckinAnswer(SQLModel, table=True):
     answered_at: dt.datetime = Field(default_factory=utcnow)
 
 
+class CheckinReply(SQLModel, table=True):
+    """One person's answer to one of a round's own questions (by its position)."""
+
+    __tablename__ = "checkin_replies"
+    __table_args__ = (UniqueConstraint("round_id", "member_id", "question"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="checkin_rounds.id", index=True)
+    member_id: int = Field(foreign_key="members.id")
+    question: int
+    value: str = Field(max_length=REPLY_LIMIT)
+    answered_at: dt.datetime = Field(default_factory=utcnow)
+
+
 class CheckinLeave(SQLModel, table=True):
     """A member on leave until a day: no prompts or reminders until then."""
 
@@ -150,12 +185,14 @@ async def create(
     closes_at: dt.datetime,
     recurrence: Recurrence,
     now: dt.datetime,
+    questions: Sequence[dict[str, str]] = (),
 ) -> CheckinRound:
-    """Save a scheduled round (the first of its series)."""
+    """Save a scheduled round (the first of its series), with its own questions if any."""
     row = CheckinRound(
         title=title,
         author_member_id=author_member_id,
         audience=json.dumps(spec.to_json(), ensure_ascii=False),
+        questions=json.dumps(list(questions), ensure_ascii=False),
         opens_at=opens_at,
         closes_at=closes_at,
         recurrence=recurrence,
@@ -251,6 +288,7 @@ async def schedule_next(
         title=row.title,
         author_member_id=row.author_member_id,
         audience=row.audience,
+        questions=row.questions,
         recurrence=row.recurrence,
         opens_at=opens,
         closes_at=opens + (row.closes_at - row.opens_at),
@@ -606,6 +644,7 @@ async def submit(
     given: Sequence[Given],
     by_label: str,
     now: dt.datetime,
+    replies: dict[int, str] | None = None,
 ) -> None:
     """Write a person's answers: the same status fact as /nhiemvu (source "checkin") and
     the round's answer records (an edit replaces the earlier answers)."""
@@ -639,6 +678,13 @@ async def submit(
         answer.status, answer.percent, answer.note = one.status, one.percent, one.note
         answer.change_id, answer.answered_at = change.id, now
         session.add(answer)
+    sent = await replies_of(session, round_id=row.id, member_id=member.id, rows=True)
+    for question, value in (replies or {}).items():
+        reply = sent.get(question) or CheckinReply(
+            round_id=row.id, member_id=member.id, question=question, value=""
+        )
+        reply.value, reply.answered_at = value[:REPLY_LIMIT], now
+        session.add(reply)
     await session.execute(
         update(CheckinPerson)
         .where(col(CheckinPerson.round_id) == row.id, col(CheckinPerson.member_id) == member.id)
@@ -658,6 +704,18 @@ async def answers_of(
         )
     )
     return {a.assignment_id: a for a in result.scalars()}
+
+
+async def replies_of(
+    session: AsyncSession, *, round_id: int, member_id: int, rows: bool = False
+) -> dict[int, Any]:
+    """A person's answers to a round's own questions, by position (values, or the rows)."""
+    result = await session.execute(
+        select(CheckinReply).where(
+            CheckinReply.round_id == round_id, CheckinReply.member_id == member_id
+        )
+    )
+    return {r.question: (r if rows else r.value) for r in result.scalars()}
 
 
 # ---- leave -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ statuses per task, blockers with who and where) and the same as an XLSX workbook
 from __future__ import annotations
 
 import io
+from collections import Counter
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -11,6 +12,7 @@ from openpyxl import Workbook
 from bot.texts import checkins as t
 from bot.timefmt import show
 from models.checkin_summary import Summary, Tally
+from rendering.checkins import reply_text
 
 PAGE_CHARS = 3500
 
@@ -46,6 +48,7 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
         found.append(t.TOTAL_NO_TASKS)
     for task in summary.tasks:
         found.append(t.TOTAL_TASK.format(number=task.number, **task.counts))
+    found += _free_lines(summary)
     if summary.blockers:
         found.append(t.TOTAL_BLOCKERS.format(count=len(summary.blockers)))
         for blocker in summary.blockers:
@@ -58,6 +61,32 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
                     note=blocker.note,
                 )
             )
+    return found
+
+
+def _free_lines(summary: Summary) -> list[str]:
+    """One line per question of the round's own: counts, an average, or how many answered."""
+    questions = summary.row.free_questions()
+    if not questions:
+        return []
+    found = [t.TOTAL_FREE]
+    for question, given in zip(questions, summary.replies, strict=False):
+        kind, text = question["kind"], question["text"]
+        values = [value for _, value in given]
+        if kind in ("status", "yes_no"):
+            counted = Counter(reply_text(kind, value) for value in values)
+            counts = ", ".join(f"{name} {n}" for name, n in counted.most_common()) or "0"
+            found.append(t.TOTAL_FREE_COUNTS.format(text=text, counts=counts))
+        elif kind in ("percent", "number"):
+            numbers = [float(value) for value in values]
+            average = round(sum(numbers) / len(numbers), 1) if numbers else 0
+            found.append(
+                t.TOTAL_FREE_AVERAGE.format(
+                    text=text, average=f"{average:g}".replace(".", ","), count=len(numbers)
+                )
+            )
+        else:
+            found.append(t.TOTAL_FREE_TEXTS.format(text=text, count=len(values)))
     return found
 
 
@@ -127,6 +156,11 @@ def xlsx(summary: Summary) -> bytes:
         blockers.append(
             [blocker.number, blocker.name, blocker.district, blocker.commune, blocker.note]
         )
+    answers = book.create_sheet(t.SHEET_REPLIES)
+    answers.append(list(t.REPLY_COLUMNS))
+    for question, given in zip(summary.row.free_questions(), summary.replies, strict=False):
+        for name, value in given:
+            answers.append([name, question["text"], reply_text(question["kind"], value)])
     silent = book.create_sheet(t.SHEET_SILENT)
     silent.append(list(t.SILENT_COLUMNS))
     for name, district, commune in summary.silent:

@@ -45,6 +45,10 @@ def preview_counts(row: CheckinRound, zone: ZoneInfo, counted: Preview) -> list[
         else t.PREVIEW_QUESTIONS_RANGE.format(fewest=counted.fewest, most=counted.most)
     )
     lines = [t.PREVIEW_COUNTS.format(people=counted.people, questions=questions)]
+    free = row.free_questions()
+    if free:
+        texts = "; ".join(q["text"] for q in free)
+        lines.append(t.PREVIEW_FREE.format(count=len(free), texts=texts))
     if counted.without_tasks:
         lines.append(t.PREVIEW_WITHOUT.format(count=counted.without_tasks))
     lines.append(
@@ -71,13 +75,15 @@ def answer(status: str, percent: int | None, note: str | None) -> str:
     return t.ANSWER_NOTE.format(answer=text, note=note) if note else text
 
 
-def summary(title: str, lines: Sequence[tuple[str, str]]) -> str:
-    """A person's answers before they send them: (task number, answer) per task."""
+def summary(title: str, lines: Sequence[tuple[str, str]], extra: Sequence[str] = ()) -> str:
+    """A person's answers before they send them: (task number, answer) per task, then the
+    answers to the round's own questions."""
     rows = [t.SUMMARY_HEADER.format(title=title)]
     rows += [
         t.SUMMARY_ITEM.format(index=i, number=number, answer=text)
         for i, (number, text) in enumerate(lines, start=1)
     ]
+    rows += extra
     rows.append(t.SUMMARY_ASK)
     return "\n".join(rows)
 
@@ -162,3 +168,16 @@ def refusal_text(verdict: Refusal) -> str:
     if verdict == Refusal.NOT_A_SENDER:
         return t.NOT_A_COORDINATOR
     return t.OUTSIDE_SCOPE
+
+
+def reply_text(kind: str, value: str) -> str:
+    """An answer to a round's own question, in words."""
+    if kind == "status":
+        return t.STATUS_NAMES.get(value, value)
+    if kind == "yes_no":
+        return t.YES if value == "yes" else t.NO
+    if kind == "percent":
+        return f"{value}%"
+    if kind == "number":
+        return value.replace(".", ",")
+    return value

@@ -248,3 +248,50 @@ REPORT_OUT_HELP = "ghi ra tệp (bắt buộc với xlsx) / write to a file (nee
 REPORT_NO_ROUND = "Không tìm thấy đợt báo cáo đã mở nào như vậy."
 REPORT_NEEDS_OUT = "Định dạng xlsx cần --out TỆP."
 REPORT_WROTE = "Đã ghi {path} ({size} byte)."
+
+# ---- a round's own questions ---------------------------------------------------------------
+QUESTION_KINDS = {
+    "status": "Trạng thái (4 mức)",
+    "percent": "Tỷ lệ phần trăm",
+    "number": "Một con số",
+    "yes_no": "Có / Không",
+    "text": "Trả lời ngắn",
+}
+ASK_QUESTIONS = (
+    "Ngoài các nhiệm vụ của đơn vị, anh/chị có muốn hỏi thêm câu hỏi chung cho mọi người không "
+    "(tối đa {limit} câu)?"
+)
+QUESTIONS_SO_FAR = "Câu hỏi chung đã thêm:"
+QUESTION_LINE = "{index}. {text} ({kind})"
+ADD_QUESTION = "➕ Thêm câu hỏi"
+CLEAR_QUESTIONS = "Xóa các câu hỏi chung"
+CONTINUE = "Tiếp tục ▶️"
+QUESTIONS_FULL = "Đã đủ {limit} câu hỏi chung."
+ASK_QUESTION_KIND = "Câu hỏi thêm được trả lời bằng gì?"
+ASK_QUESTION_TEXT = (
+    "Nội dung câu hỏi (tối đa {limit} ký tự), ví dụ: "
+    "Số người dân được hướng dẫn cài VNeID trong tháng?"
+)
+QUESTION_BAD = "Câu hỏi cần từ 5 đến {limit} ký tự."
+PREVIEW_FREE = "Thêm {count} câu hỏi chung cho mọi người: {texts}."
+ASK_FREE = "Câu hỏi chung {index}/{total}: {text}"
+FREE_HINTS = {
+    "status": "",
+    "yes_no": "",
+    "percent": "Bấm một mức hoặc gõ số, ví dụ 60 hoặc 60%.",
+    "number": "Gõ một số, ví dụ 12 hoặc 3,5.",
+    "text": "Gõ câu trả lời ngắn (tối đa {limit} ký tự).",
+}
+YES = "Có"
+NO = "Không"
+NUMBER_BAD = "Anh/chị vui lòng gõ một số, ví dụ 12 hoặc 3,5."
+REPLY_TOO_LONG = "Câu trả lời dài {count} ký tự; anh/chị rút gọn còn tối đa {limit} ký tự."
+EDIT_QUESTION = "Sửa câu hỏi chung {index}"
+SUMMARY_FREE = "{index}. {text}: {answer}"
+TOTAL_FREE = "Câu hỏi chung:"
+TOTAL_FREE_COUNTS = "• {text}: {counts}"
+TOTAL_FREE_AVERAGE = "• {text}: trung bình {average} ({count} câu trả lời)"
+TOTAL_FREE_TEXTS = "• {text}: {count} câu trả lời (xem Excel)"
+SHEET_REPLIES = "Câu hỏi chung"
+REPLY_COLUMNS = ("Họ và tên", "Câu hỏi", "Trả lời")
+CLI_BAD_QUESTION = "Câu hỏi chung số {index}: cần “kind” ({kinds}) và “text” (5–{limit} ký tự)."

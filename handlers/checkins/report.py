@@ -30,6 +30,7 @@ FLOW = "checkin"
 FLOW_EDIT = "checkin_edit"
 NOTE_RULE = TextRule(1, 500)
 BLOCKER_RULE = TextRule(3, 300)
+REPLY_RULE = TextRule(1, 300)
 PERCENTS = (0, 25, 50, 75, 100)
 PERCENT_VALUES = {f"pc:{p}": p for p in PERCENTS}
 SAME = "same"
@@ -119,7 +120,12 @@ async def start(ctx: Context, round_id: int) -> None:
         if asg in sent:
             done = sent[asg]
             data["ans"][str(asg)] = _answer(done.status, done.percent, done.note)
-    complete = all(str(i["a"]) in data["ans"] for i in data["items"])
+    data["free"] = row.free_questions()
+    replies = await checkins.replies_of(ctx.session, round_id=row.id, member_id=member.id)
+    data["rep"] = {str(index): value for index, value in replies.items()}
+    complete = all(str(i["a"]) in data["ans"] for i in data["items"]) and all(
+        str(index) in data["rep"] for index in range(len(data["free"]))
+    )
     await ctx.start_flow(FLOW_EDIT if complete else FLOW, data)
 
 
@@ -175,6 +181,11 @@ def _advance(turn: Turn) -> Outcome:
         if str(item["a"]) not in answers:
             turn.data["i"] = index
             return Next("ci_status")
+    replies = turn.data.setdefault("rep", {})
+    for index in range(len(turn.data.get("free", []))):
+        if str(index) not in replies:
+            turn.data["q"] = index
+            return Next("ci_free")
     return Next("ci_summary")
 
 
@@ -319,11 +330,24 @@ async def ask_summary(turn: Turn) -> Reply:
         for item in turn.data["items"]
         if str(item["a"]) in answers
     ]
-    text = view.summary(row.title if row else "", lines)
+    free = turn.data.get("free", [])
+    replies = turn.data.get("rep", {})
+    extra = [
+        t.SUMMARY_FREE.format(
+            index=index, text=q["text"], answer=view.reply_text(q["kind"], replies[str(index - 1)])
+        )
+        for index, q in enumerate(free, start=1)
+        if str(index - 1) in replies
+    ]
+    text = view.summary(row.title if row else "", lines, extra)
     options = [Option(t.SEND, SEND)]
     options += [
         Option(t.EDIT_ITEM.format(number=item["n"]), AssignmentChoice(item["a"]).encode())
         for item in turn.data["items"]
+    ]
+    options += [
+        Option(t.EDIT_QUESTION.format(index=index), f"q:{index - 1}")
+        for index in range(1, len(free) + 1)
     ]
     return Reply(text, tuple(options))
 
@@ -332,6 +356,11 @@ async def read_summary(turn: Turn) -> Outcome:
     """Send the report, or open one task again."""
     if turn.value == SEND:
         return await _send(turn)
+    if turn.value and turn.value.startswith("q:") and turn.value[2:].isdigit():
+        index = int(turn.value[2:])
+        if index < len(turn.data.get("free", [])):
+            turn.data["q"], turn.data["editing"] = index, True
+            return Next("ci_free")
     choice = AssignmentChoice.decode(turn.value)
     if choice is None:
         return Retry(ct.PICK_AN_OPTION)
@@ -362,12 +391,77 @@ async def _send(turn: Turn) -> Outcome:
         for item in turn.data["items"]
         if str(item["a"]) in answers
     ]
+    replies = {int(index): str(value) for index, value in turn.data.get("rep", {}).items()}
     await checkins.submit(
-        ctx.session, row=row, member=ctx.member, given=given, by_label=ACTOR, now=ctx.now()
+        ctx.session,
+        row=row,
+        member=ctx.member,
+        given=given,
+        by_label=ACTOR,
+        now=ctx.now(),
+        replies=replies,
     )
     closes = show(row.closes_at, ctx.config.zone)
     ctx.say(t.SUBMITTED.format(title=row.title, count=len(given), closes=closes))
     return Done()
+
+
+YES_NO = {"yes": t.YES, "no": t.NO}
+NUMBER_TYPED = re.compile(r"^\s*-?\d{1,9}(?:[.,]\d{1,3})?\s*$")
+
+
+def _question(turn: Turn) -> dict[str, str]:
+    free: list[dict[str, str]] = turn.data.get("free", [])
+    return free[min(int(turn.data.get("q", 0)), len(free) - 1)]
+
+
+async def ask_free(turn: Turn) -> Reply:
+    """One of the round's own questions, with the choices its kind offers."""
+    question = _question(turn)
+    kind = question["kind"]
+    text = t.ASK_FREE.format(
+        index=int(turn.data.get("q", 0)) + 1, total=len(turn.data["free"]), text=question["text"]
+    )
+    hint = t.FREE_HINTS.get(kind, "").format(limit=REPLY_RULE.max_chars)
+    if hint:
+        text = f"{text}\n{hint}"
+    options: tuple[Option, ...] = ()
+    if kind == "status":
+        options = tuple(Option(label, f"st:{key}") for key, label in t.STATUS_NAMES.items())
+    elif kind == "yes_no":
+        options = tuple(Option(label, f"yn:{key}") for key, label in YES_NO.items())
+    elif kind == "percent":
+        options = tuple(Option(f"{p}%", f"pc:{p}") for p in PERCENTS)
+    return Reply(text, options, columns=2)
+
+
+def _free_value(turn: Turn, kind: str) -> str | Retry:
+    value = turn.value or ""
+    if kind == "status":
+        key = value[3:] if value.startswith("st:") else ""
+        return key if key in t.STATUS_NAMES else Retry(ct.PICK_AN_OPTION)
+    if kind == "yes_no":
+        key = value[3:] if value.startswith("yn:") else ""
+        return key if key in YES_NO else Retry(ct.PICK_AN_OPTION)
+    if kind == "percent":
+        if value in PERCENT_VALUES:
+            return str(PERCENT_VALUES[value])
+        read = read_percent_text(turn.text)
+        return Retry(read) if isinstance(read, str) else str(read)
+    if kind == "number":
+        if NUMBER_TYPED.match(turn.text) is None:
+            return Retry(t.NUMBER_BAD)
+        return turn.text.strip().replace(",", ".")
+    return person_answers.free_text(turn.text, REPLY_RULE, "body", too_long=t.REPLY_TOO_LONG)
+
+
+async def read_free(turn: Turn) -> Outcome:
+    """Keep the answer to a round's own question and go on."""
+    value = _free_value(turn, _question(turn)["kind"])
+    if isinstance(value, Retry):
+        return value
+    turn.data.setdefault("rep", {})[str(turn.data.get("q", 0))] = value
+    return _advance(turn)
 
 
 STATUS = Step("ci_status", ask_status, read_status, free_text=False)
@@ -376,6 +470,7 @@ OTHERS = (
     Step("ci_percent", ask_percent, read_percent),
     Step("ci_blocker", ask_blocker, read_blocker),
     Step("ci_note", ask_note, read_note),
+    Step("ci_free", ask_free, read_free),
 )
 STEPS = (STATUS, *OTHERS, SUMMARY)
 EDIT_STEPS = (SUMMARY, STATUS, *OTHERS)

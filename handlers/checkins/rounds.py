@@ -5,6 +5,7 @@ picker, inside the creator's scope), then a preview with the prompt exactly as m
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from bot.buttons.choices import RoundChoice
@@ -21,12 +22,21 @@ from handlers.checkins import report
 from handlers.tasks import shared
 from models import checkins
 from models.announcement_rules import Refusal, check
-from models.checkins import TITLE_LIMIT, CheckinRound, Recurrence, RoundState
+from models.checkins import (
+    MAX_QUESTIONS,
+    QUESTION_LIMIT,
+    TITLE_LIMIT,
+    CheckinRound,
+    QuestionKind,
+    Recurrence,
+    RoundState,
+)
 from models.validators import TextRule
 from rendering import checkins as view
 
 FLOW = "checkin_rounds"
 TITLE_RULE = TextRule(3, TITLE_LIMIT)
+QUESTION_RULE = TextRule(5, QUESTION_LIMIT)
 LONGEST = timedelta(days=60)
 SHORTEST = timedelta(hours=1)
 PERIOD = {
@@ -70,7 +80,7 @@ async def ask_menu(turn: Turn) -> Reply:
 async def read_menu(turn: Turn) -> Outcome:
     """Open a round, start a new one, or go to one's own reports."""
     if turn.value == NEW:
-        turn.data.update({"aud": {}, "title": None, "opens": None, "closes": None})
+        turn.data.update({"aud": {}, "title": None, "opens": None, "closes": None, "free": []})
         return Next("cr_title")
     if turn.value == MINE:
         await report.member_list(turn.ctx)
@@ -231,7 +241,70 @@ async def read_repeat(turn: Turn) -> Outcome:
     if period is not None and length >= period:
         return Retry(t.REPEAT_TOO_LONG.format(length=round(length.total_seconds() / 86400)))
     turn.data["repeat"] = recurrence.value
-    return Next("audience")
+    return Next("cr_questions")
+
+
+async def ask_questions(turn: Turn) -> Reply:
+    """The round's own questions so far, and whether to add one."""
+    free: list[dict[str, str]] = turn.data.setdefault("free", [])
+    lines = [t.ASK_QUESTIONS.format(limit=MAX_QUESTIONS)]
+    if free:
+        lines.append(t.QUESTIONS_SO_FAR)
+        lines += [
+            t.QUESTION_LINE.format(index=i, text=q["text"], kind=t.QUESTION_KINDS[q["kind"]])
+            for i, q in enumerate(free, start=1)
+        ]
+    options = [Option(t.CONTINUE, "go")]
+    if len(free) < MAX_QUESTIONS:
+        options.append(Option(t.ADD_QUESTION, "add"))
+    if free:
+        options.append(Option(t.CLEAR_QUESTIONS, "clear"))
+    return Reply("\n".join(lines), tuple(options))
+
+
+async def read_questions(turn: Turn) -> Outcome:
+    """Add a question, clear them, or go on to the audience."""
+    if turn.value == "go":
+        return Next("audience")
+    if turn.value == "clear":
+        turn.data["free"] = []
+        return Next("cr_questions")
+    if turn.value == "add":
+        if len(turn.data.get("free", [])) >= MAX_QUESTIONS:
+            return Retry(t.QUESTIONS_FULL.format(limit=MAX_QUESTIONS))
+        return Next("cr_qkind")
+    return Retry(ct.PICK_AN_OPTION)
+
+
+async def ask_question_kind(turn: Turn) -> Reply:
+    """How the new question is answered."""
+    options = tuple(Option(label, key) for key, label in t.QUESTION_KINDS.items())
+    return Reply(t.ASK_QUESTION_KIND, options, columns=2)
+
+
+async def read_question_kind(turn: Turn) -> Outcome:
+    """Keep the kind."""
+    if turn.value not in t.QUESTION_KINDS:
+        return Retry(ct.PICK_AN_OPTION)
+    turn.data["qkind"] = turn.value
+    return Next("cr_qtext")
+
+
+async def ask_question_text(turn: Turn) -> Reply:
+    """The question itself."""
+    return Reply(t.ASK_QUESTION_TEXT.format(limit=QUESTION_LIMIT))
+
+
+async def read_question_text(turn: Turn) -> Outcome:
+    """Add the question, then back to the list."""
+    bad = t.QUESTION_BAD.format(limit=QUESTION_LIMIT)
+    text = person_answers.free_text(turn.text, QUESTION_RULE, "body", too_short=bad, too_long=bad)
+    if isinstance(text, Retry):
+        return text
+    free = turn.data.setdefault("free", [])
+    if len(free) < MAX_QUESTIONS:
+        free.append({"kind": str(turn.data.get("qkind", QuestionKind.TEXT)), "text": text})
+    return Next("cr_questions")
 
 
 def _draft(turn: Turn) -> CheckinRound:
@@ -244,6 +317,7 @@ def _draft(turn: Turn) -> CheckinRound:
         opens_at=opens,
         closes_at=datetime.fromisoformat(turn.data["closes"]),
         recurrence=turn.data.get("repeat", Recurrence.NONE),
+        questions=json.dumps(turn.data.get("free", []), ensure_ascii=False),
     )
 
 
@@ -293,6 +367,7 @@ async def read_preview(turn: Turn) -> Outcome:
         closes_at=draft.closes_at,
         recurrence=Recurrence(draft.recurrence),
         now=ctx.now(),
+        questions=draft.free_questions(),
     )
     if turn.value == NOW:
         await open_and_tell(ctx, row)
@@ -316,6 +391,9 @@ STEPS = (
     Step("cr_opens", ask_opens, read_opens),
     Step("cr_closes", ask_closes, read_closes),
     Step("cr_repeat", ask_repeat, read_repeat, free_text=False),
+    Step("cr_questions", ask_questions, read_questions, free_text=False),
+    Step("cr_qkind", ask_question_kind, read_question_kind, free_text=False),
+    Step("cr_qtext", ask_question_text, read_question_text),
     *picker.STEPS,
     Step("preview", ask_preview, read_preview, free_text=False),
 )

@@ -17,7 +17,7 @@ from bot.app import BotApp
 from bot.texts import checkins as t
 from tests.integration.checkin_people import PEOPLE, person, save_round, seed, sweep
 from tests.utils.chat import ChatDriver
-from tests.utils.clock import FakeClock
+from tests.utils.clock import FakeClock, shown
 
 
 @pytest.fixture
@@ -111,3 +111,64 @@ async def test_the_command_line_report(
     assert await run("report", "--round", "999") == 2
     assert t.REPORT_NO_ROUND in capsys.readouterr().err
     assert await run("report", "--latest", "--format", "xlsx") == 2
+
+
+async def test_a_rounds_own_questions_are_asked_after_the_tasks(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    await seed(app, clock)
+    await chat.send("so", "/baocaotiendo")
+    await chat.press("so", "Tạo đợt")
+    await chat.send("so", "Báo cáo tháng có câu hỏi")
+    await chat.press("so", t.OPEN_NOW)
+    await chat.send("so", shown(clock() + dt.timedelta(days=3)))
+    await chat.press("so", "Một lần")
+    for kind, text in (
+        ("Một con số", "Số người dân được hướng dẫn cài VNeID?"),
+        ("Có / Không", "Xã đã có điểm hỗ trợ dịch vụ công?"),
+        ("Trả lời ngắn", "Đề xuất của đơn vị?"),
+    ):
+        await chat.press("so", t.ADD_QUESTION)
+        await chat.press("so", kind)
+        await chat.send("so", text)
+    assert "3. Đề xuất của đơn vị? (Trả lời ngắn)" in chat.text("so")
+    await chat.press("so", t.CONTINUE)
+    await chat.press("so", "Huyện / xã")
+    await chat.press("so", "Huyện Ia Grai")
+    await chat.press("so", "Xong")
+    await chat.press("so", "Xem trước")
+    assert "Thêm 3 câu hỏi chung cho mọi người" in chat.text("so")
+    await chat.press("so", t.OPEN_NOW)
+    assert "21 người được nhắn" in chat.text("so")  # with huyen (district committee)
+
+    who = person(1)  # Ia Yok: one task, then the three questions
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Không có gì thay đổi")
+    assert "Câu hỏi chung 1/3: Số người dân" in chat.text(who)
+    await chat.send(who, "nhiều")
+    assert t.NUMBER_BAD in chat.text(who) and "Câu hỏi chung 1/3" in chat.text(who)
+    await chat.send(who, "12")
+    await chat.send(who, "1")  # "Có"
+    await chat.send(who, "Cần thêm máy tính bảng")
+    text = chat.text(who)
+    assert "1. Số người dân được hướng dẫn cài VNeID?: 12" in text
+    assert "2. Xã đã có điểm hỗ trợ dịch vụ công?: Có" in text
+    await chat.press(who, "Sửa câu hỏi chung 1")
+    await chat.send(who, "14,5")
+    assert "1. Số người dân được hướng dẫn cài VNeID?: 14,5" in chat.text(who)
+    await chat.press(who, t.SEND)
+    assert "Đã gửi báo cáo" in chat.text(who)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tháng có câu hỏi")
+    text = chat.text("so")
+    assert "• Số người dân được hướng dẫn cài VNeID?: trung bình 14,5 (1 câu trả lời)" in text
+    assert "• Xã đã có điểm hỗ trợ dịch vụ công?: Có 1" in text
+    assert "• Đề xuất của đơn vị?: 1 câu trả lời (xem Excel)" in text
+    await chat.press("so", t.XLSX_BUTTON)
+    [message] = chat.last["so"]
+    assert message.document is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    replies = list(book[t.SHEET_REPLIES].iter_rows(values_only=True))
+    assert ("Thành viên 2", "Đề xuất của đơn vị?", "Cần thêm máy tính bảng") in replies

@@ -295,6 +295,8 @@ async def test_a_commune_coordinator_reaches_only_their_scope(
     closes = clock() + dt.timedelta(days=5)
     await chat.send("huyen", shown(closes))
     await chat.press("huyen", "Hằng quý")
+    assert "câu hỏi chung" in chat.text("huyen")
+    await chat.press("huyen", t.CONTINUE)
     assert "Chọn người nhận" in chat.text("huyen")
     await chat.press("huyen", "Xem trước")
     text = chat.text("huyen")

@@ -26,6 +26,10 @@ repeat = "monthly"
 
 [audience]
 units = ["628"]
+
+[[questions]]
+kind = "yes_no"
+text = "Xã đã có điểm hỗ trợ dịch vụ công?"
 """
 
 
@@ -55,6 +59,7 @@ async def test_dry_run_previews_and_saves_nothing(
     out = capsys.readouterr().out
     assert "📝 Báo cáo tiến độ: Báo cáo tiến độ tháng" in out
     assert "Sẽ hỏi 1 người; mỗi người 5 câu hỏi" in out
+    assert "Thêm 1 câu hỏi chung cho mọi người: Xã đã có điểm hỗ trợ dịch vụ công?" in out
     assert "--dry-run" in out
     assert await rounds(app) == []
 
@@ -80,6 +85,9 @@ async def test_bad_files_are_refused_in_one_line(
     path.write_text(text.replace('"monthly"', '"daily"'), encoding="utf-8")
     assert await _run(clock, "checkins", "open", "--file", str(path), "--config", str(config)) == 2
     assert "repeat" in capsys.readouterr().err
+    path.write_text(text.replace('"yes_no"', '"essay"'), encoding="utf-8")
+    assert await _run(clock, "checkins", "open", "--file", str(path), "--config", str(config)) == 2
+    assert "Câu hỏi chung số 1" in capsys.readouterr().err
     path.write_text(text.replace('"webchat:huyen"', '"webchat:xa"'), encoding="utf-8")
     assert await _run(clock, "checkins", "open", "--file", str(path), "--config", str(config)) == 2
     assert "Chỉ điều phối viên và quản trị viên" in capsys.readouterr().err
@@ -87,4 +95,4 @@ async def test_bad_files_are_refused_in_one_line(
 
 def test_the_example_file_reads(tmp_path: Path) -> None:
     example = (ROOT / "examples" / "baocaotiendo.toml").read_text(encoding="utf-8")
-    assert 'repeat = "monthly"' in example and "creator" in example
+    assert 'repeat = "monthly"' in example and "[[questions]]" in example

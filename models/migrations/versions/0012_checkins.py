@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("title", AutoString(length=200), nullable=False),
         sa.Column("author_member_id", sa.Integer(), nullable=False),
         sa.Column("audience", AutoString(), nullable=False),
+        sa.Column("questions", AutoString(), nullable=False),
         sa.Column("state", AutoString(length=16), nullable=False),
         sa.Column("recurrence", AutoString(length=16), nullable=False),
         sa.Column("opens_at", UTCDateTime(), nullable=False),
@@ -131,9 +132,39 @@ def upgrade() -> None:
             batch_op.f("ix_checkin_answers_round_id"), ["round_id"], unique=False
         )
 
+    op.create_table(
+        "checkin_replies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("question", sa.Integer(), nullable=False),
+        sa.Column("value", AutoString(length=300), nullable=False),
+        sa.Column("answered_at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"], ["members.id"], name=op.f("fk_checkin_replies_member_id_members")
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["checkin_rounds.id"],
+            name=op.f("fk_checkin_replies_round_id_checkin_rounds"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_checkin_replies")),
+        sa.UniqueConstraint(
+            "round_id", "member_id", "question", name=op.f("uq_checkin_replies_round_id")
+        ),
+    )
+    with op.batch_alter_table("checkin_replies", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_checkin_replies_round_id"), ["round_id"], unique=False
+        )
+
 
 def downgrade() -> None:
     """Revert this revision."""
+    with op.batch_alter_table("checkin_replies", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_checkin_replies_round_id"))
+
+    op.drop_table("checkin_replies")
     with op.batch_alter_table("checkin_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_checkin_answers_round_id"))
 
