@@ -46,6 +46,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/replies.py
 	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/checkins.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ from bot import (
     admin_tools,
     backup_cli,
     broadcast_cli,
+    checkins_cli,
     logs,
     targets_cli,
     tasks_cli,
@@ -28,6 +29,7 @@ from bot.config import Config, ConfigError
 from bot.startup import StartFailure
 from bot.texts import admin as t
 from bot.texts import broadcast as bt
+from bot.texts import checkins as checkin_texts
 from bot.texts import operations as ot
 from bot.texts import targets as target_texts
 from bot.texts import tasks as task_texts
@@ -127,6 +129,21 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--yes", action="store_true", help=ot.RESTORE_YES_HELP)
     _config_option(load)
     _targets_parser(commands)
+    rounds = commands.add_parser("checkins", help=checkin_texts.CLI_HELP)
+    round_actions = rounds.add_subparsers(dest="action", required=True, metavar=t.HELP_ACTION)
+    opening = round_actions.add_parser("open", help=checkin_texts.CLI_OPEN_HELP)
+    opening.add_argument("--file", type=Path, required=True, help=checkin_texts.CLI_FILE_HELP)
+    opening.add_argument("--dry-run", action="store_true", help=checkin_texts.CLI_DRY_RUN_HELP)
+    _config_option(opening)
+    summary = commands.add_parser("report", help=checkin_texts.REPORT_CLI_HELP)
+    which = summary.add_mutually_exclusive_group(required=True)
+    which.add_argument("--round", type=int, help=checkin_texts.REPORT_ROUND_HELP)
+    which.add_argument("--latest", action="store_true", help=checkin_texts.REPORT_LATEST_HELP)
+    summary.add_argument(
+        "--format", choices=("text", "xlsx"), default="text", help=checkin_texts.REPORT_FORMAT_HELP
+    )
+    summary.add_argument("--out", type=Path, help=checkin_texts.REPORT_OUT_HELP)
+    _config_option(summary)
     return parser
 
 
@@ -277,6 +294,28 @@ async def _broadcast(config: Config, args: argparse.Namespace, clock: Clock) -> 
     return 0
 
 
+async def _checkins(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    try:
+        print(await checkins_cli.run(config, args.file, dry_run=args.dry_run, clock=clock))
+    except checkins_cli.RoundFileError as error:
+        print(checkin_texts.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
+async def _report(config: Config, args: argparse.Namespace, clock: Clock) -> int:
+    try:
+        print(
+            await checkins_cli.report(
+                config, round_id=args.round, fmt=args.format, out=args.out, clock=clock
+            )
+        )
+    except checkins_cli.RoundFileError as error:
+        print(checkin_texts.CLI_ERROR.format(error=error), file=sys.stderr)
+        return 2
+    return 0
+
+
 async def _tasks(config: Config, args: argparse.Namespace, clock: Clock) -> int:
     try:
         print(await tasks_cli.run(config, args, now=clock()))
@@ -328,6 +367,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = utcnow) -> int:
             return backup_cli.restore(config, args.source, yes=args.yes)
         elif args.command == "targets":
             return asyncio.run(_targets(config, args, clock))
+        elif args.command == "checkins":
+            return asyncio.run(_checkins(config, args, clock))
+        elif args.command == "report":
+            return asyncio.run(_report(config, args, clock))
     except StartFailure as failure:
         print(
             logs.redact(t.START_FAILED.format(problem=failure), config.secrets()), file=sys.stderr

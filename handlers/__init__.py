@@ -10,6 +10,7 @@ built in rendering/, the rules and the state changes are in models/.
 from bot.router import Feature, Router
 from handlers import common, feedback, linking, profile
 from handlers.broadcast import compose as broadcast
+from handlers.checkins import commands as checkins
 from handlers.invites import commands as invites
 from handlers.membership import admin as membership
 from handlers.registration import flow as registration
@@ -30,6 +31,7 @@ def features() -> list[Feature]:
         invites.setup(),
         broadcast.setup(),
         tasks.setup(),
+        checkins.setup(),
         targets.setup(),
         feedback.setup(),
     ]

@@ -13,15 +13,27 @@ from bot.context import Context
 from bot.conversation import Done, Flow, Next, Outcome, Retry, Step, Turn
 from bot.events import Kind, Option, Reply
 from bot.router import ACCESS_ANYONE, Command, Feature
+from bot.texts import checkins as ckt
 from bot.texts import linking as lt
 from bot.texts import membership as mt
 from bot.texts import profile as t
 from bot.texts import registration as rt
-from bot.timefmt import show, show_date
+from bot.timefmt import DATE, show, show_date
 from handlers import linking, person_answers
+from handlers.checkins import leave as checkin_leave
 from handlers.membership.approvals import notify_change_deciders
+from handlers.tasks.shared import today
 from handlers.unit_picker import UnitPicker
-from models import audit, members, organisations, personal_data, registrations, teams, unit_changes
+from models import (
+    audit,
+    checkins,
+    members,
+    organisations,
+    personal_data,
+    registrations,
+    teams,
+    unit_changes,
+)
 from models.members import Member, MemberStatus, Role
 from models.registrations import ORG_COMMITTEE
 from models.unit_catalog import Unit
@@ -69,6 +81,12 @@ async def ask_menu(turn: Turn) -> Reply:
     if len(channels) > 1:
         options.append(Option(lt.EDIT_PREFERRED, "preferred"))
     options.append(Option(lt.BUTTON, "link"))
+    away = await checkins.leave_until(ctx.session, member_id=member.id or 0, today=today(ctx))
+    if away is not None:
+        lines.append(ckt.PROFILE_LEAVE.format(date=away.strftime(DATE)))
+        options.append(Option(ckt.PROFILE_END_LEAVE, "back"))
+    elif member.has_role(Role.MEMBER):
+        options.append(Option(ckt.PROFILE_LEAVE_BUTTON, "leave"))
     options += [Option(t.EXPORT, "export"), Option(t.ERASE, "erase"), Option(t.DONE, "done")]
     return Reply("\n".join(lines), tuple(options), columns=2)
 
@@ -84,6 +102,13 @@ async def read_menu(turn: Turn) -> Outcome:
     if turn.value == "link":
         await linking.issue_here(turn.ctx, _member(turn))
         return Done()
+    if turn.value == "leave":
+        await checkin_leave.begin(turn.ctx)
+        return Done()
+    if turn.value == "back":
+        await checkins.end_leave(turn.ctx.session, member_id=_member(turn).id or 0)
+        turn.ctx.say(ckt.LEAVE_ENDED)
+        return Next("menu")
     if turn.value in ("name", "phone", "position", "unit", "erase", "preferred"):
         return Next(turn.value)
     return Retry(t.ASK_WHAT)

@@ -3,6 +3,13 @@
 from models.announcements import Announcement, AnnouncementFile, Recipient
 from models.attendance import AttendanceConfirmation
 from models.audit import AuditEntry
+from models.checkins import (
+    CheckinAnswer,
+    CheckinLeave,
+    CheckinPerson,
+    CheckinReply,
+    CheckinRound,
+)
 from models.conversations import ConversationState
 from models.days_off import DayOff
 from models.feedback import Feedback
@@ -35,6 +42,11 @@ __all__ = [
     "AttendanceConfirmation",
     "AuditEntry",
     "ChannelIdentity",
+    "CheckinAnswer",
+    "CheckinLeave",
+    "CheckinPerson",
+    "CheckinReply",
+    "CheckinRound",
     "ConversationState",
     "DayOff",
     "Feedback",

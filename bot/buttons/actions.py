@@ -207,3 +207,32 @@ class EscalationNudge(Button, prefix="tesc"):
     """ "Nhắc lại ngay" under an escalation: one more reminder to the late organisations."""
 
     escalation_id: int
+
+
+@dataclass(frozen=True)
+class CheckinStart(Button, prefix="cigo"):
+    """ "Bắt đầu báo cáo" under a check-in prompt or reminder (also "Sửa báo cáo")."""
+
+    round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinLeave(Button, prefix="cileave"):
+    """ "Đang nghỉ phép" under a check-in prompt or reminder."""
+
+    round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinSummary(Button, prefix="tonghop"):
+    """A page of a check-in round's summary (/tonghop)."""
+
+    round_id: int
+    page: int
+
+
+@dataclass(frozen=True)
+class CheckinSummaryXlsx(Button, prefix="tonghop:xlsx"):
+    """A check-in round's summary as a spreadsheet."""
+
+    round_id: int

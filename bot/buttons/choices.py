@@ -164,3 +164,10 @@ class GroupChoice(Button, prefix="grp"):
     """A group of a plan's tasks, by id."""
 
     group_id: int
+
+
+@dataclass(frozen=True)
+class RoundChoice(Button, prefix="rnd"):
+    """A progress check-in round, by id."""
+
+    round_id: int

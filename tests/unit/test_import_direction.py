@@ -52,6 +52,7 @@ CLI = (
     "bot.tasks_cli",
     "bot.backup_cli",
     "bot.targets_cli",
+    "bot.checkins_cli",
 )
 TOP = ("bot.app", "bot.cli", "bot.web")
 ABOVE_ALL = ("bot.app", "bot.web", "bot.cli", *CLI)

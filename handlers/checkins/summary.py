@@ -1,0 +1,78 @@
+"""/tonghop: the summary of a check-in round for its creator (an admin: any round) — the
+response rate overall and by district and commune, statuses per task, blockers with who and
+where — as text pages, and as a spreadsheet."""
+
+from __future__ import annotations
+
+from bot.buttons.actions import CheckinSummary, CheckinSummaryXlsx
+from bot.context import Context
+from bot.events import Option, OutFile
+from bot.texts import checkins as t
+from bot.timefmt import show
+from handlers.tasks import shared
+from models import checkin_summary, checkins
+from models.checkins import CheckinRound
+from rendering import checkin_summary as view
+from rendering.exports import XLSX_MIME
+
+
+async def begin(ctx: Context) -> None:
+    """The rounds the person may summarise, newest first."""
+    author = None if shared.is_admin(ctx) else shared.member_id(ctx)
+    found = await checkin_summary.reported_rounds(ctx.session, author_member_id=author)
+    if not found:
+        ctx.say(t.SUMMARY_NONE)
+        return
+    zone = ctx.config.zone
+    options = [
+        Option(
+            t.SUMMARY_ROUND.format(title=row.title, opens=show(row.opens_at, zone)),
+            CheckinSummary(row.id or 0, 0).encode(),
+        )
+        for row in found
+    ]
+    ctx.say(t.SUMMARY_PICK, options)
+
+
+async def _allowed(ctx: Context, round_id: int) -> CheckinRound | None:
+    row = await checkins.get(ctx.session, round_id=round_id)
+    if row is None or not shared.is_coordinator(ctx):
+        return None
+    if not shared.is_admin(ctx) and row.author_member_id != shared.member_id(ctx):
+        return None
+    return row
+
+
+async def page(ctx: Context) -> None:
+    """One page of a round's summary, with the buttons to turn pages and get the file."""
+    button = await ctx.pressed(CheckinSummary)
+    if button is None:
+        return
+    row = await _allowed(ctx, button.round_id)
+    if row is None or row.id is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    summary = await checkin_summary.summarize(ctx.session, row=row, today=shared.today(ctx))
+    texts = view.pages(summary, ctx.config.zone)
+    number = min(max(button.page, 0), len(texts) - 1)
+    options = []
+    if number > 0:
+        options.append(Option(t.PREV_PAGE, CheckinSummary(row.id, number - 1).encode()))
+    if number < len(texts) - 1:
+        options.append(Option(t.NEXT_PAGE, CheckinSummary(row.id, number + 1).encode()))
+    options.append(Option(t.XLSX_BUTTON, CheckinSummaryXlsx(row.id).encode()))
+    ctx.say(texts[number], options)
+
+
+async def spreadsheet(ctx: Context) -> None:
+    """A round's summary as an XLSX document."""
+    button = await ctx.pressed(CheckinSummaryXlsx)
+    if button is None:
+        return
+    row = await _allowed(ctx, button.round_id)
+    if row is None or row.id is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    summary = await checkin_summary.summarize(ctx.session, row=row, today=shared.today(ctx))
+    file = OutFile(t.XLSX_NAME.format(id=row.id), view.xlsx(summary), XLSX_MIME)
+    ctx.say(t.XLSX_SENT.format(id=row.id), document=file)

@@ -1,0 +1,185 @@
+"""What a check-in round gathered: who was asked and who reported (by district and commune,
+people on leave apart), the statuses answered per task, and the blockers with who and where.
+Read for /tonghop and `mangluoi report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col, select
+
+from models import checkins, unit_catalog
+from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
+from models.members import Member
+from models.tasks import Task, TaskAssignment, TaskStatus
+
+
+@dataclass
+class Tally:
+    """People asked, reports, people on leave (who do not count)."""
+
+    asked: int = 0
+    submitted: int = 0
+    on_leave: int = 0
+
+    @property
+    def expected(self) -> int:
+        """People who count for the rate."""
+        return self.asked - self.on_leave
+
+    @property
+    def rate(self) -> int:
+        """The response rate in whole percent (100 when nobody counts)."""
+        return 100 if self.expected <= 0 else round(100 * self.submitted / self.expected)
+
+
+@dataclass
+class TaskCounts:
+    """The statuses answered on one task."""
+
+    number: str
+    title: str
+    position: int
+    counts: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in TaskStatus})
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """A blocked task as someone reported it."""
+
+    number: str
+    name: str
+    district: str
+    commune: str
+    note: str
+
+
+@dataclass
+class Summary:
+    """A round's figures."""
+
+    row: CheckinRound
+    overall: Tally
+    by_district: dict[str, Tally]
+    by_commune: dict[tuple[str, str], Tally]
+    tasks: list[TaskCounts]
+    blockers: list[Blocker]
+    replies: list[list[tuple[str, str]]] = field(default_factory=list)
+    """Per question of the round's own, (name, value) of each answer, by name."""
+    silent: list[tuple[str, str, str]] = field(default_factory=list)
+    """(name, district, commune) of who did not report (on leave apart), by name."""
+
+
+def place(catalog: str | None, code: str | None) -> tuple[str, str]:
+    """(district, commune) names of a member's unit ("" where unknown)."""
+    if not catalog or not code:
+        return "", ""
+    unit = unit_catalog.get_unit(catalog, code)
+    if unit is None:
+        return "", code
+    if unit.level == "district":
+        return unit.name, ""
+    parent = unit_catalog.parent(unit)
+    return (parent.name if parent else ""), unit.name
+
+
+async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date) -> Summary:
+    """Count one round."""
+    assert row.id is not None
+    result = await session.execute(
+        select(CheckinPerson, Member)
+        .join(Member, col(Member.id) == col(CheckinPerson.member_id))
+        .where(CheckinPerson.round_id == row.id)
+    )
+    people = list(result.all())
+    away = await checkins.on_leave(
+        session, member_ids=[p.member_id for p, _ in people if p.submitted_at is None], today=today
+    )
+    overall = Tally()
+    by_district: dict[str, Tally] = {}
+    by_commune: dict[tuple[str, str], Tally] = {}
+    where: dict[int, tuple[str, str]] = {}
+    silent: list[tuple[str, str, str]] = []
+    for person, member in people:
+        district, commune = place(member.unit_catalog, member.unit_code)
+        where[member.id or 0] = (district, commune)
+        for tally in (
+            overall,
+            by_district.setdefault(district, Tally()),
+            by_commune.setdefault((district, commune), Tally()),
+        ):
+            tally.asked += 1
+            if person.submitted_at is not None:
+                tally.submitted += 1
+            elif person.on_leave or person.member_id in away:
+                tally.on_leave += 1
+        if person.submitted_at is None and not (person.on_leave or person.member_id in away):
+            silent.append((member.full_name, district, commune))
+    answers = await session.execute(
+        select(CheckinAnswer, Task, Member)
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
+        .where(CheckinAnswer.round_id == row.id)
+        .order_by(col(Task.position), col(Member.full_name))
+    )
+    per_task: dict[int, TaskCounts] = {}
+    blockers = []
+    for answer, task, member in answers.all():
+        counts = per_task.setdefault(
+            task.id or 0, TaskCounts(task.number, task.title, task.position)
+        )
+        counts.counts[answer.status] = counts.counts.get(answer.status, 0) + 1
+        if answer.status == TaskStatus.BLOCKED:
+            district, commune = where.get(member.id or 0, ("", ""))
+            blockers.append(
+                Blocker(task.number, member.full_name, district, commune, answer.note or "")
+            )
+    replies: list[list[tuple[str, str]]] = [[] for _ in row.free_questions()]
+    given = await session.execute(
+        select(CheckinReply, Member)
+        .join(Member, col(Member.id) == col(CheckinReply.member_id))
+        .where(CheckinReply.round_id == row.id)
+        .order_by(col(Member.full_name))
+    )
+    for reply, member in given.all():
+        if 0 <= reply.question < len(replies):
+            replies[reply.question].append((member.full_name, reply.value))
+    return Summary(
+        replies=replies,
+        row=row,
+        overall=overall,
+        by_district=by_district,
+        by_commune=by_commune,
+        tasks=sorted(per_task.values(), key=lambda c: c.position),
+        blockers=blockers,
+        silent=sorted(silent),
+    )
+
+
+async def latest(session: AsyncSession) -> CheckinRound | None:
+    """The round that opened last (open or closed)."""
+    result = await session.execute(
+        select(CheckinRound)
+        .where(col(CheckinRound.opened_at).is_not(None))
+        .order_by(col(CheckinRound.opened_at).desc(), col(CheckinRound.id).desc())
+        .limit(1)
+    )
+    return result.scalars().first()
+
+
+async def reported_rounds(
+    session: AsyncSession, *, author_member_id: int | None, limit: int = 8
+) -> list[CheckinRound]:
+    """Rounds that have opened, newest first (a creator's own, or all for None)."""
+    query = select(CheckinRound).where(col(CheckinRound.opened_at).is_not(None))
+    if author_member_id is not None:
+        query = query.where(CheckinRound.author_member_id == author_member_id)
+    result = await session.execute(
+        query.order_by(col(CheckinRound.opened_at).desc(), col(CheckinRound.id).desc()).limit(
+            limit
+        )
+    )
+    return list(result.scalars())

@@ -1,0 +1,170 @@
+"""What a round's summary looks like: text pages (rate overall and by district and commune,
+statuses per task, blockers with who and where) and the same as an XLSX workbook."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+
+from bot.texts import checkins as t
+from bot.timefmt import show
+from models.checkin_summary import Summary, Tally
+from rendering.checkins import reply_text
+
+PAGE_CHARS = 3500
+
+
+def _figures(tally: Tally) -> dict[str, int]:
+    return {"submitted": tally.submitted, "expected": tally.expected, "rate": tally.rate}
+
+
+def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
+    """Every line of the summary, in order."""
+    row = summary.row
+    found = [
+        t.TOTAL_HEADER.format(
+            id=row.id,
+            title=row.title,
+            state=t.STATES.get(row.state, row.state),
+            opens=show(row.opens_at, zone),
+            closes=show(row.closes_at, zone),
+        )
+    ]
+    overall = summary.overall
+    leave = t.CLOSED_LEAVE.format(count=overall.on_leave) if overall.on_leave else ""
+    found.append(t.TOTAL_RATE.format(leave=leave, **_figures(overall)))
+    found.append(t.TOTAL_DISTRICTS)
+    for district in sorted(summary.by_district):
+        name = district or t.PROVINCE_LEVEL
+        found.append(t.TOTAL_DISTRICT.format(name=name, **_figures(summary.by_district[district])))
+        for (parent, commune), tally in sorted(summary.by_commune.items()):
+            if parent == district and commune:
+                found.append(t.TOTAL_COMMUNE.format(name=commune, **_figures(tally)))
+    found.append(t.TOTAL_TASKS)
+    if not summary.tasks:
+        found.append(t.TOTAL_NO_TASKS)
+    for task in summary.tasks:
+        found.append(t.TOTAL_TASK.format(number=task.number, **task.counts))
+    found += _free_lines(summary)
+    if summary.blockers:
+        found.append(t.TOTAL_BLOCKERS.format(count=len(summary.blockers)))
+        for blocker in summary.blockers:
+            where = ", ".join(p for p in (blocker.commune, blocker.district) if p)
+            found.append(
+                t.TOTAL_BLOCKER.format(
+                    number=blocker.number,
+                    name=blocker.name,
+                    where=where or t.PROVINCE_LEVEL,
+                    note=blocker.note,
+                )
+            )
+    return found
+
+
+def _free_lines(summary: Summary) -> list[str]:
+    """One line per question of the round's own: counts, an average, or how many answered."""
+    questions = summary.row.free_questions()
+    if not questions:
+        return []
+    found = [t.TOTAL_FREE]
+    for question, given in zip(questions, summary.replies, strict=False):
+        kind, text = question["kind"], question["text"]
+        values = [value for _, value in given]
+        if kind in ("status", "yes_no"):
+            counted = Counter(reply_text(kind, value) for value in values)
+            counts = ", ".join(f"{name} {n}" for name, n in counted.most_common()) or "0"
+            found.append(t.TOTAL_FREE_COUNTS.format(text=text, counts=counts))
+        elif kind in ("percent", "number"):
+            numbers = [float(value) for value in values]
+            average = round(sum(numbers) / len(numbers), 1) if numbers else 0
+            found.append(
+                t.TOTAL_FREE_AVERAGE.format(
+                    text=text, average=f"{average:g}".replace(".", ","), count=len(numbers)
+                )
+            )
+        else:
+            found.append(t.TOTAL_FREE_TEXTS.format(text=text, count=len(values)))
+    return found
+
+
+def pages(summary: Summary, zone: ZoneInfo, limit: int = PAGE_CHARS) -> list[str]:
+    """The summary cut into messages of at most `limit` characters, at line ends."""
+    found: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines(summary, zone):
+        if current and size + len(line) + 1 > limit:
+            found.append("\n".join(current))
+            current, size = [], 0
+        current.append(line[:limit])
+        size += len(line) + 1
+    if current:
+        found.append("\n".join(current))
+    if len(found) > 1:
+        found = [
+            f"{text}\n{t.TOTAL_PAGE.format(page=i, pages=len(found))}"
+            for i, text in enumerate(found, start=1)
+        ]
+    return found
+
+
+def _rate_row(district: str, commune: str, tally: Tally) -> list[object]:
+    return [district, commune, tally.asked, tally.on_leave, tally.submitted, tally.rate]
+
+
+def xlsx(summary: Summary) -> bytes:
+    """The summary as a workbook: rates, statuses per task, blockers, who did not report
+    (write-only)."""
+    book = Workbook(write_only=True)
+    rates = book.create_sheet(t.SHEET_RATE)
+    rates.append(list(t.RATE_COLUMNS))
+    overall = summary.overall
+    rates.append(
+        [t.ALL_LABEL, "", overall.asked, overall.on_leave, overall.submitted, overall.rate]
+    )
+    for (district, commune), tally in sorted(summary.by_commune.items()):
+        rates.append(
+            [
+                district or t.PROVINCE_LEVEL,
+                commune,
+                tally.asked,
+                tally.on_leave,
+                tally.submitted,
+                tally.rate,
+            ]
+        )
+    tasks = book.create_sheet(t.SHEET_TASKS)
+    tasks.append(list(t.TASK_COLUMNS))
+    for task in summary.tasks:
+        counts = task.counts
+        tasks.append(
+            [
+                task.number,
+                task.title,
+                counts["done"],
+                counts["in_progress"],
+                counts["blocked"],
+                counts["not_started"],
+            ]
+        )
+    blockers = book.create_sheet(t.SHEET_BLOCKERS)
+    blockers.append(list(t.BLOCKER_COLUMNS))
+    for blocker in summary.blockers:
+        blockers.append(
+            [blocker.number, blocker.name, blocker.district, blocker.commune, blocker.note]
+        )
+    answers = book.create_sheet(t.SHEET_REPLIES)
+    answers.append(list(t.REPLY_COLUMNS))
+    for question, given in zip(summary.row.free_questions(), summary.replies, strict=False):
+        for name, value in given:
+            answers.append([name, question["text"], reply_text(question["kind"], value)])
+    silent = book.create_sheet(t.SHEET_SILENT)
+    silent.append(list(t.SILENT_COLUMNS))
+    for name, district, commune in summary.silent:
+        silent.append([name, district or t.PROVINCE_LEVEL, commune])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

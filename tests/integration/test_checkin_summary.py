@@ -1,0 +1,174 @@
+"""/tonghop and `mangluoi report`: a round's response rate overall and by district and
+commune, statuses per task and blockers with who and where, as text pages and XLSX."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bot import cli
+from bot.app import BotApp
+from bot.texts import checkins as t
+from tests.integration.checkin_people import PEOPLE, person, save_round, seed, sweep
+from tests.utils.chat import ChatDriver
+from tests.utils.clock import FakeClock, shown
+
+
+@pytest.fixture
+async def answered(app: BotApp, clock: FakeClock) -> int:
+    """A round open for the 30 members (their answers come from _report)."""
+    await seed(app, clock)
+    row = await save_round(
+        app, "so", opens_at=clock(), closes_at=clock() + dt.timedelta(hours=48), now=clock()
+    )
+    await sweep(app)
+    return row.id or 0
+
+
+async def _report(chat: ChatDriver) -> None:
+    who = person(0)  # Ia Sao: 5.2 then 5.3
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, "Đang thực hiện")
+    await chat.press(who, "50%")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SEND)
+    who = person(2)  # the Pleiku ward: 5.3
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Vướng mắc")
+    await chat.send(who, "Thiếu máy tính")
+    await chat.press(who, "25%")
+    await chat.press(who, t.SEND)
+
+
+async def test_the_creator_gets_pages_and_a_spreadsheet(
+    app: BotApp, chat: ChatDriver, answered: int
+) -> None:
+    await _report(chat)
+    await chat.send("huyen", "/tonghop")
+    assert chat.text("huyen") == t.SUMMARY_NONE  # not their round
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    text = chat.text("so")
+    assert f"Đã báo cáo: 2/{PEOPLE} người (7%)" in text
+    assert "• Huyện Ia Grai: 1/20 (5%)" in text
+    assert "  – Xã Ia Sao: 1/10 (10%)" in text
+    assert "• 5.2: hoàn thành 1 · đang thực hiện 0 · vướng mắc 0 · chưa bắt đầu 0" in text
+    assert "• 5.3: hoàn thành 0 · đang thực hiện 1 · vướng mắc 1 · chưa bắt đầu 0" in text
+    assert "Vướng mắc (1):" in text and "Thành viên 3 (" in text and "Thiếu máy tính" in text
+    await chat.press("so", t.XLSX_BUTTON)
+    [message] = chat.last["so"]
+    assert message.document is not None
+    assert message.document.filename == f"tong-hop-bao-cao-{answered}.xlsx"
+    book = load_workbook(io.BytesIO(message.document.content))
+    rates = list(book[t.SHEET_RATE].iter_rows(values_only=True))
+    assert rates[0] == t.RATE_COLUMNS
+    assert rates[1] == (t.ALL_LABEL, None, PEOPLE, 0, 2, 7)
+    blockers = list(book[t.SHEET_BLOCKERS].iter_rows(values_only=True))
+    assert blockers[1][0] == "5.3" and blockers[1][4] == "Thiếu máy tính"
+    silent = list(book[t.SHEET_SILENT].iter_rows(values_only=True))
+    assert (
+        len(silent) == 1 + PEOPLE - 2
+        and ("Thành viên 1", "Huyện Ia Grai", "Xã Ia Sao") not in silent
+    )
+
+
+async def test_the_command_line_report(
+    app: BotApp,
+    chat: ChatDriver,
+    clock: FakeClock,
+    answered: int,
+    db_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    await _report(chat)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
+
+    async def run(*args: str) -> int:
+        call = functools.partial(cli.main, [*args, "--config", str(config)], clock=clock)
+        return await asyncio.to_thread(call)
+
+    assert await run("report", "--latest") == 0
+    assert f"Đã báo cáo: 2/{PEOPLE} người (7%)" in capsys.readouterr().out
+    out = tmp_path / "tong-hop.xlsx"
+    assert (
+        await run("report", "--round", str(answered), "--format", "xlsx", "--out", str(out)) == 0
+    )
+    book = load_workbook(out)
+    tasks = list(book[t.SHEET_TASKS].iter_rows(values_only=True))
+    assert [row[0] for row in tasks[1:]] == ["5.2", "5.3"]
+    assert await run("report", "--round", "999") == 2
+    assert t.REPORT_NO_ROUND in capsys.readouterr().err
+    assert await run("report", "--latest", "--format", "xlsx") == 2
+
+
+async def test_a_rounds_own_questions_are_asked_after_the_tasks(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    await seed(app, clock)
+    await chat.send("so", "/baocaotiendo")
+    await chat.press("so", "Tạo đợt")
+    await chat.send("so", "Báo cáo tháng có câu hỏi")
+    await chat.press("so", t.OPEN_NOW)
+    await chat.send("so", shown(clock() + dt.timedelta(days=3)))
+    await chat.press("so", "Một lần")
+    for kind, text in (
+        ("Một con số", "Số người dân được hướng dẫn cài VNeID?"),
+        ("Có / Không", "Xã đã có điểm hỗ trợ dịch vụ công?"),
+        ("Trả lời ngắn", "Đề xuất của đơn vị?"),
+    ):
+        await chat.press("so", t.ADD_QUESTION)
+        await chat.press("so", kind)
+        await chat.send("so", text)
+    assert "3. Đề xuất của đơn vị? (Trả lời ngắn)" in chat.text("so")
+    await chat.press("so", t.CONTINUE)
+    await chat.press("so", "Huyện / xã")
+    await chat.press("so", "Huyện Ia Grai")
+    await chat.press("so", "Xong")
+    await chat.press("so", "Xem trước")
+    assert "Thêm 3 câu hỏi chung cho mọi người" in chat.text("so")
+    await chat.press("so", t.OPEN_NOW)
+    assert "21 người được nhắn" in chat.text("so")  # with huyen (district committee)
+
+    who = person(1)  # Ia Yok: one task, then the three questions
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Không có gì thay đổi")
+    assert "Câu hỏi chung 1/3: Số người dân" in chat.text(who)
+    await chat.send(who, "nhiều")
+    assert t.NUMBER_BAD in chat.text(who) and "Câu hỏi chung 1/3" in chat.text(who)
+    await chat.send(who, "12")
+    await chat.send(who, "1")  # "Có"
+    await chat.send(who, "Cần thêm máy tính bảng")
+    text = chat.text(who)
+    assert "1. Số người dân được hướng dẫn cài VNeID?: 12" in text
+    assert "2. Xã đã có điểm hỗ trợ dịch vụ công?: Có" in text
+    await chat.press(who, "Sửa câu hỏi chung 1")
+    await chat.send(who, "14,5")
+    assert "1. Số người dân được hướng dẫn cài VNeID?: 14,5" in chat.text(who)
+    await chat.press(who, t.SEND)
+    assert "Đã gửi báo cáo" in chat.text(who)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tháng có câu hỏi")
+    text = chat.text("so")
+    assert "• Số người dân được hướng dẫn cài VNeID?: trung bình 14,5 (1 câu trả lời)" in text
+    assert "• Xã đã có điểm hỗ trợ dịch vụ công?: Có 1" in text
+    assert "• Đề xuất của đơn vị?: 1 câu trả lời (xem Excel)" in text
+    await chat.press("so", t.XLSX_BUTTON)
+    [message] = chat.last["so"]
+    assert message.document is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    replies = list(book[t.SHEET_REPLIES].iter_rows(values_only=True))
+    assert ("Thành viên 2", "Đề xuất của đơn vị?", "Cần thêm máy tính bảng") in replies
