@@ -49,7 +49,17 @@ UPCOMING_HEADER = (
 )
 UPCOMING_NONE = "Không có ngày lễ hay ngày nghỉ nào trong {days} ngày tới."
 UPCOMING_ADMIN = " (quản trị viên thêm)"
-UPCOMING_HOW = "Thêm, bỏ ngày nghỉ (nghỉ bù…) bằng lệnh: mangluoi tasks days-off add|remove|list"
+UPCOMING_HOW = (
+    "Thêm, bỏ ngày nghỉ (nghỉ bù…) bằng các nút dưới đây hoặc lệnh "
+    "mangluoi tasks days-off add|remove|list"
+)
+DAY_OFF_ADD_BUTTON = "➕ Thêm ngày nghỉ"
+DAY_OFF_REMOVE_BUTTON = "➖ Bỏ ngày nghỉ đã thêm"
+ASK_DAY_OFF_DATE = "Ngày nghỉ thêm là ngày nào? Ví dụ: {example}."
+ASK_DAY_OFF_NAME = "Tên của ngày nghỉ {date} (ví dụ: Nghỉ bù Tết Dương lịch)?"
+ASK_DAY_OFF_REMOVE = "Bỏ ngày nghỉ nào? Tin nhắc hạn sẽ lại được gửi vào ngày đó."
+DAY_OFF_CHOICE = "{date} — {name}"
+DAY_OFF_NONE_AHEAD = "Không có ngày nghỉ nào do quản trị viên thêm từ hôm nay trở đi."
 
 # ---- days off (command line) --------------------------------------------------------------
 DAYS_OFF_HEADER = "Ngày nghỉ do quản trị viên thêm ({count}):"

@@ -97,6 +97,7 @@ FIELDS: dict[str, str] = {
     "place": "địa điểm",
     "body": "nội dung",
     "feedback": "nội dung góp ý",
+    "day_off": "tên ngày nghỉ",
 }
 TEXT_MESSAGES: dict[str, str] = {
     "text_empty": "Anh/chị chưa nhập {field}.",

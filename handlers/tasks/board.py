@@ -5,8 +5,6 @@ the buttons of their own work (import, new task, edits, export)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from bot.buttons.choices import TaskChoice
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Step, Turn
@@ -15,18 +13,15 @@ from bot.texts import common as ct
 from bot.texts import task_chat as t
 from bot.texts import task_reminders as rt
 from handlers.tasks import creating, export, mine, shared
-from models import days_off, task_assignments, task_progress, tasks
+from models import task_assignments, task_progress, tasks
 from models.task_progress import Progress, Tally
 from models.tasks import Task
-from models.working_days import WEEKEND
 from rendering import task_progress as view
-from rendering import task_reminders as reminder_view
 from rendering.members import scope_label
 
 PAGE_KEY = "board_page"
 LATE_PAGE_KEY = "late_page"
 TASK_ORGS_SHOWN = 12
-DAYS_AHEAD = 90
 
 
 async def _scope_items(turn: Turn, task_id: int | None = None) -> list[Progress]:
@@ -128,8 +123,7 @@ async def read_board(turn: Turn) -> Outcome:
     if turn.value == "days_off":
         if not shared.is_admin(turn.ctx):
             return Retry(t.ONLY_ADMIN)
-        turn.ctx.say(await _days_off(turn.ctx))
-        return Done()
+        return Next("days_off")
     if turn.value in ("import", "new", "export"):
         if not shared.is_admin(turn.ctx):
             return Retry(t.ONLY_ADMIN)
@@ -151,19 +145,6 @@ async def _admin_work(turn: Turn, value: str) -> Outcome:
         return Next("export_plan")
     await export.export(turn, every[0].id or 0)
     return Done()
-
-
-async def _days_off(ctx: Context) -> str:
-    """The public holidays and admin days off of the coming weeks."""
-    calendar = await days_off.calendar(ctx.session)
-    today = shared.today(ctx)
-    found = [
-        (day, name)
-        for day, name in calendar.days_off_between(today, today + dt.timedelta(days=DAYS_AHEAD))
-        if day.weekday() not in WEEKEND or day in calendar.extra_days_off
-    ]
-    added = set(calendar.extra_days_off)
-    return reminder_view.upcoming_days_off(found, added, days=DAYS_AHEAD)
 
 
 async def current_task(turn: Turn) -> tuple[Task, list[Progress]] | None:

@@ -4,8 +4,6 @@ re-checks the role and is audited."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from bot.buttons.choices import OrgChoice
 from bot.conversation import Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
@@ -16,7 +14,6 @@ from bot.timefmt import DATE
 from handlers import person_answers
 from handlers.tasks import shared
 from models import (
-    datetimes,
     organisations,
     task_assignments,
     task_deadlines,
@@ -30,7 +27,6 @@ from models.validators import TextRule
 
 RULES = {"title": TextRule(5, 1000), "result": TextRule(1, 1000)}
 BAD = {"title": t.TITLE_BAD, "result": t.RESULT_BAD}
-EXAMPLE_DAYS = 90
 
 
 async def _task(turn: Turn) -> Task | None:
@@ -159,10 +155,6 @@ async def read_deadline_org(turn: Turn) -> Outcome:
     return Next("deadline_date")
 
 
-def _example(turn: Turn) -> str:
-    return (shared.today(turn.ctx) + dt.timedelta(days=EXAMPLE_DAYS)).strftime(DATE)
-
-
 async def ask_deadline_date(turn: Turn) -> Reply:
     """The new deadline, as a day."""
     task = await _task(turn)
@@ -173,23 +165,12 @@ async def ask_deadline_date(turn: Turn) -> Reply:
         await organisations.get(turn.ctx.session, organisation_id=int(org_id)) if org_id else None
     )
     who = org.display if org else t.WHO_ALL.format(number=task.number)
-    return Reply(t.ASK_DEADLINE_DATE.format(who=who, example=_example(turn)))
-
-
-def _typed_day(turn: Turn) -> dt.date | Retry:
-    read = datetimes.read_date(turn.text, today=shared.today(turn.ctx))
-    if isinstance(read, dt.date):
-        if read < shared.today(turn.ctx):
-            return Retry(t.DATE_PAST.format(date=read.strftime(DATE)))
-        return read
-    template = t.DATE_PROBLEMS.get(read.code, t.DATE_PROBLEMS["unreadable"])
-    reason = template.format(text=turn.text, month=read.month, limit=read.limit, year=read.year)
-    return Retry(t.DATE_AGAIN.format(reason=reason, example=_example(turn)))
+    return Reply(t.ASK_DEADLINE_DATE.format(who=who, example=shared.day_example(turn)))
 
 
 async def read_deadline_date(turn: Turn) -> Outcome:
     """Set (or move) the deadline; a yearly task's deadline is for the year of the date."""
-    due = _typed_day(turn)
+    due = shared.typed_day(turn)
     if isinstance(due, Retry):
         return due
     task = await _task(turn)

@@ -11,7 +11,17 @@ from bot.context import Context
 from bot.conversation import Flow
 from bot.router import Command, Feature
 from bot.texts import task_chat as t
-from handlers.tasks import board, changes, creating, export, importing, mine, reminders, shared
+from handlers.tasks import (
+    board,
+    changes,
+    creating,
+    days_off,
+    export,
+    importing,
+    mine,
+    reminders,
+    shared,
+)
 from models.members import Role
 from rendering.members import scope_label
 
@@ -39,6 +49,7 @@ BOARD = Flow(
         *creating.STEPS,
         *changes.STEPS,
         *export.STEPS,
+        *days_off.STEPS,
     ),
 )
 MINE = Flow(name=mine.FLOW, title=t.TITLE_MINE, steps=mine.STEPS)

@@ -10,17 +10,19 @@ from typing import Generic, TypeVar
 
 from bot.buttons.choices import OrgChoice, PageChoice
 from bot.context import Context
-from bot.conversation import Turn
+from bot.conversation import Retry, Turn
 from bot.events import Option
 from bot.texts import broadcast as bt
 from bot.texts import task_chat as t
-from models import tasks
+from bot.timefmt import DATE
+from models import datetimes, tasks
 from models.members import Role
 from models.organisations import Organisation
 from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
 
 ACTOR = "chat"
+EXAMPLE_DAYS = 90
 PAGE = 8
 ORG_CHOICES = 8
 Item = TypeVar("Item")
@@ -106,3 +108,20 @@ def org_prompt(found: Sequence[Organisation], text: str) -> str:
     if len(found) > ORG_CHOICES:
         lines.append(t.PICK_ORG_MORE.format(shown=ORG_CHOICES))
     return "\n".join(lines)
+
+
+def day_example(turn: Turn) -> str:
+    """A day to show as an example: some weeks ahead, so it is never in the past."""
+    return (today(turn.ctx) + dt.timedelta(days=EXAMPLE_DAYS)).strftime(DATE)
+
+
+def typed_day(turn: Turn) -> dt.date | Retry:
+    """The day typed (today or later), or the question again with the reason."""
+    read = datetimes.read_date(turn.text, today=today(turn.ctx))
+    if isinstance(read, dt.date):
+        if read < today(turn.ctx):
+            return Retry(t.DATE_PAST.format(date=read.strftime(DATE)))
+        return read
+    template = t.DATE_PROBLEMS.get(read.code, t.DATE_PROBLEMS["unreadable"])
+    reason = template.format(text=turn.text, month=read.month, limit=read.limit, year=read.year)
+    return Retry(t.DATE_AGAIN.format(reason=reason, example=day_example(turn)))

@@ -324,6 +324,43 @@ async def test_admins_see_the_days_off_ahead_in_nhiemvu(
     assert not any("Ngày nghỉ" in label for label in chat.labels("huyen"))
 
 
+async def test_an_admin_adds_and_removes_a_day_off_in_nhiemvu(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    clock.current = at(dt.date(2026, 12, 7), 9, 0)
+    await seed_with_deadlines(app, clock, {})
+    await chat.send("admin", "/nhiemvu")
+    await chat.press("admin", "Ngày nghỉ")
+    await chat.press("admin", "Thêm ngày nghỉ")
+    assert "Ngày nghỉ thêm là ngày nào?" in chat.text("admin")
+    await chat.send("admin", "31/02/2027")
+    assert "Tháng 2 chỉ có 28 ngày" in chat.text("admin")  # the reason, and the question again
+    await chat.send("admin", "2/1/2027")
+    assert "Tên của ngày nghỉ 02/01/2027" in chat.text("admin")
+    await chat.send("admin", "😀")
+    assert "tên ngày nghỉ" in chat.text("admin").lower()
+    await chat.send("admin", "Nghỉ bù  Tết Dương lịch")
+    assert chat.text("admin") == "Đã thêm ngày nghỉ 02/01/2027: Nghỉ bù Tết Dương lịch."
+    async with app.sessions() as session:
+        calendar = await days_off.calendar(session)
+    assert not calendar.is_working_day(dt.date(2027, 1, 2))
+    assert calendar.day_off_name(dt.date(2027, 1, 2)) == "Nghỉ bù Tết Dương lịch"
+
+    await chat.send("huyen", "/nhiemvu")  # a coordinator has no such button
+    assert not any("Ngày nghỉ" in label for label in chat.labels("huyen"))
+
+    await chat.send("admin", "/nhiemvu")
+    await chat.press("admin", "Ngày nghỉ")
+    assert "02/01/2027 (Thứ Bảy) — Nghỉ bù Tết Dương lịch (quản trị viên thêm)" in chat.text(
+        "admin"
+    )
+    await chat.press("admin", "Bỏ ngày nghỉ")
+    await chat.press("admin", "02/01/2027")
+    assert chat.text("admin") == "Đã bỏ ngày nghỉ 02/01/2027."
+    async with app.sessions() as session:
+        assert await days_off.listed(session) == []
+
+
 async def test_a_reminder_hour_inside_quiet_hours_waits_for_their_end(
     app: BotApp, clock: FakeClock, db_url: str
 ) -> None:
