@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -153,7 +154,12 @@ class World:
 
     actors: Actors
     announcement_id: int
+    """A training of this morning, sent by the district to commune A."""
     change_id: int
+    upcoming_id: int = 0
+    """A meeting in three days, sent to commune A, still taking answers."""
+    scheduled_id: int = 0
+    """An announcement of the district that goes out tomorrow."""
 
     def id(self, key: str) -> int:
         """A seeded person's member id."""
@@ -166,7 +172,13 @@ async def build_world(app: BotApp, channel: str) -> World:
     actors = await seed_actors(app.sessions, channel=channel)
     ids = actors.member_ids
     async with app.sessions() as session:
-        announcement_id = await _training(session, app, author=ids["huyen"], ids=ids)
+        now = app.services.clock()
+        author = ids["huyen"]
+        announcement_id = await _training(session, now - timedelta(hours=2), author, ids)
+        upcoming_id = await _training(session, now + timedelta(days=3), author, ids)
+        scheduled_id = await _training(
+            session, now + timedelta(days=3), author, ids, send_at=now + timedelta(days=1)
+        )
         member = await members.get_member(session, member_id=ids["tv"])
         assert member is not None
         change = await unit_changes.request(
@@ -179,13 +191,24 @@ async def build_world(app: BotApp, channel: str) -> World:
         )
         await session.commit()
         assert change.id is not None
-    return World(actors=actors, announcement_id=announcement_id, change_id=change.id)
+    return World(
+        actors=actors,
+        announcement_id=announcement_id,
+        change_id=change.id,
+        upcoming_id=upcoming_id,
+        scheduled_id=scheduled_id,
+    )
 
 
 async def _training(
-    session: AsyncSession, app: BotApp, *, author: int, ids: dict[str, int]
+    session: AsyncSession,
+    event_at: datetime,
+    author: int,
+    ids: dict[str, int],
+    *,
+    send_at: datetime | None = None,
 ) -> int:
-    now = app.services.clock()
+    """A training for commune A: sent to its two members, or only scheduled for `send_at`."""
     row = await announcements.create(
         session,
         draft=Draft(
@@ -194,13 +217,15 @@ async def _training(
             body="Kính mời tham dự.",
             author_member_id=author,
             audience={"district": IA_GRAI},
-            send_at=now,
-            event_at=now,
+            send_at=send_at or event_at - timedelta(days=5),
+            event_at=event_at,
             place="Hội trường",
             rsvp=True,
         ),
     )
     assert row.id is not None
+    if send_at is not None:
+        return row.id
     row.state = AnnouncementState.SENT
     session.add(row)
     people = [(ids[key], CATALOG, IA_SAO) for key in ("tv", "tt")]
@@ -455,3 +480,118 @@ async def test_the_leak_check_reads_files_and_sees_people_in_scope(proving_app) 
     own = {"tv": world.actors.people["tv"].phone or ""}
     assert any(m.document is not None for m in answer)
     assert leaks(readable(answer), names={}, phones=own) == ["tv"]
+
+
+# ---- buttons held by someone who should not act with them --------------------------------
+
+CHANGERS = frozenset({"xa_in", "huyen", "admin"})
+"""The coordinators whose scope covers commune A, and the admin."""
+COMMITTEES = frozenset({"organisations"})
+
+
+@dataclass(frozen=True)
+class Held:
+    """A button value as if it had been shown to each actor (a stale menu after a role was
+    taken away, a message forwarded): who may change the database by pressing it."""
+
+    sample: Sample
+    changes: frozenset[str] = frozenset()
+    seeds: frozenset[str] = frozenset()
+    """Tables a view may fill for anyone (the UBND committees, made on first use)."""
+
+
+HELD: tuple[Held, ...] = (
+    Held(lambda w: RunCommand("choduyet")),
+    Held(lambda w: PreviewPress(PreviewKey.YES)),
+    Held(lambda w: ReportList()),
+    Held(lambda w: Report(w.announcement_id)),
+    Held(lambda w: Report(w.announcement_id, ReportView.UNACKED, 0)),
+    Held(lambda w: Report(w.announcement_id, ReportView.XLSX)),
+    Held(lambda w: ReportCommunes(w.announcement_id, CATALOG, IA_GRAI)),
+    Held(lambda w: ReceivedList()),
+    Held(lambda w: Received(w.announcement_id)),
+    Held(lambda w: TargetsPage(), seeds=COMMITTEES),
+    Held(lambda w: TargetsPage(TargetView.XLSX), seeds=COMMITTEES),
+    Held(lambda w: TargetsPage(TargetView.FOCAL, 0), seeds=COMMITTEES),
+    Held(lambda w: TargetsPage(TargetView.PRESENCE), seeds=COMMITTEES),
+    Held(lambda w: PresenceSheet(w.announcement_id, 0)),
+    Held(lambda w: Received(w.upcoming_id)),
+    Held(lambda w: Acknowledge(w.upcoming_id), frozenset({"tv", "tt"})),
+    Held(lambda w: Attend(w.upcoming_id, Attendance.YES), frozenset({"tv", "tt"})),
+    Held(lambda w: EditRegistration(), frozenset({"khach", "cho"})),
+    Held(lambda w: TargetsPage(TargetView.VILLAGES), frozenset({"admin"})),
+    Held(lambda w: TeamInvite(w.actors.team_id), CHANGERS | {"tt"}),
+    Held(lambda w: PresenceConfirm(w.announcement_id, 0), CHANGERS),
+    Held(lambda w: PresenceSheet(w.announcement_id, 0, w.id("tv")), CHANGERS),
+    Held(lambda w: Report(w.announcement_id, ReportView.REMIND), CHANGERS),
+    Held(lambda w: DecideUnitChange(Verdict.REJECT, w.change_id), CHANGERS),
+    Held(lambda w: DecideUnitChange(Verdict.APPROVE, w.change_id), CHANGERS),
+    Held(lambda w: DecideRegistration(Verdict.REJECT, w.id("cho")), CHANGERS),
+    Held(lambda w: DecideRegistration(Verdict.APPROVE, w.id("cho")), CHANGERS),
+    Held(lambda w: Report(w.announcement_id, ReportView.FIX), frozenset({"huyen", "admin"})),
+    Held(lambda w: Report(w.scheduled_id, ReportView.CANCEL), frozenset({"huyen", "admin"})),
+)
+"""Values of the buttons that work outside a conversation, the acting ones last."""
+
+
+def test_every_action_kind_is_held() -> None:
+    from handlers import build_router
+
+    world = World(actors=Actors("webchat", {}, 1, {}), announcement_id=1, change_id=1)
+    held = {type(h.sample(_Ids(world))) for h in HELD}
+    missing = sorted(k.__name__ for k in build_router().actions if k not in held)
+    assert not missing, f"button kinds acting outside conversations not in HELD: {missing}"
+
+
+class _Ids(World):
+    """A world whose every member id is 1, to build sample values without a database."""
+
+    def __init__(self, world: World) -> None:
+        super().__init__(world.actors, world.announcement_id, world.change_id)
+
+    def id(self, key: str) -> int:
+        """Any member id."""
+        return 1
+
+
+async def _press_held(
+    app: BotApp, driver: ActorDriver, actor: str, value: str
+) -> tuple[list[Outgoing], list[str]]:
+    """Press a button value shown to `actor`; the answer and the tables it changed."""
+    async with app.sessions() as session:
+        token = await options.issue(
+            session,
+            channel=driver.actors.channel,
+            external_id=driver.actors.external_id(actor),
+            value=value,
+            label="?",
+            scope=None,
+        )
+        await session.commit()
+    before = await fingerprint(app.sessions)
+    answer = await driver.press_token(actor, token)
+    changed = changed_tables(before, await fingerprint(app.sessions))
+    await driver.send(actor, "/huy")
+    return answer, changed
+
+
+async def test_held_buttons_act_only_for_those_they_are_for(proving_app) -> None:
+    app, driver, world = proving_app
+    problems: list[str] = []
+    for held in HELD:
+        value = held.sample(world).encode()
+        acted = False
+        for actor in [a for a in ACTORS if a not in held.changes] + sorted(held.changes):
+            answer, changed = await _press_held(app, driver, actor, value)
+            changed = [name for name in changed if name not in held.seeds]
+            text = "\n".join(message.text for message in answer)
+            if not answer or t.ERROR_TRY_AGAIN in text:
+                problems.append(f"{actor}: {value!r} failed: {text[:100]!r}")
+            if who := leaked(actor, world, answer):
+                problems.append(f"{actor}: {value!r} shows personal data of {who}")
+            if changed and actor not in held.changes:
+                problems.append(f"{actor}: {value!r} changed {changed}: {text[:100]!r}")
+            acted = acted or bool(changed)
+        if held.changes and not acted:
+            problems.append(f"{value!r} changed nothing for {sorted(held.changes)}: the sample")
+    assert not problems, "\n".join(problems)
