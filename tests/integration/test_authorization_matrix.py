@@ -11,10 +11,8 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import BotApp
 from bot.buttons import Button
@@ -68,11 +66,10 @@ from bot.buttons.choices import (
 from bot.events import Outgoing
 from bot.router import ACCESS_ANYONE, ACCESS_GUEST
 from bot.texts import common as t
-from models import announcements, members, options, unit_changes
-from models.announcements import AnnouncementState, Draft
+from models import options
 from models.members import Role
 from tests.conftest import make_config
-from tests.integration.proving import ActorDriver, leaks, readable
+from tests.integration.proving import ActorDriver, World, build_world, leaks, readable
 from tests.utils.clock import FakeClock
 from tests.utils.db_checks import changed_tables, fingerprint
 from tests.utils.population import (
@@ -84,11 +81,9 @@ from tests.utils.population import (
     VISIBLE_TO,
     YEN_DO,
     Actors,
-    seed_actors,
 )
 
 CHANNELS = ("webchat", "plain")
-IA_YOK = "23768"  # another commune of district A
 ACTORS = tuple(person.key for person in ACTOR_PEOPLE)
 ROLE_OF = {
     "khach": ACCESS_GUEST,
@@ -143,96 +138,6 @@ def refusal(access: str) -> str:
     if access == ACCESS_GUEST:
         return t.GUEST_ONLY
     return t.NOT_ALLOWED.format(role=t.ROLE_REFUSAL_ROLE_NAMES[access])
-
-
-# ---- the population: the actors, an announcement to commune A, a pending unit change ------
-
-
-@dataclass
-class World:
-    """The actors and the ids of what they could act on."""
-
-    actors: Actors
-    announcement_id: int
-    """A training of this morning, sent by the district to commune A."""
-    change_id: int
-    upcoming_id: int = 0
-    """A meeting in three days, sent to commune A, still taking answers."""
-    scheduled_id: int = 0
-    """An announcement of the district that goes out tomorrow."""
-
-    def id(self, key: str) -> int:
-        """A seeded person's member id."""
-        return self.actors.member_ids[key]
-
-
-async def build_world(app: BotApp, channel: str) -> World:
-    """Seed the actors, a training sent by the district to commune A, and a move request of
-    the commune A member to another commune of district A."""
-    actors = await seed_actors(app.sessions, channel=channel)
-    ids = actors.member_ids
-    async with app.sessions() as session:
-        now = app.services.clock()
-        author = ids["huyen"]
-        announcement_id = await _training(session, now - timedelta(hours=2), author, ids)
-        upcoming_id = await _training(session, now + timedelta(days=3), author, ids)
-        scheduled_id = await _training(
-            session, now + timedelta(days=3), author, ids, send_at=now + timedelta(days=1)
-        )
-        member = await members.get_member(session, member_id=ids["tv"])
-        assert member is not None
-        change = await unit_changes.request(
-            session,
-            member=member,
-            to_catalog=CATALOG,
-            to_code=IA_YOK,
-            organisation_id=None,
-            now=app.services.clock(),
-        )
-        await session.commit()
-        assert change.id is not None
-    return World(
-        actors=actors,
-        announcement_id=announcement_id,
-        change_id=change.id,
-        upcoming_id=upcoming_id,
-        scheduled_id=scheduled_id,
-    )
-
-
-async def _training(
-    session: AsyncSession,
-    event_at: datetime,
-    author: int,
-    ids: dict[str, int],
-    *,
-    send_at: datetime | None = None,
-) -> int:
-    """A training for commune A: sent to its two members, or only scheduled for `send_at`."""
-    row = await announcements.create(
-        session,
-        draft=Draft(
-            kind="training",
-            title="Tập huấn kỹ năng số",
-            body="Kính mời tham dự.",
-            author_member_id=author,
-            audience={"district": IA_GRAI},
-            send_at=send_at or event_at - timedelta(days=5),
-            event_at=event_at,
-            place="Hội trường",
-            rsvp=True,
-        ),
-    )
-    assert row.id is not None
-    if send_at is not None:
-        return row.id
-    row.state = AnnouncementState.SENT
-    session.add(row)
-    people = [(ids[key], CATALOG, IA_SAO) for key in ("tv", "tt")]
-    await announcements.add_recipients(
-        session, announcement_id=row.id, people=people, reached={ids["tv"], ids["tt"]}
-    )
-    return row.id
 
 
 # ---- every kind of button: a value that means something in this world --------------------
