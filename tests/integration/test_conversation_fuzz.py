@@ -303,7 +303,8 @@ async def test_fuzzed_conversations_at_length(
 
 async def test_the_database_checker_finds_what_is_wrong(app: BotApp) -> None:
     """The checker the fuzzing relies on can fail: a nameless member, a conversation of a
-    flow that does not exist, the last choices of a set that is gone."""
+    flow that does not exist and of an account never seen, the last choices of a set that
+    is gone."""
     assert await consistency_problems(app.sessions, app.router) == []
     async with app.sessions() as session:
         session.add(Member(full_name=" ", status=MemberStatus.ACTIVE, unit_code="23767"))
@@ -311,7 +312,8 @@ async def test_the_database_checker_finds_what_is_wrong(app: BotApp) -> None:
         session.add(LastChoices(channel="webchat", external_id="x", set_id="nothing"))
         await session.commit()
     problems = await consistency_problems(app.sessions, app.router)
-    assert len(problems) == 4, problems
+    assert len(problems) == 5, problems
+    assert any("x: an account never seen" in p for p in problems)
     assert any("no name" in p for p in problems) and any("unit" in p for p in problems)
     assert any("unknown flow 'gone'" in p for p in problems)
     assert any("set nothing missing" in p for p in problems)

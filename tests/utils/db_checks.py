@@ -78,9 +78,19 @@ async def consistency_problems(
                 problems.append(f"{where}: team {m.team_id} does not exist")
             if m.organisation_id is not None and m.organisation_id not in org_ids:
                 problems.append(f"{where}: organisation {m.organisation_id} does not exist")
+        accounts = set()
         for identity in (await session.execute(select(ChannelIdentity))).scalars():
+            accounts.add((identity.channel, identity.external_id))
             if identity.member_id is not None and identity.member_id not in member_ids:
                 problems.append(f"identity {identity.id}: member {identity.member_id} missing")
+        token_rows = (
+            await session.execute(select(OptionToken.channel, OptionToken.external_id).distinct())
+        ).all()
+        problems.extend(
+            f"option tokens of {channel}:{external_id}, an account never seen"
+            for channel, external_id in token_rows
+            if (channel, external_id) not in accounts
+        )
         for team in (await session.execute(select(Team))).scalars():
             if team.leader_member_id is not None and team.leader_member_id not in member_ids:
                 problems.append(f"team {team.id}: leader {team.leader_member_id} missing")
@@ -92,6 +102,8 @@ async def consistency_problems(
                 problems.append(f"last choices of {last.external_id}: set {last.set_id} missing")
         for state in (await session.execute(select(ConversationState))).scalars():
             where = f"conversation of {state.channel}:{state.external_id}"
+            if (state.channel, state.external_id) not in accounts:
+                problems.append(f"{where}: an account never seen")
             if state.flow not in flows:
                 problems.append(f"{where}: unknown flow {state.flow!r}")
             try:
