@@ -1,5 +1,6 @@
 """Channel-neutral messages: what a person sent, and what the bot answers."""
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -40,6 +41,16 @@ class FileTooBig(Exception):
         self.size = size
 
 
+def storable(text: str) -> str:
+    """`text` without NUL characters, lone surrogates replaced by U+FFFD."""
+    if text.isascii():
+        return text.replace("\x00", "")
+    return _SURROGATE.sub("\ufffd", text.replace("\x00", ""))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One message from one person, as every channel describes it."""
@@ -56,6 +67,14 @@ class Incoming:
     display_name: str | None = None
     is_private: bool = True
     addressed_to_bot: bool = False
+
+    def __post_init__(self) -> None:
+        # Whatever a messenger hands over is stored and compared as UTF-8 text: a NUL
+        # (PostgreSQL refuses it) or a lone surrogate (not UTF-8 at all) would fail there.
+        for name in ("text", "option_token", "contact_phone", "display_name"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, storable(value))
 
     @property
     def command(self) -> str | None:

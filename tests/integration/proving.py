@@ -1,0 +1,204 @@
+"""Helpers of the authorization matrix and the fuzzed conversations: talking as an actor on
+any channel (buttons pressed by token, or numbers typed on a channel without buttons) and
+reading everything an answer carries (texts, labels, XLSX and JSON files) for leaks."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import BotApp
+from bot.dispatcher import Dispatcher
+from bot.events import Incoming, Kind, OutFile, Outgoing
+from models import announcements, members, unit_changes
+from models.announcements import AnnouncementState, Draft
+from tests.utils.population import CATALOG, IA_GRAI, IA_SAO, Actors, seed_actors
+
+IA_YOK = "23768"  # another commune of district A
+
+
+class ActorDriver:
+    """Sends messages as the seeded actors on one channel; keeps each one's last answer."""
+
+    def __init__(self, dispatcher: Dispatcher, actors: Actors) -> None:
+        self.dispatcher = dispatcher
+        self.actors = actors
+        self.last: dict[str, list[Outgoing]] = {}
+
+    async def send_event(self, key: str, **values: object) -> list[Outgoing]:
+        """Send any kind of message as actor `key`; return the answer."""
+        external_id = self.actors.external_id(key)
+        values.setdefault("kind", Kind.TEXT)
+        event = Incoming(
+            channel=self.actors.channel,
+            external_id=external_id,
+            chat_id=external_id,
+            **values,  # type: ignore[arg-type]
+        )
+        delivered: list[Outgoing] = []
+
+        async def collect(_event: Incoming, outgoing: list[Outgoing]) -> None:
+            delivered.extend(outgoing)
+
+        await self.dispatcher.handle(event, collect)
+        self.last[key] = delivered
+        return delivered
+
+    async def send(self, key: str, text: str) -> list[Outgoing]:
+        """Type a text as actor `key`."""
+        return await self.send_event(key, text=text)
+
+    async def press_token(self, key: str, token: str) -> list[Outgoing]:
+        """Press a button by its token as actor `key`."""
+        return await self.send_event(key, kind=Kind.OPTION, option_token=token)
+
+    def text(self, key: str) -> str:
+        """The texts of the last answer to `key`, joined."""
+        return "\n".join(message.text for message in self.last.get(key, []))
+
+
+def file_text(attachment: OutFile) -> str:
+    """What a person can read in a file: every cell of an XLSX, a JSON document, or text."""
+    content = attachment.content
+    if attachment.filename.endswith(".xlsx") or zipfile.is_zipfile(io.BytesIO(content)):
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+        except (KeyError, InvalidFileException):  # a zip that is not a workbook (DOCX)
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                return "\n".join(
+                    archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+                )
+        cells = [
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        book.close()
+        return "\n".join(cells)
+    if attachment.filename.endswith(".json"):
+        return json.dumps(json.loads(content), ensure_ascii=False)
+    return content.decode("utf-8", "replace")
+
+
+def readable(answer: list[Outgoing]) -> str:
+    """Everything a person reads in an answer: texts, button labels and attached files."""
+    parts: list[str] = []
+    for message in answer:
+        parts.append(message.text)
+        parts.extend(option.label for option in message.options)
+        for attachment in (message.document, message.image):
+            if attachment is not None and not attachment.mime_type.startswith("image/"):
+                parts.append(file_text(attachment))
+    return "\n".join(parts)
+
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def leaks(text: str, *, names: dict[str, str], phones: dict[str, str]) -> list[str]:
+    """Which of the given people (by key) are named, or whose phone (in any spacing, with
+    +84 or 0) is written, in `text`."""
+    found = [key for key, name in names.items() if name in text]
+    digits = _NOT_DIGIT.sub("", text)
+    found.extend(key for key, phone in phones.items() if phone.lstrip("0") in digits)
+    return sorted(set(found))
+
+
+# ---- the world: the actors, trainings for commune A, a pending unit change ----------------
+
+
+@dataclass
+class World:
+    """The actors and the ids of what they could act on."""
+
+    actors: Actors
+    announcement_id: int
+    """A training of this morning, sent by the district to commune A."""
+    change_id: int
+    upcoming_id: int = 0
+    """A meeting in three days, sent to commune A, still taking answers."""
+    scheduled_id: int = 0
+    """An announcement of the district that goes out tomorrow."""
+
+    def id(self, key: str) -> int:
+        """A seeded person's member id."""
+        return self.actors.member_ids[key]
+
+
+async def build_world(app: BotApp, channel: str) -> World:
+    """Seed the actors, a training sent by the district to commune A, and a move request of
+    the commune A member to another commune of district A."""
+    actors = await seed_actors(app.sessions, channel=channel)
+    ids = actors.member_ids
+    async with app.sessions() as session:
+        now = app.services.clock()
+        author = ids["huyen"]
+        announcement_id = await _training(session, now - timedelta(hours=2), author, ids)
+        upcoming_id = await _training(session, now + timedelta(days=3), author, ids)
+        scheduled_id = await _training(
+            session, now + timedelta(days=3), author, ids, send_at=now + timedelta(days=1)
+        )
+        member = await members.get_member(session, member_id=ids["tv"])
+        assert member is not None
+        change = await unit_changes.request(
+            session,
+            member=member,
+            to_catalog=CATALOG,
+            to_code=IA_YOK,
+            organisation_id=None,
+            now=app.services.clock(),
+        )
+        await session.commit()
+        assert change.id is not None
+    return World(
+        actors=actors,
+        announcement_id=announcement_id,
+        change_id=change.id,
+        upcoming_id=upcoming_id,
+        scheduled_id=scheduled_id,
+    )
+
+
+async def _training(
+    session: AsyncSession,
+    event_at: datetime,
+    author: int,
+    ids: dict[str, int],
+    *,
+    send_at: datetime | None = None,
+) -> int:
+    """A training for commune A: sent to its two members, or only scheduled for `send_at`."""
+    row = await announcements.create(
+        session,
+        draft=Draft(
+            kind="training",
+            title="Tập huấn kỹ năng số",
+            body="Kính mời tham dự.",
+            author_member_id=author,
+            audience={"district": IA_GRAI},
+            send_at=send_at or event_at - timedelta(days=5),
+            event_at=event_at,
+            place="Hội trường",
+            rsvp=True,
+        ),
+    )
+    assert row.id is not None
+    if send_at is not None:
+        return row.id
+    row.state = AnnouncementState.SENT
+    session.add(row)
+    people = [(ids[key], CATALOG, IA_SAO) for key in ("tv", "tt")]
+    await announcements.add_recipients(
+        session, announcement_id=row.id, people=people, reached={ids["tv"], ids["tt"]}
+    )
+    return row.id
