@@ -22,15 +22,22 @@ from bot.buttons.actions import (
     Acknowledge,
     Attend,
     Attendance,
+    CheckinLeave,
+    CheckinStart,
+    CheckinSummary,
+    CheckinSummaryXlsx,
+    DeadlineReminder,
     DecideRegistration,
     DecideUnitChange,
     EditRegistration,
+    EscalationNudge,
     PresenceConfirm,
     PresenceSheet,
     PreviewKey,
     PreviewPress,
     Received,
     ReceivedList,
+    ReminderAnswer,
     Report,
     ReportCommunes,
     ReportList,
@@ -119,6 +126,8 @@ EXPECTED_ACCESS: dict[str, str] = {
     "chitieu": Role.COORDINATOR,
     "gopy": ACCESS_ANYONE,
     "xemgopy": Role.ADMIN,
+    "baocaotiendo": Role.MEMBER,
+    "tonghop": Role.COORDINATOR,
 }
 RANK = {ACCESS_GUEST: 0, Role.MEMBER: 1, Role.COORDINATOR: 2, Role.ADMIN: 3}
 
@@ -181,6 +190,12 @@ SAMPLES: dict[type[Button], Sample] = {
     PageChoice: lambda w: PageChoice(1),
     PlanChoice: lambda w: PlanChoice(1),
     GroupChoice: lambda w: GroupChoice(1),
+    DeadlineReminder: lambda w: DeadlineReminder(1, ReminderAnswer.DONE),
+    EscalationNudge: lambda w: EscalationNudge(1),
+    CheckinStart: lambda w: CheckinStart(1),
+    CheckinLeave: lambda w: CheckinLeave(1),
+    CheckinSummary: lambda w: CheckinSummary(1, 0),
+    CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(1),
 }
 """One value of each kind of button that would act on this world if it were honoured."""
 
