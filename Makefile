@@ -37,10 +37,10 @@ pytest: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The suite again on PostgreSQL (TEST_DATABASE_URL names a server the tests may create
-# throwaway databases on), without the browser test.
+# throwaway databases on), without the browser test and the long fuzzing run.
 test-pg: $(VENV)/.dev
 	@test -n "$(TEST_DATABASE_URL)" || (echo "set TEST_DATABASE_URL" && exit 2)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not fuzz_long" $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/broadcast.py

@@ -303,6 +303,7 @@ async def test_fuzzed_conversations(bench: Bench, caplog, flow: str, start: int,
 
 
 @pytest.mark.slow
+@pytest.mark.fuzz_long
 @pytest.mark.parametrize("flow", sorted(FLOWS))
 @SLOW
 @given(start=st.integers(0, 5), plan=steps(restart_odds=60, most=4))
