@@ -18,8 +18,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import BotApp
 from bot.dispatcher import Dispatcher
 from bot.events import Incoming, Kind, OutFile, Outgoing
-from models import announcements, members, unit_changes
+from jobs import checkins as checkin_jobs
+from models import (
+    announcements,
+    checkins,
+    members,
+    organisations,
+    task_assignments,
+    task_deadlines,
+    task_edits,
+    task_reminders,
+    unit_catalog,
+    unit_changes,
+)
 from models.announcements import AnnouncementState, Draft
+from models.audience import Audience
+from models.checkins import Recurrence
+from models.tasks import TaskPlan
 from tests.utils.population import CATALOG, IA_GRAI, IA_SAO, Actors, seed_actors
 
 IA_YOK = "23768"  # another commune of district A
@@ -129,6 +144,13 @@ class World:
     """A meeting in three days, sent to commune A, still taking answers."""
     scheduled_id: int = 0
     """An announcement of the district that goes out tomorrow."""
+    deadline_id: int = 0
+    """The deadline (ten days ago, not done) of a task of the commune A committee, the
+    organisation of the commune A member."""
+    escalation_id: int = 0
+    """The escalation of that late deadline."""
+    round_id: int = 0
+    """A check-in round of the district, open, asking the members of commune A."""
 
     def id(self, key: str) -> int:
         """A seeded person's member id."""
@@ -136,8 +158,10 @@ class World:
 
 
 async def build_world(app: BotApp, channel: str) -> World:
-    """Seed the actors, a training sent by the district to commune A, and a move request of
-    the commune A member to another commune of district A."""
+    """Seed the actors, a training sent by the district to commune A, a move request of the
+    commune A member to another commune of district A, a late task deadline of the member's
+    organisation (the commune A committee) with its escalation, and an open check-in round of
+    the district asking commune A."""
     actors = await seed_actors(app.sessions, channel=channel)
     ids = actors.member_ids
     async with app.sessions() as session:
@@ -160,13 +184,97 @@ async def build_world(app: BotApp, channel: str) -> World:
         )
         await session.commit()
         assert change.id is not None
+    deadline_id, escalation_id = await _late_task(app, ids["tv"])
+    round_id = await _open_round(app, ids["huyen"])
     return World(
         actors=actors,
         announcement_id=announcement_id,
         change_id=change.id,
         upcoming_id=upcoming_id,
         scheduled_id=scheduled_id,
+        deadline_id=deadline_id,
+        escalation_id=escalation_id,
+        round_id=round_id,
     )
+
+
+LATE_DAYS = 10
+
+
+async def _late_task(app: BotApp, member_id: int) -> tuple[int, int]:
+    """A task of the commune A committee (where the member works) due ten days ago, not done,
+    and its escalation; the deadline's id and the escalation's id."""
+    config = app.services.config
+    now = app.services.clock()
+    today = now.astimezone(config.zone).date()
+    unit = unit_catalog.get_unit(CATALOG, IA_SAO)
+    assert unit is not None
+    async with app.sessions() as session:
+        committee = await organisations.committee_for(session, unit=unit)
+        member = await members.get_member(session, member_id=member_id)
+        assert member is not None
+        member.organisation_id = committee.id
+        session.add(member)
+        plan = TaskPlan(name="Kế hoạch thử", created_at=now, updated_at=now)
+        session.add(plan)
+        await session.flush()
+        assert plan.id is not None
+        task = await task_edits.create_task(
+            session,
+            plan_id=plan.id,
+            group_id=None,
+            number="1.1",
+            title="Rà soát thành viên Tổ công nghệ số cộng đồng",
+            lead=committee,
+            timing_text="Trước 30/06/2026",
+            today=today,
+            default_day=config.tasks.yearly_day,
+            by_member_id=None,
+            by_label="test",
+            now=now,
+        )
+        [(assignment, _org)] = await task_assignments.of_task(session, task_id=task.id or 0)
+        assert assignment.id is not None
+        due = today - timedelta(days=LATE_DAYS)
+        await task_deadlines.retire_all(session, assignment_id=assignment.id, now=now)
+        await task_deadlines.set_deadline(
+            session,
+            task=task,
+            assignments=[assignment],
+            due_on=due,
+            by_member_id=None,
+            by_label="test",
+            now=now,
+        )
+        current = await task_deadlines.active_deadlines(session, assignment_ids=[assignment.id])
+        deadline = current[assignment.id][0]
+        escalation_id = await task_reminders.claim_escalation(
+            session, task_id=task.id or 0, period=deadline.period, due_on=due, late=1, now=now
+        )
+        await session.commit()
+        assert deadline.id is not None and escalation_id is not None
+        return deadline.id, escalation_id
+
+
+async def _open_round(app: BotApp, author: int) -> int:
+    """A round of the district coordinator asking commune A, opened by the check-in job."""
+    now = app.services.clock()
+    async with app.sessions() as session:
+        row = await checkins.create(
+            session,
+            title="Báo cáo tiến độ tháng",
+            author_member_id=author,
+            spec=Audience(catalog=CATALOG, units=(IA_SAO,)),
+            opens_at=now,
+            closes_at=now + timedelta(days=7),
+            recurrence=Recurrence.NONE,
+            now=now,
+        )
+        await session.commit()
+        assert row.id is not None
+        round_id = row.id
+    await checkin_jobs.sweep(app.job_context)
+    return round_id
 
 
 async def _training(

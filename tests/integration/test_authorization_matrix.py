@@ -64,6 +64,7 @@ from bot.buttons.choices import (
     PlanChoice,
     ReasonChoice,
     RoleChoice,
+    RoundChoice,
     StatusChoice,
     Suggestion,
     TaskChoice,
@@ -190,12 +191,13 @@ SAMPLES: dict[type[Button], Sample] = {
     PageChoice: lambda w: PageChoice(1),
     PlanChoice: lambda w: PlanChoice(1),
     GroupChoice: lambda w: GroupChoice(1),
-    DeadlineReminder: lambda w: DeadlineReminder(1, ReminderAnswer.DONE),
-    EscalationNudge: lambda w: EscalationNudge(1),
-    CheckinStart: lambda w: CheckinStart(1),
-    CheckinLeave: lambda w: CheckinLeave(1),
-    CheckinSummary: lambda w: CheckinSummary(1, 0),
-    CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(1),
+    RoundChoice: lambda w: RoundChoice(w.round_id),
+    DeadlineReminder: lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.DONE),
+    EscalationNudge: lambda w: EscalationNudge(w.escalation_id),
+    CheckinStart: lambda w: CheckinStart(w.round_id),
+    CheckinLeave: lambda w: CheckinLeave(w.round_id),
+    CheckinSummary: lambda w: CheckinSummary(w.round_id, 0),
+    CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(w.round_id),
 }
 """One value of each kind of button that would act on this world if it were honoured."""
 
@@ -406,6 +408,8 @@ async def test_the_leak_check_reads_files_and_sees_people_in_scope(proving_app) 
 
 CHANGERS = frozenset({"xa_in", "huyen", "admin"})
 """The coordinators whose scope covers commune A, and the admin."""
+MEMBERS = frozenset({"tv", "tt", "xa_in", "xa_out", "huyen", "admin"})
+"""Everyone active: each may say they are on leave (their own leave, nobody else's)."""
 COMMITTEES = frozenset({"organisations"})
 
 
@@ -435,6 +439,8 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: TargetsPage(TargetView.FOCAL, 0), seeds=COMMITTEES),
     Held(lambda w: TargetsPage(TargetView.PRESENCE), seeds=COMMITTEES),
     Held(lambda w: PresenceSheet(w.announcement_id, 0)),
+    Held(lambda w: CheckinSummary(w.round_id, 0)),
+    Held(lambda w: CheckinSummaryXlsx(w.round_id)),
     Held(lambda w: Received(w.upcoming_id)),
     Held(lambda w: Acknowledge(w.upcoming_id), frozenset({"tv", "tt"})),
     Held(lambda w: Attend(w.upcoming_id, Attendance.YES), frozenset({"tv", "tt"})),
@@ -444,6 +450,12 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: PresenceConfirm(w.announcement_id, 0), CHANGERS),
     Held(lambda w: PresenceSheet(w.announcement_id, 0, w.id("tv")), CHANGERS),
     Held(lambda w: Report(w.announcement_id, ReportView.REMIND), CHANGERS),
+    Held(lambda w: EscalationNudge(w.escalation_id), CHANGERS),
+    Held(lambda w: CheckinStart(w.round_id), frozenset({"tv"})),
+    Held(lambda w: CheckinLeave(w.round_id), MEMBERS),
+    Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.LATER), frozenset({"tv"})),
+    Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.BLOCKED), frozenset({"tv"})),
+    Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.DONE), frozenset({"tv"})),
     Held(lambda w: DecideUnitChange(Verdict.REJECT, w.change_id), CHANGERS),
     Held(lambda w: DecideUnitChange(Verdict.APPROVE, w.change_id), CHANGERS),
     Held(lambda w: DecideRegistration(Verdict.REJECT, w.id("cho")), CHANGERS),
