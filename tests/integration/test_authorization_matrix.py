@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
+from sqlmodel import col
 
 from bot.app import BotApp
 from bot.buttons import Button
@@ -74,11 +76,21 @@ from bot.buttons.choices import (
 from bot.events import Outgoing
 from bot.router import ACCESS_ANYONE, ACCESS_GUEST
 from bot.texts import common as t
-from models import options
+from jobs import task_reminders as task_jobs
+from models import options, outbox
 from models.members import Role
+from models.outbox import OutboxMessage
+from models.task_reminders import ESCALATION_KIND
 from tests.conftest import make_config
-from tests.integration.proving import ActorDriver, World, build_world, leaks, readable
-from tests.utils.clock import FakeClock
+from tests.integration.proving import (
+    ActorDriver,
+    World,
+    build_world,
+    late_task,
+    leaks,
+    readable,
+)
+from tests.utils.clock import FakeClock, local_at
 from tests.utils.db_checks import changed_tables, fingerprint
 from tests.utils.population import (
     ACTOR_PEOPLE,
@@ -402,6 +414,58 @@ async def test_the_leak_check_reads_files_and_sees_people_in_scope(proving_app) 
     own = {"tv": world.actors.people["tv"].phone or ""}
     assert any(m.document is not None for m in answer)
     assert leaks(readable(answer), names={}, phones=own) == ["tv"]
+
+
+@pytest.mark.parametrize("proving_app", ["webchat"], indirect=True)
+async def test_the_round_summary_names_reporters_only_to_its_creator_and_the_admin(
+    proving_app,
+) -> None:
+    """/tonghop names the blocked reporter (the check can fail) to the district that made the
+    round and the admin; a coordinator of another commune gets neither the round nor names."""
+    app, driver, world = proving_app
+    name = {"tv": world.actors.people["tv"].name or ""}
+    for actor in ("huyen", "admin"):
+        await driver.send(actor, "/tonghop")
+        shown = [o for m in driver.last[actor] for o in m.options]
+        assert any(o.label.startswith("Báo cáo tiến độ tháng") for o in shown), actor
+        for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
+            answer, _changed = await _press_held(app, driver, actor, value.encode())
+            assert leaks(readable(answer), names=name, phones={}) == ["tv"], actor
+    for actor in ("xa_out", "xa_in", "tt"):
+        await driver.send(actor, "/tonghop")
+        for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
+            answer, _changed = await _press_held(app, driver, actor, value.encode())
+            assert leaks(readable(answer), names=name, phones={}) == [], actor
+
+
+@pytest.mark.parametrize("proving_app", ["webchat"], indirect=True)
+async def test_escalations_name_only_people_in_each_readers_scope(
+    proving_app, clock: FakeClock
+) -> None:
+    """A task late in commune A and in commune B: each coordinator's escalation names the
+    focal points of their own scope only (the check can fail: the admin reads both)."""
+    app, _driver, world = proving_app
+    ids = world.actors.member_ids
+    await late_task(app, "1.2", {IA_SAO: ids["tv"], YEN_DO: ids["xa_b"]}, claim=False)
+    clock.current = local_at(clock(), hour=10)
+    assert await task_jobs.escalate_due(app.job_context) > 0
+    read: dict[str, str] = {}
+    key_of = {member_id: key for key, member_id in ids.items()}
+    async with app.sessions() as session:
+        rows = await session.execute(
+            select(OutboxMessage).where(col(OutboxMessage.kind) == ESCALATION_KIND)
+        )
+        for row in rows.scalars():
+            reply = await outbox.load_payload(session, payload_id=row.payload_id)
+            read[key_of[row.member_id]] = reply.text
+    assert sorted(read) == ["admin", "huyen", "xa_in", "xa_out"]
+    for actor, text in read.items():
+        assert leaked(actor, world, [Outgoing(text)]) == [], actor
+    people = world.actors.people
+    names = {key: people[key].name or "" for key in ("tv", "xa_b")}
+    assert leaks(read["admin"], names=names, phones={}) == ["tv", "xa_b"]
+    assert leaks(read["xa_out"], names=names, phones={}) == ["xa_b"]
+    assert leaks(read["huyen"], names=names, phones={}) == ["tv"]
 
 
 # ---- buttons held by someone who should not act with them --------------------------------
