@@ -18,8 +18,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.app import BotApp
 from bot.dispatcher import Dispatcher
 from bot.events import Incoming, Kind, OutFile, Outgoing
-from models import announcements, members, unit_changes
+from jobs import checkins as checkin_jobs
+from models import (
+    announcements,
+    checkins,
+    members,
+    organisations,
+    task_assignments,
+    task_deadlines,
+    task_edits,
+    task_progress,
+    task_reminders,
+    tasks,
+    unit_catalog,
+    unit_changes,
+)
 from models.announcements import AnnouncementState, Draft
+from models.audience import Audience
+from models.checkins import Recurrence
+from models.tasks import TaskPlan, TaskStatus
 from tests.utils.population import CATALOG, IA_GRAI, IA_SAO, Actors, seed_actors
 
 IA_YOK = "23768"  # another commune of district A
@@ -129,6 +146,13 @@ class World:
     """A meeting in three days, sent to commune A, still taking answers."""
     scheduled_id: int = 0
     """An announcement of the district that goes out tomorrow."""
+    deadline_id: int = 0
+    """The deadline (ten days ago, not done) of a task of the commune A committee, the
+    organisation of the commune A member."""
+    escalation_id: int = 0
+    """The escalation of that late deadline."""
+    round_id: int = 0
+    """A check-in round of the district, open, asking the members of commune A."""
 
     def id(self, key: str) -> int:
         """A seeded person's member id."""
@@ -136,8 +160,10 @@ class World:
 
 
 async def build_world(app: BotApp, channel: str) -> World:
-    """Seed the actors, a training sent by the district to commune A, and a move request of
-    the commune A member to another commune of district A."""
+    """Seed the actors, a training sent by the district to commune A, a move request of the
+    commune A member to another commune of district A, a late task deadline of the member's
+    organisation (the commune A committee) with its escalation, and an open check-in round of
+    the district asking commune A."""
     actors = await seed_actors(app.sessions, channel=channel)
     ids = actors.member_ids
     async with app.sessions() as session:
@@ -160,13 +186,141 @@ async def build_world(app: BotApp, channel: str) -> World:
         )
         await session.commit()
         assert change.id is not None
+    deadline_id, escalation_id = await late_task(app, "1.1", {IA_SAO: ids["tv"]})
+    round_id = await _open_round(app, ids["huyen"], ids["tv"])
     return World(
         actors=actors,
         announcement_id=announcement_id,
         change_id=change.id,
         upcoming_id=upcoming_id,
         scheduled_id=scheduled_id,
+        deadline_id=deadline_id,
+        escalation_id=escalation_id,
+        round_id=round_id,
     )
+
+
+LATE_DAYS = 10
+PLAN = "Kế hoạch thử"
+
+
+async def late_task(
+    app: BotApp, number: str, people: dict[str, int], *, claim: bool = True
+) -> tuple[int, int]:
+    """A task of the committees of the units of `people` (unit code -> a member id, who works
+    there) due ten days ago, not done, and (if `claim`) its escalation: the first deadline's
+    id and the escalation's id (0 when not claimed)."""
+    config = app.services.config
+    now = app.services.clock()
+    today = now.astimezone(config.zone).date()
+    async with app.sessions() as session:
+        committees = []
+        for code, member_id in people.items():
+            unit = unit_catalog.get_unit(CATALOG, code)
+            assert unit is not None
+            committee = await organisations.committee_for(session, unit=unit)
+            committees.append(committee)
+            member = await members.get_member(session, member_id=member_id)
+            assert member is not None
+            member.organisation_id = committee.id
+            session.add(member)
+        plan = await tasks.plan_by_name(session, name=PLAN)
+        if plan is None:
+            plan = TaskPlan(name=PLAN, created_at=now, updated_at=now)
+            session.add(plan)
+            await session.flush()
+        assert plan.id is not None
+        task = await task_edits.create_task(
+            session,
+            plan_id=plan.id,
+            group_id=None,
+            number=number,
+            title="Rà soát thành viên Tổ công nghệ số cộng đồng",
+            lead=committees[0],
+            timing_text="Trước 30/06/2026",
+            today=today,
+            default_day=config.tasks.yearly_day,
+            by_member_id=None,
+            by_label="test",
+            now=now,
+        )
+        for committee in committees[1:]:
+            assert committee.id is not None
+            await task_assignments.add(
+                session,
+                task=task,
+                organisation_id=committee.id,
+                by_member_id=None,
+                by_label="test",
+                now=now,
+            )
+        assignments = [
+            a for a, _org in await task_assignments.of_task(session, task_id=task.id or 0)
+        ]
+        ids = [a.id or 0 for a in assignments]
+        due = today - timedelta(days=LATE_DAYS)
+        for assignment_id in ids:
+            await task_deadlines.retire_all(session, assignment_id=assignment_id, now=now)
+        await task_deadlines.set_deadline(
+            session,
+            task=task,
+            assignments=assignments,
+            due_on=due,
+            by_member_id=None,
+            by_label="test",
+            now=now,
+        )
+        current = await task_deadlines.active_deadlines(session, assignment_ids=ids)
+        deadline = current[ids[0]][0]
+        escalation_id = 0
+        if claim:
+            claimed = await task_reminders.claim_escalation(
+                session, task_id=task.id or 0, period=deadline.period, due_on=due, late=1, now=now
+            )
+            assert claimed is not None
+            escalation_id = claimed
+        await session.commit()
+        assert deadline.id is not None
+        return deadline.id, escalation_id
+
+
+async def _open_round(app: BotApp, author: int, reporter: int) -> int:
+    """A round of the district coordinator asking commune A, opened by the check-in job, and
+    the report of `reporter`: their committee's task blocked (the summary names them)."""
+    now = app.services.clock()
+    today = now.astimezone(app.services.config.zone).date()
+    async with app.sessions() as session:
+        row = await checkins.create(
+            session,
+            title="Báo cáo tiến độ tháng",
+            author_member_id=author,
+            spec=Audience(catalog=CATALOG, units=(IA_SAO,)),
+            opens_at=now,
+            closes_at=now + timedelta(days=7),
+            recurrence=Recurrence.NONE,
+            now=now,
+        )
+        await session.commit()
+        assert row.id is not None
+        round_id = row.id
+    await checkin_jobs.sweep(app.job_context)
+    async with app.sessions() as session:
+        row = await checkins.get(session, round_id=round_id)
+        member = await members.get_member(session, member_id=reporter)
+        assert row is not None and member is not None and member.organisation_id is not None
+        items = await task_progress.of_organisation(
+            session, organisation_id=member.organisation_id, today=today
+        )
+        given = [
+            checkins.Given(i.assignment.id or 0, i.period, TaskStatus.BLOCKED, 20, "Thiếu máy")
+            for i in items
+        ]
+        assert given
+        await checkins.submit(
+            session, row=row, member=member, given=given, by_label="test", now=now
+        )
+        await session.commit()
+    return round_id
 
 
 async def _training(

@@ -13,6 +13,8 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
+from sqlmodel import col
 
 from bot.app import BotApp
 from bot.buttons import Button
@@ -64,6 +66,7 @@ from bot.buttons.choices import (
     PlanChoice,
     ReasonChoice,
     RoleChoice,
+    RoundChoice,
     StatusChoice,
     Suggestion,
     TaskChoice,
@@ -73,11 +76,21 @@ from bot.buttons.choices import (
 from bot.events import Outgoing
 from bot.router import ACCESS_ANYONE, ACCESS_GUEST
 from bot.texts import common as t
-from models import options
+from jobs import task_reminders as task_jobs
+from models import options, outbox
 from models.members import Role
+from models.outbox import OutboxMessage
+from models.task_reminders import ESCALATION_KIND
 from tests.conftest import make_config
-from tests.integration.proving import ActorDriver, World, build_world, leaks, readable
-from tests.utils.clock import FakeClock
+from tests.integration.proving import (
+    ActorDriver,
+    World,
+    build_world,
+    late_task,
+    leaks,
+    readable,
+)
+from tests.utils.clock import FakeClock, local_at
 from tests.utils.db_checks import changed_tables, fingerprint
 from tests.utils.population import (
     ACTOR_PEOPLE,
@@ -190,12 +203,13 @@ SAMPLES: dict[type[Button], Sample] = {
     PageChoice: lambda w: PageChoice(1),
     PlanChoice: lambda w: PlanChoice(1),
     GroupChoice: lambda w: GroupChoice(1),
-    DeadlineReminder: lambda w: DeadlineReminder(1, ReminderAnswer.DONE),
-    EscalationNudge: lambda w: EscalationNudge(1),
-    CheckinStart: lambda w: CheckinStart(1),
-    CheckinLeave: lambda w: CheckinLeave(1),
-    CheckinSummary: lambda w: CheckinSummary(1, 0),
-    CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(1),
+    RoundChoice: lambda w: RoundChoice(w.round_id),
+    DeadlineReminder: lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.DONE),
+    EscalationNudge: lambda w: EscalationNudge(w.escalation_id),
+    CheckinStart: lambda w: CheckinStart(w.round_id),
+    CheckinLeave: lambda w: CheckinLeave(w.round_id),
+    CheckinSummary: lambda w: CheckinSummary(w.round_id, 0),
+    CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(w.round_id),
 }
 """One value of each kind of button that would act on this world if it were honoured."""
 
@@ -402,10 +416,64 @@ async def test_the_leak_check_reads_files_and_sees_people_in_scope(proving_app) 
     assert leaks(readable(answer), names={}, phones=own) == ["tv"]
 
 
+@pytest.mark.parametrize("proving_app", ["webchat"], indirect=True)
+async def test_the_round_summary_names_reporters_only_to_its_creator_and_the_admin(
+    proving_app,
+) -> None:
+    """/tonghop names the blocked reporter (the check can fail) to the district that made the
+    round and the admin; a coordinator of another commune gets neither the round nor names."""
+    app, driver, world = proving_app
+    name = {"tv": world.actors.people["tv"].name or ""}
+    for actor in ("huyen", "admin"):
+        await driver.send(actor, "/tonghop")
+        shown = [o for m in driver.last[actor] for o in m.options]
+        assert any(o.label.startswith("Báo cáo tiến độ tháng") for o in shown), actor
+        for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
+            answer, _changed = await _press_held(app, driver, actor, value.encode())
+            assert leaks(readable(answer), names=name, phones={}) == ["tv"], actor
+    for actor in ("xa_out", "xa_in", "tt"):
+        await driver.send(actor, "/tonghop")
+        for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
+            answer, _changed = await _press_held(app, driver, actor, value.encode())
+            assert leaks(readable(answer), names=name, phones={}) == [], actor
+
+
+@pytest.mark.parametrize("proving_app", ["webchat"], indirect=True)
+async def test_escalations_name_only_people_in_each_readers_scope(
+    proving_app, clock: FakeClock
+) -> None:
+    """A task late in commune A and in commune B: each coordinator's escalation names the
+    focal points of their own scope only (the check can fail: the admin reads both)."""
+    app, _driver, world = proving_app
+    ids = world.actors.member_ids
+    await late_task(app, "1.2", {IA_SAO: ids["tv"], YEN_DO: ids["xa_b"]}, claim=False)
+    clock.current = local_at(clock(), hour=10)
+    assert await task_jobs.escalate_due(app.job_context) > 0
+    read: dict[str, str] = {}
+    key_of = {member_id: key for key, member_id in ids.items()}
+    async with app.sessions() as session:
+        rows = await session.execute(
+            select(OutboxMessage).where(col(OutboxMessage.kind) == ESCALATION_KIND)
+        )
+        for row in rows.scalars():
+            reply = await outbox.load_payload(session, payload_id=row.payload_id)
+            read[key_of[row.member_id]] = reply.text
+    assert sorted(read) == ["admin", "huyen", "xa_in", "xa_out"]
+    for actor, text in read.items():
+        assert leaked(actor, world, [Outgoing(text)]) == [], actor
+    people = world.actors.people
+    names = {key: people[key].name or "" for key in ("tv", "xa_b")}
+    assert leaks(read["admin"], names=names, phones={}) == ["tv", "xa_b"]
+    assert leaks(read["xa_out"], names=names, phones={}) == ["xa_b"]
+    assert leaks(read["huyen"], names=names, phones={}) == ["tv"]
+
+
 # ---- buttons held by someone who should not act with them --------------------------------
 
 CHANGERS = frozenset({"xa_in", "huyen", "admin"})
 """The coordinators whose scope covers commune A, and the admin."""
+MEMBERS = frozenset({"tv", "tt", "xa_in", "xa_out", "huyen", "admin"})
+"""Everyone active: each may say they are on leave (their own leave, nobody else's)."""
 COMMITTEES = frozenset({"organisations"})
 
 
@@ -435,6 +503,8 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: TargetsPage(TargetView.FOCAL, 0), seeds=COMMITTEES),
     Held(lambda w: TargetsPage(TargetView.PRESENCE), seeds=COMMITTEES),
     Held(lambda w: PresenceSheet(w.announcement_id, 0)),
+    Held(lambda w: CheckinSummary(w.round_id, 0)),
+    Held(lambda w: CheckinSummaryXlsx(w.round_id)),
     Held(lambda w: Received(w.upcoming_id)),
     Held(lambda w: Acknowledge(w.upcoming_id), frozenset({"tv", "tt"})),
     Held(lambda w: Attend(w.upcoming_id, Attendance.YES), frozenset({"tv", "tt"})),
@@ -444,6 +514,12 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: PresenceConfirm(w.announcement_id, 0), CHANGERS),
     Held(lambda w: PresenceSheet(w.announcement_id, 0, w.id("tv")), CHANGERS),
     Held(lambda w: Report(w.announcement_id, ReportView.REMIND), CHANGERS),
+    Held(lambda w: EscalationNudge(w.escalation_id), CHANGERS),
+    Held(lambda w: CheckinStart(w.round_id), frozenset({"tv"})),
+    Held(lambda w: CheckinLeave(w.round_id), MEMBERS),
+    Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.LATER), frozenset({"tv"})),
+    Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.BLOCKED), frozenset({"tv"})),
+    Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.DONE), frozenset({"tv"})),
     Held(lambda w: DecideUnitChange(Verdict.REJECT, w.change_id), CHANGERS),
     Held(lambda w: DecideUnitChange(Verdict.APPROVE, w.change_id), CHANGERS),
     Held(lambda w: DecideRegistration(Verdict.REJECT, w.id("cho")), CHANGERS),

@@ -6,9 +6,9 @@ clock moving on, and restarts of the bot on the same database in between.
 After every case: no ERROR was logged, every message got an answer; every few cases and at
 the end the database is checked (tests/utils/db_checks.py).
 
-The default profile runs 540 cases (30 per flow, on the web chat and on the plain channel
+The default profile runs 600 cases (30 per flow, on the web chat and on the plain channel
 without buttons, where options are answered by typing their number); the slow one
-(`-m slow`, web chat) runs 10,080 (1,120 per flow) in about five minutes on two cores.
+(`-m slow`, web chat) runs 11,200 (1,120 per flow) in about six minutes on two cores.
 """
 
 from __future__ import annotations
@@ -107,6 +107,12 @@ FLOWS: dict[str, tuple[tuple[str, str], ...]] = {
     "tasks": (("tv", "/nhiemvu"), ("admin", "/nhiemvu"), ("huyen", "/nhiemvu")),
     "feedback": (("cho", "/gopy"), ("khach", "/gopy"), ("admin", "/xemgopy")),
     "linking": (("tv", "/lienket"), ("guest", "/lienket"), ("tt", "/lienket")),
+    "checkins": (
+        ("tv", "/baocaotiendo"),
+        ("huyen", "/baocaotiendo"),
+        ("huyen", "/tonghop"),
+        ("admin", "/tonghop"),
+    ),
 }
 """Each flow: who starts it with what."""
 RESTART_ON = 1000
