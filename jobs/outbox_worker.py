@@ -71,9 +71,13 @@ class ChannelWorker:
                 task.cancel()
         if self.in_flight:
             await asyncio.wait(self.in_flight, timeout=timeout)
-        unsent = [row.id for row, _ in self.pending]
+        return self.forget()
+
+    def forget(self) -> list[int]:
+        """Drop the rows claimed but not yet sent; return their ids."""
+        ids = [row.id for row, _ in self.pending]
         self.pending.clear()
-        return unsent
+        return ids
 
     async def _loop(self, step: Callable[[], Awaitable[None]]) -> None:
         while not self.sender.stopping:
