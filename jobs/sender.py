@@ -3,10 +3,13 @@
 One worker per channel claims due rows (not_before passed) in order (priority, id),
 renders them for their recipient (button tokens are issued here), paces them within the
 channel's limits (jobs.pacing: overall rate, at least the per-chat interval between two
-messages to one chat) and keeps a few dozen sends in flight. A 429 pauses the channel
-for `retry_after`; time-outs and 5xx are retried with exponential backoff up to
-MAX_ATTEMPTS; 403 marks the identity unreachable (never retried, and nothing else waiting
-for that chat is sent); other 400s fail. Outcomes are written in small batches.
+messages to one chat) and keeps a few dozen sends in flight (each its own task, so a slow
+request holds one slot, never the others). A 429 pauses the channel for `retry_after`;
+5xx and connections never made are retried with exponential backoff up to MAX_ATTEMPTS;
+a request that left but got no answer in time may have been delivered: it is recorded
+`uncertain` and never resent (a blind resend could duplicate it); 403 marks the identity
+unreachable (never retried, and nothing else waiting for that chat is sent); other 400s
+fail. Outcomes are written in small batches.
 
 Interactive replies do not go through the outbox: the dispatcher sends them at once.
 `observe` counts them in the channel's window (bulk sending keeps room for them), so they
@@ -47,6 +50,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.base import (
     Channel,
     Limits,
+    MaybeDelivered,
     PermanentFailure,
     RateLimited,
     TemporaryFailure,
@@ -259,6 +263,11 @@ class Sender:
             self.services.metrics.sent(row.channel, "unreachable")
             outcome = Outcome(row.id, OutboxState.UNREACHABLE, clock(), reason=error.reason)
             self._blocked.append((row.channel, row.chat_id, row.identity_id, error.reason))
+        except MaybeDelivered as error:
+            self.stats["uncertain"] += 1
+            self.services.metrics.sent(row.channel, "uncertain")
+            log.warning("outbox row %s timed out after leaving; not resent", row.id)
+            outcome = Outcome(row.id, OutboxState.UNCERTAIN, clock(), reason=error.reason)
         except PermanentFailure as error:
             self.stats["failed"] += 1
             self.services.metrics.sent(row.channel, "failed")
