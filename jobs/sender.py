@@ -60,10 +60,11 @@ from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import render
 from bot.events import Incoming, Outgoing, Reply
+from jobs.budget import SharedBudget, forget_idle_chats
 from jobs.context import JobContext
 from jobs.outbox_worker import ChannelWorker, Prepared
 from jobs.pacing import Pacer
-from models import members, outbox, outbox_claims
+from models import members, outbox, outbox_claims, send_budget
 from models.outbox import OutboxState
 from models.outbox_claims import Claimed, Outcome
 from models.quiet_hours import is_quiet
@@ -75,6 +76,8 @@ LEASE = timedelta(seconds=10)
 HEARTBEAT = timedelta(seconds=10)
 """How long one heartbeat vouches for a sending process."""
 BEAT_EVERY = 3.0
+FORGET_CHATS_EVERY = 20
+"""Beats between two clean-ups of the shared per-chat budget rows."""
 MAX_ATTEMPTS = 5
 BACKOFF_CAP = 300.0
 CONCURRENCY = 32
@@ -122,6 +125,9 @@ class Sender:
         self._payloads: dict[int, Reply] = {}
         self._beating: asyncio.Task[None] | None = None
         self._alive_until: datetime | None = None
+        self._beats = 0
+        self.shared: bool | None = None
+        self.budgets: dict[str, SharedBudget] = {}
         self.stopping = False
         services.sender = self
 
@@ -140,11 +146,25 @@ class Sender:
             pacer = self.pacers[channel] = Pacer(limits)
         return pacer
 
+    def budget(self, channel: str) -> SharedBudget | None:
+        """The budget this channel shares with other processes (PostgreSQL), if any."""
+        if not self.shared:
+            return None
+        budget = self.budgets.get(channel)
+        if budget is None:
+            running = self.channels.get(channel)
+            limits = running.limits if running is not None else Limits(None, None)
+            budget = self.budgets[channel] = SharedBudget(self.sessions, channel, limits)
+        return budget
+
     # ---- lifecycle -------------------------------------------------------------------
 
     async def start(self) -> None:
         """Start one worker per channel and the outcome writer."""
         self.stopping = False
+        if self.shared is None:
+            async with self.sessions() as session:
+                self.shared = send_budget.shared(session)
         if self._beating is None or self._beating.done():
             await self.beat()
             self._beating = asyncio.create_task(self._beat_loop(), name="outbox-heartbeat")
@@ -354,6 +374,9 @@ class Sender:
                 await outbox_claims.release(session, ids=forgotten, worker=self.worker_id)
                 await session.commit()
         await self.requeue_abandoned()
+        self._beats += 1
+        if self.shared and self._beats % FORGET_CHATS_EVERY == 0:
+            await forget_idle_chats(self.sessions)
 
     async def _beat_loop(self) -> None:
         while True:

@@ -12,6 +12,7 @@ from models.members import ChannelIdentity, Member
 from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
+from models.send_budget import SendBudget
 from models.tasks import (
     Task,
     TaskAssignment,
@@ -44,6 +45,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxPayload",
     "Recipient",
+    "SendBudget",
     "Task",
     "TaskAssignment",
     "TaskDeadline",
