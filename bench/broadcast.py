@@ -4,12 +4,17 @@ Telegram Bot API server.
 1. Rate: N members (3,000), the server enforcing R messages/s overall and 1/s per chat, the
    bot configured to R. Prints the achieved rate / R (goal >= 0.95), the 429s received
    (goal 0), lost and duplicated messages (goal 0).
+   With --pg-url (a PostgreSQL server, e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/
+   postgres), the same broadcast again on a temporary database there, sent by two bot
+   processes at once, each configured to R: they share one send budget, so the combined
+   rate must stay within R (0 429s) with nobody lost or served twice.
 2. Memory: the limit lifted, a broadcast to 10,000 and then to 100,000 recipients, each in
    a fresh process with the fake server in another one. Prints each run's peak resident
    memory (goal: under 200 MB, and not growing with the audience).
 
 Run from the repository root:  .venv/bin/python bench/broadcast.py
-(options: --rate 100 --members 3000 --sizes 10000,100000 --skip-rate --skip-memory)
+(options: --rate 100 --members 3000 --sizes 10000,100000 --skip-rate --skip-memory
+ --pg-url URL)
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from models.base import utcnow  # noqa: E402
 from models.migrate import upgrade_async  # noqa: E402
 from tests.fakes.telegram_server import FakeTelegramServer  # noqa: E402
 from tests.utils.broadcasting import waiting  # noqa: E402
+from tests.utils.databases import create_pg_database, drop_pg_database  # noqa: E402
 from tests.utils.population import announce, make_admin, seed_members  # noqa: E402
 
 CHAT_BASE = 10_000_000
@@ -172,11 +178,58 @@ async def run_rate(rate: float, members: int, url: str, token: str) -> None:
             await app.stop()
 
 
-def rate_figures(rate: float, members: int) -> dict[str, float]:
-    """The rate run, with the server's own records."""
+async def run_pair_child(db_url: str, rate: float, url: str, token: str, total: int) -> None:
+    """One of the two sending processes: send until the outbox is drained."""
+    app = BotApp(bot_config(db_url, url, token, rate), seed_demo=False)
+    await app.start(web=False)
+    try:
+        await until_drained(app, seconds=total / rate * 3 + 60)
+    finally:
+        await app.stop()
+    print(json.dumps({"sent": app.sender.stats["sent"]}))
+
+
+async def prepare_pair(
+    pg_url: str, name: str, rate: float, members: int, url: str, token: str
+) -> str:
+    """A fresh PostgreSQL database with the members and the announcement released."""
+    db_url = await create_pg_database(pg_url, name)
+    await upgrade_async(db_url)
+    app = BotApp(bot_config(db_url, url, token, rate), seed_demo=False)
+    announcement_id = await prepare(db_url, app, members)
+    await announcement_jobs.release(app.job_context, announcement_id=announcement_id)
+    await app.engine.dispose()
+    return db_url
+
+
+def run_pair(rate: float, members: int, pg_url: str, url: str, token: str) -> list[int]:
+    """Two sending processes on one temporary PostgreSQL database; their sent counts."""
+    name = f"mangluoi_bench_{os.getpid()}"
+    db_url = asyncio.run(prepare_pair(pg_url, name, rate, members, url, token))
+    try:
+        command = [sys.executable, __file__, "--pair-child", db_url, str(rate), url, token,
+                   str(members)]  # fmt: skip
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        children = [
+            subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)
+        ]
+        outputs = [child.communicate()[0] for child in children]
+        return [int(json.loads(out.strip().splitlines()[-1])["sent"]) for out in outputs]
+    finally:
+        asyncio.run(drop_pg_database(pg_url, name))
+
+
+def rate_figures(rate: float, members: int, pg_url: str | None = None) -> dict[str, float]:
+    """The rate run (by two processes on PostgreSQL if `pg_url`), with the server's own
+    records."""
     server = ServerProcess(rate_limit=rate, per_chat_limit=1)
+    split: list[int] = []
     with server as (url, token):
-        asyncio.run(run_rate(rate, members, url, token))
+        if pg_url:
+            split = run_pair(rate, members, pg_url, url, token)
+        else:
+            asyncio.run(run_rate(rate, members, url, token))
         report = server.report()
     times = report["times"]
     span = times[-1] - times[0]
@@ -190,6 +243,7 @@ def rate_figures(rate: float, members: int) -> dict[str, float]:
         "duplicated": sum(n - 1 for n in received if n > 1),
         "median_gap_ms": statistics.median(gaps) * 1000,
         "seconds": span,
+        "split": split,  # type: ignore[dict-item]
     }
 
 
@@ -274,8 +328,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--skip-rate", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--pg-url", default=None)
     parser.add_argument("--memory-child", nargs=3, metavar=("MEMBERS", "URL", "TOKEN"))
+    parser.add_argument("--pair-child", nargs=5)
     args = parser.parse_args()
+    if args.pair_child:
+        db_url, rate, url, token, total = args.pair_child
+        asyncio.run(run_pair_child(db_url, float(rate), url, token, int(total)))
+        return
     if args.memory_child:
         members, url, token = args.memory_child
         memory_child(int(members), url, token)
@@ -286,6 +346,15 @@ def main() -> None:
         print(
             f"  achieved {figures['achieved']:.1f}/s = {figures['ratio']:.3f} R (goal >= 0.95)"
             f" in {figures['seconds']:.1f} s; median gap {figures['median_gap_ms']:.2f} ms"
+        )
+        print(f"  429 received: {figures['status_429']} (goal 0)")
+        print(f"  lost: {figures['lost']}  duplicated: {figures['duplicated']} (goal 0, 0)")
+    if args.pg_url:
+        print("Rate, two processes on PostgreSQL sharing one budget, each configured to R:")
+        figures = rate_figures(args.rate, args.members, args.pg_url)
+        print(
+            f"  achieved {figures['achieved']:.1f}/s = {figures['ratio']:.3f} R"
+            f" in {figures['seconds']:.1f} s; sent by each: {figures['split']}"
         )
         print(f"  429 received: {figures['status_429']} (goal 0)")
         print(f"  lost: {figures['lost']}  duplicated: {figures['duplicated']} (goal 0, 0)")

@@ -132,6 +132,7 @@ class TelegramSection(_Section):
     messages_per_second: float = Field(default=30, gt=0)
     per_chat_per_second: float = Field(default=1, gt=0)
     connection_pool_size: int = Field(default=64, ge=1)
+    send_timeout: float = Field(default=15, gt=0)
 
 
 class ZaloSection(_Section):

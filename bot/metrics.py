@@ -21,9 +21,10 @@ T = TypeVar("T")
 UPDATE_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 JOB_BUCKETS = (0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0)
 
-SEND_OUTCOMES = ("sent", "failed", "unreachable", "rate_limited", "retried")
+SEND_OUTCOMES = ("sent", "failed", "unreachable", "rate_limited", "retried", "uncertain")
 """How one outbox send ended: delivered; refused for good (400, or out of retries); blocked
-by the person (403); 429, to be retried after `retry_after`; time-out or 5xx, retried."""
+by the person (403); 429, to be retried after `retry_after`; 5xx or a connection never
+made, retried; no answer in time after the request left (may have arrived; not resent)."""
 
 DepthRows = dict[tuple[str, int], int]
 """Outbox rows per (state, priority)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.channels.base import Channel
 from bot.events import Outgoing
+from jobs.pacing import sleep_until
 from models.outbox import OutboxState
 from models.outbox_claims import Claimed, Outcome
 
@@ -33,10 +34,13 @@ class ChannelWorker:
         self.name = name
         self.channel = channel
         self.pacer = sender.pacer(name)
+        self.budget = sender.budget(name)
         rate = channel.limits.per_second
         self.batch = max(10, min(200, int(rate))) if rate else 100
         self.low_water = max(3, self.batch // 2)
         self.pending: deque[Prepared] = deque()
+        self.granted: deque[tuple[Prepared, float]] = deque()
+        """Rows whose shared turn and slot are taken, with the moment of their slot."""
         self.slots = asyncio.Semaphore(sender.concurrency)
         self.in_flight: set[asyncio.Task[None]] = set()
         self._need = asyncio.Event()
@@ -71,9 +75,14 @@ class ChannelWorker:
                 task.cancel()
         if self.in_flight:
             await asyncio.wait(self.in_flight, timeout=timeout)
-        unsent = [row.id for row, _ in self.pending]
+        return self.forget()
+
+    def forget(self) -> list[int]:
+        """Drop the rows claimed but not yet sent; return their ids."""
+        ids = [row.id for (row, _), _ in self.granted] + [row.id for row, _ in self.pending]
+        self.granted.clear()
         self.pending.clear()
-        return unsent
+        return ids
 
     async def _loop(self, step: Callable[[], Awaitable[None]]) -> None:
         while not self.sender.stopping:
@@ -101,23 +110,71 @@ class ChannelWorker:
             self._dry_until = time.monotonic() + self.sender.poll_interval
 
     async def _send_next(self) -> None:
-        if not self.pending:
+        if not self.pending and not self.granted:
             self._need.set()
             self._filled.clear()
             await self._wait(self._filled)
             return
-        prepared = self._next_ready()
+        prepared = await self._take_next()
         if prepared is None:
             await asyncio.sleep(0.05)
             return
         if len(self.pending) <= self.low_water:
             self._need.set()
         await self.slots.acquire()
-        await self.pacer.take()
+        try:
+            await self.pacer.take()
+        except BaseException:
+            self.pending.appendleft(prepared)
+            self.slots.release()
+            raise
         self.pacer.chat_used(prepared[0].chat_id)
         task = asyncio.create_task(self._send(prepared))
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
+
+    async def _take_next(self) -> Prepared | None:
+        """The next row to send: with a shared budget (PostgreSQL), once its chat's turn and
+        its overall slot are taken and its slot has come."""
+        if self.budget is None:
+            return self._next_ready()
+        if not self.granted:
+            await self._grant()
+        while self.granted:
+            prepared, moment = self.granted.popleft()
+            interval = self.budget.interval
+            if not interval or time.monotonic() - moment <= interval / 2:
+                await sleep_until(moment)
+                return prepared
+            # Woken too late for this slot: sending now would bunch with the other
+            # processes' sends, so the slot is lost and the row waits for a new one.
+            self.pending.appendleft(prepared)
+        return None
+
+    async def _grant(self) -> None:
+        """Take the shared turns and slots of the next few rows whose chat is ready here."""
+        assert self.budget is not None
+        batch: list[Prepared] = []
+        while len(batch) < self.budget.batch:
+            prepared = self._next_ready()
+            if prepared is None:
+                break
+            self.pacer.chat_used(prepared[0].chat_id)  # one row per chat in a batch
+            batch.append(prepared)
+        if not batch:
+            return
+        try:
+            free, wait = await self.budget.grant([row.chat_id for row, _ in batch])
+        except BaseException:
+            self.pending.extendleft(reversed(batch))
+            raise
+        start = time.monotonic() + wait
+        for prepared in batch:
+            if prepared[0].chat_id in free:
+                moment = start + len(self.granted) * self.budget.interval
+                self.granted.append((prepared, moment))
+            else:
+                self.pending.append(prepared)  # another process wrote to this chat just now
 
     def _next_ready(self) -> Prepared | None:
         now = time.monotonic()

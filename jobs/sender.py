@@ -3,17 +3,28 @@
 One worker per channel claims due rows (not_before passed) in order (priority, id),
 renders them for their recipient (button tokens are issued here), paces them within the
 channel's limits (jobs.pacing: overall rate, at least the per-chat interval between two
-messages to one chat) and keeps a few dozen sends in flight. A 429 pauses the channel
-for `retry_after`; time-outs and 5xx are retried with exponential backoff up to
-MAX_ATTEMPTS; 403 marks the identity unreachable (never retried, and nothing else waiting
-for that chat is sent); other 400s fail. Outcomes are written in small batches.
+messages to one chat) and keeps a few dozen sends in flight (each its own task, so a slow
+request holds one slot, never the others). A 429 pauses the channel for `retry_after`;
+5xx and connections never made are retried with exponential backoff up to MAX_ATTEMPTS;
+a request that left but got no answer in time may have been delivered: it is recorded
+`uncertain` and never resent (a blind resend could duplicate it); 403 marks the identity
+unreachable (never retried, and nothing else waiting for that chat is sent); other 400s
+fail. Outcomes are written in small batches.
 
 Interactive replies do not go through the outbox: the dispatcher sends them at once.
 `observe` counts them in the channel's window (bulk sending keeps room for them), so they
 never wait behind a broadcast and bulk sending yields to them.
 
+Claims and heartbeats: every sending process writes a heartbeat every BEAT_EVERY seconds,
+good for HEARTBEAT (models.outbox_claims.beat). The rows a live process has claimed stay
+its own however long it waits (a 429 may ask for longer than any lease), and nobody else
+sends them. When a process dies, its heartbeat runs out and the next beat of any live
+process re-queues its rows (claimed more than LEASE ago): within about HEARTBEAT +
+BEAT_EVERY seconds of the kill. A process that finds its own heartbeat had run out (it
+stalled) forgets the rows it was about to send, since another may have taken them.
+
 Crash bound: a row is `sending` from its claim until its outcome is written. If the
-process dies, those rows are re-queued when their lease (LEASE) runs out and sent again.
+process dies, those rows are re-queued once its heartbeat has run out and sent again.
 Only the ones whose send had reached the messenger can be repeated, so the duplicates
 after a kill are at most the rows in `sending` state at the kill, which is at most
 `batch_size + concurrency` (claimed ahead + in flight) and in practice the in-flight
@@ -39,6 +50,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels.base import (
     Channel,
     Limits,
+    MaybeDelivered,
     PermanentFailure,
     RateLimited,
     TemporaryFailure,
@@ -48,17 +60,24 @@ from bot.config import Config
 from bot.context import Services
 from bot.dispatcher import render
 from bot.events import Incoming, Outgoing, Reply
+from jobs.budget import SharedBudget, forget_idle_chats
 from jobs.context import JobContext
 from jobs.outbox_worker import ChannelWorker, Prepared
 from jobs.pacing import Pacer
-from models import members, outbox, outbox_claims
+from models import members, outbox, outbox_claims, send_budget
 from models.outbox import OutboxState
 from models.outbox_claims import Claimed, Outcome
 from models.quiet_hours import is_quiet
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=2)
+LEASE = timedelta(seconds=10)
+"""A claim by a process without a fresh heartbeat is given back after this long."""
+HEARTBEAT = timedelta(seconds=10)
+"""How long one heartbeat vouches for a sending process."""
+BEAT_EVERY = 3.0
+FORGET_CHATS_EVERY = 20
+"""Beats between two clean-ups of the shared per-chat budget rows."""
 MAX_ATTEMPTS = 5
 BACKOFF_CAP = 300.0
 CONCURRENCY = 32
@@ -104,6 +123,11 @@ class Sender:
         self._flush_lock = asyncio.Lock()
         self._flusher: asyncio.Task[None] | None = None
         self._payloads: dict[int, Reply] = {}
+        self._beating: asyncio.Task[None] | None = None
+        self._alive_until: datetime | None = None
+        self._beats = 0
+        self.shared: bool | None = None
+        self.budgets: dict[str, SharedBudget] = {}
         self.stopping = False
         services.sender = self
 
@@ -122,11 +146,28 @@ class Sender:
             pacer = self.pacers[channel] = Pacer(limits)
         return pacer
 
+    def budget(self, channel: str) -> SharedBudget | None:
+        """The budget this channel shares with other processes (PostgreSQL), if any."""
+        if not self.shared:
+            return None
+        budget = self.budgets.get(channel)
+        if budget is None:
+            running = self.channels.get(channel)
+            limits = running.limits if running is not None else Limits(None, None)
+            budget = self.budgets[channel] = SharedBudget(self.sessions, channel, limits)
+        return budget
+
     # ---- lifecycle -------------------------------------------------------------------
 
     async def start(self) -> None:
         """Start one worker per channel and the outcome writer."""
         self.stopping = False
+        if self.shared is None:
+            async with self.sessions() as session:
+                self.shared = send_budget.shared(session)
+        if self._beating is None or self._beating.done():
+            await self.beat()
+            self._beating = asyncio.create_task(self._beat_loop(), name="outbox-heartbeat")
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_loop(), name="outbox-flush")
         for name, channel in self.channels.items():
@@ -144,16 +185,21 @@ class Sender:
         for worker in workers:
             unsent.extend(await worker.stop(timeout))
         self._workers.clear()
-        if self._flusher is not None:
-            self._flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
-            self._flusher = None
+        for task in (self._flusher, self._beating):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._flusher = self._beating = None
         await self.flush()
-        if unsent:
-            async with self.sessions() as session:
+        async with self.sessions() as session:
+            if unsent:
                 await outbox_claims.release(session, ids=unsent, worker=self.worker_id)
-                await session.commit()
+            await outbox_claims.stop_beating(
+                session, worker=self.worker_id, now=self.services.clock()
+            )
+            await session.commit()
+        self._alive_until = None
 
     def wake(self) -> None:
         """Look for due rows now rather than at the next poll."""
@@ -237,6 +283,11 @@ class Sender:
             self.services.metrics.sent(row.channel, "unreachable")
             outcome = Outcome(row.id, OutboxState.UNREACHABLE, clock(), reason=error.reason)
             self._blocked.append((row.channel, row.chat_id, row.identity_id, error.reason))
+        except MaybeDelivered as error:
+            self.stats["uncertain"] += 1
+            self.services.metrics.sent(row.channel, "uncertain")
+            log.warning("outbox row %s timed out after leaving; not resent", row.id)
+            outcome = Outcome(row.id, OutboxState.UNCERTAIN, clock(), reason=error.reason)
         except PermanentFailure as error:
             self.stats["failed"] += 1
             self.services.metrics.sent(row.channel, "failed")
@@ -307,14 +358,48 @@ class Sender:
 
     # ---- the safety net --------------------------------------------------------------
 
-    async def sweep(self) -> int:
-        """Re-queue rows of dead processes and restart any worker that stopped."""
-        cutoff = self.services.clock() - self.lease
+    async def beat(self) -> None:
+        """Write this process's heartbeat and re-queue the rows of dead processes."""
+        now = self.services.clock()
+        lapsed = self._alive_until is not None and now >= self._alive_until
         async with self.sessions() as session:
-            count = await outbox_claims.requeue_expired(session, claimed_before=cutoff)
+            await outbox_claims.beat(session, worker=self.worker_id, now=now, ttl=HEARTBEAT)
+            await session.commit()
+        self._alive_until = now + HEARTBEAT
+        if lapsed:
+            # We stalled past our heartbeat: another process may have taken our rows.
+            forgotten = [row_id for worker in self._workers.values() for row_id in worker.forget()]
+            log.warning("heartbeat lapsed; %d claimed rows left to others", len(forgotten))
+            async with self.sessions() as session:
+                await outbox_claims.release(session, ids=forgotten, worker=self.worker_id)
+                await session.commit()
+        await self.requeue_abandoned()
+        self._beats += 1
+        if self.shared and self._beats % FORGET_CHATS_EVERY == 0:
+            await forget_idle_chats(self.sessions)
+
+    async def _beat_loop(self) -> None:
+        while True:
+            await asyncio.sleep(BEAT_EVERY)
+            try:
+                await self.beat()
+            except Exception:
+                log.exception("outbox heartbeat failed; will retry")
+
+    async def requeue_abandoned(self) -> int:
+        """Re-queue rows claimed by processes whose heartbeat has run out."""
+        async with self.sessions() as session:
+            count = await outbox_claims.requeue_abandoned(
+                session, now=self.services.clock(), grace=self.lease
+            )
             await session.commit()
         if count:
             log.warning("re-queued %d outbox rows whose sender stopped", count)
+        return count
+
+    async def sweep(self) -> int:
+        """Re-queue rows of dead processes and restart any worker that stopped."""
+        count = await self.requeue_abandoned()
         if not self.stopping:
             await self.start()
             self.wake()

@@ -21,6 +21,7 @@ from models.members import ChannelIdentity, Member
 from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
+from models.send_budget import SendBudget
 from models.task_reminders import TaskEscalation, TaskReminder
 from models.tasks import (
     Task,
@@ -62,6 +63,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxPayload",
     "Recipient",
+    "SendBudget",
     "Task",
     "TaskAssignment",
     "TaskDeadline",

@@ -19,6 +19,7 @@ from models.scopes import PROVINCE, Scope, unit_filter
 
 SENT = "sent"
 QUEUED = "queued"
+UNCERTAIN = "uncertain"
 FAILED = "failed"
 UNREACHABLE = "unreachable"
 
@@ -38,7 +39,8 @@ def _has(key: str, states: list[str]) -> ColumnElement[bool]:
 
 def delivery(key: str) -> ColumnElement[str]:
     """Per recipient: sent if any of their messages went out, else queued if one still
-    waits, else failed if one failed, else unreachable.
+    waits, else uncertain if a send timed out after leaving (it may have arrived), else
+    failed if one failed, else unreachable.
 
     Messages purged by retention count through the state kept on the recipient row
     (models.retention), so the figures stay the same after a purge.
@@ -47,6 +49,7 @@ def delivery(key: str) -> ColumnElement[str]:
     return case(
         ((kept == SENT) | _has(key, [OutboxState.SENT]), SENT),
         (_has(key, [OutboxState.QUEUED, OutboxState.SENDING]), QUEUED),
+        ((kept == UNCERTAIN) | _has(key, [OutboxState.UNCERTAIN]), UNCERTAIN),
         ((kept == FAILED) | _has(key, [OutboxState.FAILED]), FAILED),
         else_=UNREACHABLE,
     )

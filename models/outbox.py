@@ -104,6 +104,8 @@ class OutboxState(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     UNREACHABLE = "unreachable"
+    UNCERTAIN = "uncertain"
+    """The send timed out after leaving: it may have arrived, so it is not sent again."""
     CANCELLED = "cancelled"
 
 

@@ -1,18 +1,30 @@
 """The sender's side of the outbox: claiming due rows atomically, recording outcomes,
-giving back rows of a stopped process and re-queueing those of a dead one."""
+giving back rows of a stopped process and re-queueing those of a dead one.
+
+Every sending process writes a heartbeat (a row of `leases` named `sender:<worker>`) every
+few seconds. A process's claims stay its own for as long as its heartbeat is fresh, however
+long it waits (a 429 may ask for minutes); once the heartbeat has run out, any live
+process's sweep puts its rows back in the queue.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
+from models import leases
+from models.leases import Lease
 from models.outbox import OutboxMessage, OutboxState
+
+HEARTBEAT_PREFIX = "sender:"
+FORGET_AFTER = timedelta(hours=1)
+"""Heartbeats of processes gone this long are deleted."""
 
 
 @dataclass(frozen=True)
@@ -31,13 +43,42 @@ class Claimed:
     attempts: int
 
 
-async def requeue_expired(session: AsyncSession, *, claimed_before: datetime) -> int:
-    """Put back rows whose sender stopped before finishing them (lease ran out)."""
+def _heartbeat(worker: str) -> str:
+    return f"{HEARTBEAT_PREFIX}{worker}"
+
+
+async def beat(session: AsyncSession, *, worker: str, now: datetime, ttl: timedelta) -> None:
+    """Say that `worker` is alive until `now + ttl` (its claims are its own until then), and
+    forget the heartbeats of processes gone for long. Commit right after."""
+    await leases.acquire(session, name=_heartbeat(worker), holder=worker, now=now, ttl=ttl)
+    await session.execute(
+        delete(Lease)
+        .where(
+            col(Lease.name).startswith(HEARTBEAT_PREFIX, autoescape=True),
+            col(Lease.expires_at) < now - FORGET_AFTER,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def stop_beating(session: AsyncSession, *, worker: str, now: datetime) -> None:
+    """Say that `worker` has stopped (after giving its rows back)."""
+    await leases.release(session, name=_heartbeat(worker), holder=worker, now=now)
+
+
+async def requeue_abandoned(session: AsyncSession, *, now: datetime, grace: timedelta) -> int:
+    """Put back rows claimed more than `grace` ago by a process without a fresh heartbeat
+    (it died or stalled); rows of a live process are never taken, however old."""
+    live = select(Lease.holder).where(
+        col(Lease.name).startswith(HEARTBEAT_PREFIX, autoescape=True),
+        col(Lease.expires_at) > now,
+    )
     result = await session.execute(
         update(OutboxMessage)
         .where(
             col(OutboxMessage.state) == OutboxState.SENDING,
-            col(OutboxMessage.claimed_at) < claimed_before,
+            col(OutboxMessage.claimed_at) < now - grace,
+            col(OutboxMessage.claimed_by).not_in(live),
         )
         .values(state=OutboxState.QUEUED, claimed_by=None, claimed_at=None)
         .execution_options(synchronize_session=False)

@@ -31,10 +31,16 @@ FINISHED = (
     OutboxState.SENT,
     OutboxState.FAILED,
     OutboxState.UNREACHABLE,
+    OutboxState.UNCERTAIN,
     OutboxState.CANCELLED,
 )
 """Only rows that will never be sent again are purged; queued ones stay, however old."""
-KEPT_RANK = {OutboxState.SENT: 0, OutboxState.FAILED: 1, OutboxState.UNREACHABLE: 2}
+KEPT_RANK = {
+    OutboxState.SENT: 0,
+    OutboxState.UNCERTAIN: 1,
+    OutboxState.FAILED: 2,
+    OutboxState.UNREACHABLE: 3,
+}
 """Which state wins when a recipient had several rows (the order the reports use)."""
 IN_PROGRESS = (AnnouncementState.SCHEDULED, AnnouncementState.RELEASING)
 
@@ -92,6 +98,10 @@ async def _keep_delivery(
     new = bindparam("new_state", type_=String)
     merged = case(
         (or_(table.c.kept_delivery == OutboxState.SENT, new == OutboxState.SENT), "sent"),
+        (
+            or_(table.c.kept_delivery == OutboxState.UNCERTAIN, new == OutboxState.UNCERTAIN),
+            "uncertain",
+        ),
         (or_(table.c.kept_delivery == OutboxState.FAILED, new == OutboxState.FAILED), "failed"),
         else_="unreachable",
     )

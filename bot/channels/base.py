@@ -52,6 +52,11 @@ class RateLimited(SendFailure):
         self.retry_after = retry_after
 
 
+class MaybeDelivered(SendFailure):
+    """The request left but its answer did not come in time: the message may have arrived,
+    so a blind resend could duplicate it."""
+
+
 class PermanentFailure(SendFailure):
     """The request is wrong (chat not found, bad content): retrying cannot help."""
 

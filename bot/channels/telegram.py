@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
+import httpx
 from starlette.routing import BaseRoute
 from telegram import (
     Bot,
@@ -40,6 +41,7 @@ from bot.channels.base import (
     Handle,
     Health,
     Limits,
+    MaybeDelivered,
     Menus,
     OnUnreachable,
     PermanentFailure,
@@ -78,7 +80,7 @@ def build_application(settings: TelegramSection) -> Application[Any, Any, Any, A
         .connection_pool_size(settings.connection_pool_size)
         .pool_timeout(30)
         .connect_timeout(10)
-        .read_timeout(15)
+        .read_timeout(settings.send_timeout)
         .write_timeout(30)
         .get_updates_connection_pool_size(2)
         .get_updates_read_timeout(35)
@@ -181,7 +183,9 @@ async def send_message(bot: Bot, chat_id: str, message: Outgoing, *, patient: bo
     except BadRequest as error:
         raise PermanentFailure(error.message) from error
     except TimedOut as error:
-        raise TemporaryFailure("timed out") from error
+        if isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout):
+            raise TemporaryFailure("timed out before sending") from error  # never left
+        raise MaybeDelivered("timed out") from error
     except NetworkError as error:
         raise TemporaryFailure(error.message) from error
     except TelegramError as error:

@@ -29,6 +29,7 @@ from bot.channels.base import (
     Channel,
     Handle,
     Limits,
+    MaybeDelivered,
     OnUnreachable,
     PermanentFailure,
     RateLimited,
@@ -359,8 +360,10 @@ class ZaloChannel(Channel):
                 return await request()
             except ZaloApiError as error:
                 problem = zalo_send.failure(error)
+            except (httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+                raise TemporaryFailure("timed out before sending") from error  # never left
             except httpx.TimeoutException as error:
-                raise TemporaryFailure("timed out") from error
+                raise MaybeDelivered("timed out") from error
             except (httpx.HTTPError, ZaloProtocolError) as error:
                 raise TemporaryFailure(str(error) or type(error).__name__) from error
             if (

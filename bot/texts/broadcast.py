@@ -275,8 +275,11 @@ REPORT_TOTALS = (
     "Người nhận: {total}\n"
     "✅ Đã gửi: {sent} · ⏳ Đang chờ gửi: {queued} · ❌ Lỗi: {failed} · "
     "🚫 Không liên lạc được: {unreachable}\n"
+    "{uncertain}"
     "👁 Đã xác nhận: {acked}/{total}"
 )
+# Sends that timed out after leaving: shown only when there are some.
+REPORT_UNCERTAIN = "❔ Có thể đã nhận (mạng chậm): {count}\n"
 REPORT_RSVP = "🙋 Tham gia: {yes} · 🙅 Không tham gia: {no} · ❔ Chưa trả lời: {none}"
 REPORT_BY_DISTRICT = "Theo huyện:"
 REPORT_DISTRICT_LINE = (
@@ -315,6 +318,7 @@ DELIVERY_NAMES = {
     "sent": "đã gửi",
     "queued": "đang chờ gửi",
     "failed": "gửi lỗi",
+    "uncertain": "có thể đã nhận (mạng chậm)",
     "unreachable": "không liên lạc được",
 }
 NOT_YOURS = "Chỉ xem được thông báo do chính anh/chị gửi."

@@ -159,6 +159,7 @@ async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
             queued=total.delivery.get(reports.QUEUED, 0),
             failed=total.delivery.get(reports.FAILED, 0),
             unreachable=total.delivery.get(reports.UNREACHABLE, 0),
+            uncertain=_uncertain(total),
             acked=total.acked,
         )
     )
@@ -194,6 +195,12 @@ async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
         Option(t.BACK_TO_LIST, ReportList().encode()),
     ]
     ctx.say("\n".join(lines), options)
+
+
+def _uncertain(total: Tally) -> str:
+    """The line about sends that may have arrived, when there are any."""
+    count = total.delivery.get(reports.UNCERTAIN, 0)
+    return t.REPORT_UNCERTAIN.format(count=count) if count else ""
 
 
 async def communes(ctx: Context) -> None:

@@ -291,6 +291,68 @@ async def test_rows_of_a_dead_process_come_back_after_their_lease(
     await rig.run_until(lambda: len(rig.channel.calls) == 1)
 
 
+async def test_a_dead_senders_rows_come_back_once_its_heartbeat_runs_out(
+    rig: Rig, clock: FakeClock
+) -> None:
+    ids = await rig.member_ids()
+    await rig.queue(ids[0], "x", outbox.PRIORITY_BULK)
+    async with rig.sessions() as session:
+        await outbox_claims.beat(session, worker="dead", now=clock(), ttl=sender_module.HEARTBEAT)
+        taken = await outbox_claims.claim(
+            session, now=clock(), worker="dead", channels=["telegram"], limit=10
+        )
+        await session.commit()
+    assert len(taken) == 1
+    await rig.sender.start()
+    await asyncio.sleep(0.3)
+    assert await rig.sender.sweep() == 0
+    clock.advance(seconds=sender_module.HEARTBEAT.total_seconds() - 1)
+    assert await rig.sender.sweep() == 0  # its heartbeat still vouches for it
+    assert rig.channel.calls == []
+    clock.advance(seconds=2)  # 11 s after the last heartbeat, well before a 2-minute lease
+    assert await rig.sender.sweep() == 1
+    await rig.run_until(lambda: len(rig.channel.calls) == 1)
+
+
+async def test_a_sender_paused_longer_than_the_lease_keeps_its_claims(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    await seed_members(sessions, count=3, chat_base=CHAT_BASE)
+    first = Rig(sessions, clock)
+    first.sender.lease = timedelta(seconds=1)  # far shorter than the pause below
+    ids = await first.member_ids()
+    first.channel.script[str(CHAT_BASE)] = [RateLimited("Too Many Requests", 1.5), None]
+    for n, member_id in enumerate(ids):
+        await first.queue(member_id, f"tin {n}", outbox.PRIORITY_BULK)
+    other = Rig(sessions, clock)
+    other.sender.lease = timedelta(seconds=1)
+    try:
+        await first.sender.start()
+        await first.run_until(lambda: len(first.channel.calls) == 1)  # the 429: paused
+        clock.advance(seconds=5)  # the claims are older than the lease
+        assert await other.sender.sweep() == 0
+        async with sessions() as session:
+            held = (
+                await session.execute(
+                    select(OutboxMessage.claimed_by).where(
+                        col(OutboxMessage.state) == OutboxState.SENDING
+                    )
+                )
+            ).scalars()
+            assert list(held) == [first.sender.worker_id] * 2
+
+        def delivered() -> list[str]:
+            calls = first.channel.calls[1:] + other.channel.calls
+            return sorted(chat for chat, _, _ in calls)
+
+        await first.run_until(lambda: len(delivered()) >= 3, timeout=8)
+        await asyncio.sleep(0.3)
+        assert delivered() == [str(CHAT_BASE + n) for n in range(3)]  # once each
+    finally:
+        await other.sender.stop()
+        await first.sender.stop()
+
+
 async def test_stopping_gives_back_claimed_rows(
     sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> None:
