@@ -16,7 +16,7 @@ from bot.context import Context, Services
 from bot.events import Incoming, Outgoing, RenderedOption, Reply
 from bot.router import Router
 from bot.texts import common as t
-from models import members, options
+from models import conversations, members, options
 from models.conversations import StaleConversation
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,9 @@ class Dispatcher:
 
     async def _answer_once(self, event: Incoming) -> list[Outgoing]:
         async with self.sessions() as session:
+            await conversations.hold_turn(
+                session, channel=event.channel, external_id=event.external_id
+            )
             identity = await members.touch_identity(
                 session,
                 channel=event.channel,

@@ -1,11 +1,12 @@
 """Where each person is in a multi-step conversation, kept in the database."""
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint, delete, update
+from sqlalchemy import UniqueConstraint, delete, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, select
 
@@ -28,6 +29,24 @@ class ConversationState(SQLModel, table=True):
     options: str = Field(default="[]")
     version: int = 0
     updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+def _turn_key(channel: str, external_id: str) -> int:
+    """A stable signed 64-bit number for one messenger account (an advisory lock's key)."""
+    digest = hashlib.blake2b(f"turn:{channel}:{external_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+async def hold_turn(session: AsyncSession, *, channel: str, external_id: str) -> None:
+    """Serialise one person's turns across processes: on PostgreSQL, wait for and hold a
+    transaction-level advisory lock on the account until the session commits or rolls back,
+    so a second process handling the same person's next message waits for this one. SQLite
+    runs one process and serialises writers itself: nothing to do there."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _turn_key(channel, external_id)}
+    )
 
 
 class StaleConversation(Exception):
