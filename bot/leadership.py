@@ -5,9 +5,11 @@ seconds (RENEW_EVERY) for LEASE on the app's clock. A leader that stops gives it
 once; one that dies or stalls loses it when the lease runs out, and the next renewal of
 another process takes it. A process that finds at its renewal that someone else holds the
 lease (it stalled past its lease), or that cannot reach the database once its lease has
-run out, steps down. On SQLite the single process simply becomes the leader through the
-same code. The jobs stay idempotent, so the short overlap a stall can cause repeats
-nothing.
+run out, steps down. A process that waits for the lease tries again the moment the
+holder's lease runs out (not at its next regular renewal), so a dead leader is replaced
+within LEASE of its last renewal. On SQLite the single process simply becomes the
+leader through the same code. The jobs stay idempotent, so the short overlap a stall can
+cause repeats nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 NAME = "scheduler"
 LEASE = timedelta(seconds=15)
 RENEW_EVERY = 5.0
+EXPIRY_MARGIN = 0.05  # seconds after the holder's lease runs out before trying again
 
 Transition = Callable[[], Awaitable[None]]
 Listener = Callable[[bool], None]
@@ -65,6 +68,7 @@ class Leadership:
         self.holder = holder_id()
         self.is_leader = False
         self.held_until: datetime | None = None
+        self.other_until: datetime | None = None
         self._listeners: list[Listener] = []
         self._task: asyncio.Task[None] | None = None
 
@@ -105,19 +109,30 @@ class Leadership:
                 held = await leases.acquire(
                     session, name=self.name, holder=self.holder, now=now, ttl=self.lease
                 )
+                other_until = None if held else await leases.expiry(session, name=self.name)
                 await session.commit()
         except (SQLAlchemyError, OSError) as error:
             # The database is out of reach: lead on while our lease lasts, no longer.
             held = self.held_until is not None and now < self.held_until
+            self.other_until = None
             log.warning("scheduler lease not renewed (%s)", type(error).__name__)
         else:
             self.held_until = now + self.lease if held else None
+            self.other_until = other_until
         await self._change(held)
         return held
 
+    def next_try(self) -> float:
+        """Seconds until the next renewal: the interval, or sooner when another holder's lease
+        runs out before then."""
+        if self.is_leader or self.other_until is None:
+            return self.interval
+        left = (self.other_until - self.clock()).total_seconds() + EXPIRY_MARGIN
+        return min(self.interval, max(left, EXPIRY_MARGIN))
+
     async def _loop(self) -> None:
         while True:
-            await asyncio.sleep(self.interval)
+            await asyncio.sleep(self.next_try())
             try:
                 await self.renew()
             except Exception:

@@ -5,7 +5,7 @@ it has run out, or already ours), so two processes racing for it cannot both win
 first take is an INSERT that skips a row another process inserted first.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, update
@@ -73,3 +73,13 @@ async def holder_of(session: AsyncSession, *, name: str, now: datetime) -> str |
         select(Lease.holder).where(col(Lease.name) == name, col(Lease.expires_at) > now)
     )
     return result.scalar_one_or_none()
+
+
+async def expiry(session: AsyncSession, *, name: str) -> datetime | None:
+    """When the lease `name` runs out (as stored: it may have run out already), if it
+    exists."""
+    result = await session.execute(select(Lease.expires_at).where(col(Lease.name) == name))
+    moment = result.scalar_one_or_none()
+    if moment is None:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

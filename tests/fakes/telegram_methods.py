@@ -89,6 +89,17 @@ class BotApiMethods(FakeTelegramState):
     async def _get_updates(self, params: Params, files: Files) -> list[JSONDict]:
         if self._webhook is not None:
             raise ApiError(409, _WEBHOOK_CONFLICT)
+        # Telegram answers 409 to a second poller of one token; the fake counts the overlaps
+        # (stats["overlapping_polls"]) so that a test can see two processes polling at once.
+        self.polls_in_flight += 1
+        if self.polls_in_flight > 1:
+            self.stats["overlapping_polls"] += 1
+        try:
+            return await self._wait_for_updates(params)
+        finally:
+            self.polls_in_flight -= 1
+
+    async def _wait_for_updates(self, params: Params) -> list[JSONDict]:
         if "allowed_updates" in params:
             self._set_allowed_updates(params["allowed_updates"])
         if params.get("offset") is not None:

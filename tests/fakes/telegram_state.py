@@ -109,6 +109,7 @@ class FakeTelegramState:
 
         self.calls: list[RecordedCall] = []
         self.stats: Counter[str] = Counter()
+        self.polls_in_flight = 0
         self.sent_per_chat: Counter[int] = Counter()
         self.ok_calls: Counter[str] = Counter()
         self.forbidden: dict[int, str] = {}
@@ -310,6 +311,8 @@ class FakeTelegramState:
             wait = max(wait, chat_window.retry_after(self.per_chat_limit, now))
         if wait:
             self.stats["rate_limited"] += 1
+            if chat_window is not None and chat_window.retry_after(self.per_chat_limit or 1, now):
+                self.stats["rate_limited_per_chat"] += 1
             raise too_many_requests(wait)
         if self.rate_limit is not None:
             self._global_window.add(now)

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import jobs
 from bot.app import BotApp
-from bot.leadership import Leadership
+from bot.leadership import EXPIRY_MARGIN, Leadership
 from models import announcements, leases
 from models.announcements import AnnouncementState
 from tests.conftest import make_config
@@ -213,3 +213,26 @@ async def test_a_leader_cut_off_from_the_database_steps_down_when_its_lease_runs
     clock.advance(seconds=6)
     assert await leadership.renew() is False
     assert events == ["gain", "loss"] and not leadership.is_leader
+
+
+async def test_a_waiting_process_tries_again_when_the_lease_runs_out(
+    sessions: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    async def nothing() -> None:
+        return None
+
+    def process() -> Leadership:
+        return Leadership(
+            sessions=sessions, clock=clock, on_gain=nothing, on_loss=nothing, interval=5.0
+        )
+
+    holder, waiting = process(), process()
+    assert await holder.renew()
+    assert await waiting.renew() is False
+    assert waiting.next_try() == 5.0  # 15 s left: the regular renewal comes first
+    clock.advance(seconds=12)
+    assert await waiting.renew() is False
+    assert waiting.next_try() == pytest.approx(3.0 + EXPIRY_MARGIN)  # not 5 s: at the expiry
+    clock.advance(seconds=3.0 + EXPIRY_MARGIN)
+    assert await waiting.renew()
+    assert waiting.next_try() == 5.0 and holder.next_try() == 5.0
