@@ -183,3 +183,48 @@ async def reported_rounds(
         )
     )
     return list(result.scalars())
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One answer of a round, with who gave it and where (for the CSV)."""
+
+    name: str
+    district: str
+    commune: str
+    number: str
+    title: str
+    status: str
+    percent: int | None
+    note: str
+    answered_at: dt.datetime
+
+
+async def answer_rows(session: AsyncSession, *, row: CheckinRound) -> list[AnswerRow]:
+    """Every answer of a round, by task then name."""
+    assert row.id is not None
+    result = await session.execute(
+        select(CheckinAnswer, Task, Member)
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
+        .where(CheckinAnswer.round_id == row.id)
+        .order_by(col(Task.position), col(Member.full_name), col(CheckinAnswer.id))
+    )
+    found = []
+    for answer, task, member in result.all():
+        district, commune = place(member.unit_catalog, member.unit_code)
+        found.append(
+            AnswerRow(
+                name=member.full_name,
+                district=district,
+                commune=commune,
+                number=task.number,
+                title=task.title,
+                status=answer.status,
+                percent=answer.percent,
+                note=answer.note or "",
+                answered_at=answer.answered_at,
+            )
+        )
+    return found

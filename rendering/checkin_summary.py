@@ -3,15 +3,17 @@ statuses per task, blockers with who and where) and the same as an XLSX workbook
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
 from bot.texts import checkins as t
 from bot.timefmt import show
-from models.checkin_summary import Summary, Tally
+from models.checkin_summary import AnswerRow, Summary, Tally
 from rendering.checkins import reply_text
 
 PAGE_CHARS = 3500
@@ -168,3 +170,25 @@ def xlsx(summary: Summary) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def csv_bytes(rows: Sequence[AnswerRow], zone: ZoneInfo) -> bytes:
+    """Every answer of a round, one row each, as CSV in UTF-8 with a BOM (Excel reads it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(t.CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.name,
+                row.district or t.PROVINCE_LEVEL,
+                row.commune,
+                row.number,
+                row.title,
+                t.STATUS_NAMES.get(row.status, row.status),
+                "" if row.percent is None else row.percent,
+                row.note,
+                show(row.answered_at, zone),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

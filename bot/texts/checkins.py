@@ -198,7 +198,7 @@ CLI_FILE_HELP = "tệp TOML của đợt báo cáo / the round's TOML file"
 CLI_DRY_RUN_HELP = "chỉ kiểm tra và xem trước / only check and preview"
 
 # ---- summaries (/tonghop, mangluoi report) ------------------------------------------------
-SUMMARY_CMD = "Tổng hợp một đợt báo cáo tiến độ (chữ, Excel)"
+SUMMARY_CMD = "Tổng hợp một đợt báo cáo tiến độ (chữ, Excel, biểu đồ)"
 SUMMARY_BUTTON = "📊 Tổng hợp"
 SUMMARY_TITLE = "Tổng hợp báo cáo tiến độ"
 SUMMARY_PICK = "Chọn đợt báo cáo cần tổng hợp:"
@@ -240,13 +240,17 @@ SHEET_SILENT = "Chưa báo cáo"
 SILENT_COLUMNS = ("Họ và tên", "Huyện", "Xã")
 BLOCKER_COLUMNS = ("Nhiệm vụ", "Người báo cáo", "Huyện", "Xã", "Vướng mắc")
 ALL_LABEL = "Toàn bộ"
-REPORT_CLI_HELP = "tổng hợp một đợt báo cáo tiến độ / summary of a check-in round (text | xlsx)"
+REPORT_CLI_HELP = (
+    "tổng hợp một đợt báo cáo tiến độ / summary of a check-in round (text | xlsx | png | csv)"
+)
 REPORT_ROUND_HELP = "số đợt báo cáo / the round's id"
 REPORT_LATEST_HELP = "đợt mở gần nhất / the round opened last"
-REPORT_FORMAT_HELP = "text hoặc xlsx / text or xlsx"
+REPORT_FORMAT_HELP = (
+    "text, xlsx, png (biểu đồ) hoặc csv (từng câu trả lời) / text, xlsx, png or csv"
+)
 REPORT_OUT_HELP = "ghi ra tệp (bắt buộc với xlsx) / write to a file (needed for xlsx)"
 REPORT_NO_ROUND = "Không tìm thấy đợt báo cáo đã mở nào như vậy."
-REPORT_NEEDS_OUT = "Định dạng xlsx cần --out TỆP."
+REPORT_NEEDS_OUT = "Định dạng {fmt} cần --out TỆP."
 REPORT_WROTE = "Đã ghi {path} ({size} byte)."
 
 # ---- a round's own questions ---------------------------------------------------------------
@@ -295,3 +299,30 @@ TOTAL_FREE_TEXTS = "• {text}: {count} câu trả lời (xem Excel)"
 SHEET_REPLIES = "Câu hỏi chung"
 REPLY_COLUMNS = ("Họ và tên", "Câu hỏi", "Trả lời")
 CLI_BAD_QUESTION = "Câu hỏi chung số {index}: cần “kind” ({kinds}) và “text” (5–{limit} ký tự)."
+PNG_BUTTON = "📈 Biểu đồ"
+PNG_SENT = "Biểu đồ tổng hợp đợt #{id}."
+PNG_FAILED = "Trợ lý chưa vẽ được biểu đồ lúc này. Anh/chị vui lòng thử lại sau hoặc tải Excel."
+PNG_NAME = "bieu-do-bao-cao-{id}.png"
+CSV_NAME = "bao-cao-{id}.csv"
+CHART_TITLE = "Đợt #{id} “{title}” ({opens}) — đã báo cáo {submitted}/{expected} ({rate}%)"
+CHART_BY_DISTRICT = "Tỷ lệ báo cáo theo huyện (%)"
+CHART_BY_COMMUNE = "Tỷ lệ báo cáo theo xã (%)"
+CHART_LOWEST = " — {shown} nơi thấp nhất trong {total}"
+CHART_FIRST = " — {shown} nhiệm vụ đầu trong {total}"
+CHART_TASKS = "Trạng thái theo nhiệm vụ (số câu trả lời)"
+CHART_TASK = "Nhiệm vụ {number}"
+CHART_RATE_LABEL = "{submitted}/{expected} ({rate}%)"
+CHART_AXIS_RATE = "Tỷ lệ đã báo cáo (%)"
+CHART_AXIS_ANSWERS = "Số câu trả lời"
+CHART_NOTHING = "Chưa có số liệu"
+CSV_COLUMNS = (
+    "Họ và tên",
+    "Huyện",
+    "Xã",
+    "Nhiệm vụ",
+    "Tên nhiệm vụ",
+    "Trạng thái",
+    "Tiến độ (%)",
+    "Ghi chú",
+    "Thời điểm báo cáo",
+)

@@ -8,6 +8,7 @@ from bot.buttons.actions import (
     CheckinLeave,
     CheckinStart,
     CheckinSummary,
+    CheckinSummaryChart,
     CheckinSummaryXlsx,
 )
 from bot.context import Context
@@ -60,5 +61,6 @@ def setup() -> Feature:
             CheckinLeave: pressed_leave,
             CheckinSummary: summary.page,
             CheckinSummaryXlsx: summary.spreadsheet,
+            CheckinSummaryChart: summary.chart,
         },
     )

@@ -4,7 +4,10 @@ where — as text pages, and as a spreadsheet."""
 
 from __future__ import annotations
 
-from bot.buttons.actions import CheckinSummary, CheckinSummaryXlsx
+import asyncio
+import logging
+
+from bot.buttons.actions import CheckinSummary, CheckinSummaryChart, CheckinSummaryXlsx
 from bot.context import Context
 from bot.events import Option, OutFile
 from bot.texts import checkins as t
@@ -12,8 +15,11 @@ from bot.timefmt import show
 from handlers.tasks import shared
 from models import checkin_summary, checkins
 from models.checkins import CheckinRound
+from rendering import checkin_chart
 from rendering import checkin_summary as view
 from rendering.exports import XLSX_MIME
+
+log = logging.getLogger(__name__)
 
 
 async def begin(ctx: Context) -> None:
@@ -61,6 +67,7 @@ async def page(ctx: Context) -> None:
     if number < len(texts) - 1:
         options.append(Option(t.NEXT_PAGE, CheckinSummary(row.id, number + 1).encode()))
     options.append(Option(t.XLSX_BUTTON, CheckinSummaryXlsx(row.id).encode()))
+    options.append(Option(t.PNG_BUTTON, CheckinSummaryChart(row.id).encode()))
     ctx.say(texts[number], options)
 
 
@@ -76,3 +83,23 @@ async def spreadsheet(ctx: Context) -> None:
     summary = await checkin_summary.summarize(ctx.session, row=row, today=shared.today(ctx))
     file = OutFile(t.XLSX_NAME.format(id=row.id), view.xlsx(summary), XLSX_MIME)
     ctx.say(t.XLSX_SENT.format(id=row.id), document=file)
+
+
+async def chart(ctx: Context) -> None:
+    """A round's summary as a PNG chart (rates by district or commune, statuses per task)."""
+    button = await ctx.pressed(CheckinSummaryChart)
+    if button is None:
+        return
+    row = await _allowed(ctx, button.round_id)
+    if row is None or row.id is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    summary = await checkin_summary.summarize(ctx.session, row=row, today=shared.today(ctx))
+    try:
+        content = await asyncio.to_thread(checkin_chart.png, summary, ctx.config.zone)
+    except Exception:
+        log.exception("check-in chart failed")
+        ctx.say(t.PNG_FAILED)
+        return
+    image = OutFile(t.PNG_NAME.format(id=row.id), content, "image/png")
+    ctx.say(t.PNG_SENT.format(id=row.id), image=image)

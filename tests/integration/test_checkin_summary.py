@@ -4,6 +4,7 @@ commune, statuses per task and blockers with who and where, as text pages and XL
 from __future__ import annotations
 
 import asyncio
+import csv
 import datetime as dt
 import functools
 import io
@@ -80,6 +81,13 @@ async def test_the_creator_gets_pages_and_a_spreadsheet(
         len(silent) == 1 + PEOPLE - 2
         and ("Thành viên 1", "Huyện Ia Grai", "Xã Ia Sao") not in silent
     )
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.PNG_BUTTON)
+    [message] = chat.last["so"]
+    assert message.text == t.PNG_SENT.format(id=answered)
+    assert message.image is not None and message.image.filename.endswith(".png")
+    assert message.image.content.startswith(b"\x89PNG") and len(message.image.content) > 20_000
 
 
 async def test_the_command_line_report(
@@ -108,6 +116,17 @@ async def test_the_command_line_report(
     book = load_workbook(out)
     tasks = list(book[t.SHEET_TASKS].iter_rows(values_only=True))
     assert [row[0] for row in tasks[1:]] == ["5.2", "5.3"]
+    chart = tmp_path / "bieu-do.png"
+    assert await run("report", "--latest", "--format", "png", "--out", str(chart)) == 0
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    answers = tmp_path / "bao-cao.csv"
+    assert await run("report", "--latest", "--format", "csv", "--out", str(answers)) == 0
+    rows = list(csv.reader(io.StringIO(answers.read_bytes().decode("utf-8-sig"))))
+    assert answers.read_bytes().startswith(b"\xef\xbb\xbf") and rows[0] == list(t.CSV_COLUMNS)
+    assert len(rows) == 1 + 3  # three answers: 5.2 and 5.3, then 5.3
+    assert [r[3] for r in rows[1:]] == ["5.2", "5.3", "5.3"]
+    assert "Thiếu máy tính" in {r[7] for r in rows}
+    assert await run("report", "--latest", "--format", "png") == 2
     assert await run("report", "--round", "999") == 2
     assert t.REPORT_NO_ROUND in capsys.readouterr().err
     assert await run("report", "--latest", "--format", "xlsx") == 2
