@@ -243,3 +243,10 @@ class CheckinSummaryChart(Button, prefix="tonghop:png"):
     """A check-in round's summary as a chart."""
 
     round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinNudge(Button, prefix="tonghop:nhac"):
+    """ "Nhắc những người chưa báo cáo" under a round's summary."""
+
+    round_id: int

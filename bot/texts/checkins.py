@@ -326,3 +326,13 @@ CSV_COLUMNS = (
     "Ghi chú",
     "Thời điểm báo cáo",
 )
+NUDGE_BUTTON = "🔔 Nhắc những người chưa báo cáo"
+NUDGED = "Đã xếp hàng nhắc {count} người chưa báo cáo đợt “{title}”."
+NUDGED_REST = "{rest} người khác đã được nhắc trước đó hoặc Trợ lý chưa liên lạc được."
+NUDGE_HELD = "Đang trong giờ nghỉ, tin nhắc sẽ được gửi lúc {when}."
+NUDGED_BEFORE = (
+    "{count} người chưa báo cáo đợt “{title}” đã được nhắc (hoặc Trợ lý chưa liên lạc được); "
+    "Trợ lý không gửi lặp lại."
+)
+NUDGE_NOBODY = "Trong phạm vi của anh/chị, mọi người đã báo cáo hoặc đang nghỉ phép."
+NUDGE_NOT_OPEN = "Đợt “{title}” không còn mở, Trợ lý không nhắc thêm."

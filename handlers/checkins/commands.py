@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.buttons.actions import (
     CheckinLeave,
+    CheckinNudge,
     CheckinStart,
     CheckinSummary,
     CheckinSummaryChart,
@@ -62,5 +63,6 @@ def setup() -> Feature:
             CheckinSummary: summary.page,
             CheckinSummaryXlsx: summary.spreadsheet,
             CheckinSummaryChart: summary.chart,
+            CheckinNudge: summary.nudge,
         },
     )

@@ -7,16 +7,24 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.buttons.actions import CheckinSummary, CheckinSummaryChart, CheckinSummaryXlsx
+from bot.buttons.actions import (
+    CheckinNudge,
+    CheckinSummary,
+    CheckinSummaryChart,
+    CheckinSummaryXlsx,
+)
 from bot.context import Context
 from bot.events import Option, OutFile
 from bot.texts import checkins as t
 from bot.timefmt import show
+from handlers.notify import real_send_time
 from handlers.tasks import shared
-from models import checkin_summary, checkins
-from models.checkins import CheckinRound
+from models import checkin_nudges, checkin_summary, checkins, outbox, scopes
+from models.checkins import CheckinRound, RoundState
+from models.outbox import MessageKind
 from rendering import checkin_chart
 from rendering import checkin_summary as view
+from rendering import checkins as prompts
 from rendering.exports import XLSX_MIME
 
 log = logging.getLogger(__name__)
@@ -68,6 +76,8 @@ async def page(ctx: Context) -> None:
         options.append(Option(t.NEXT_PAGE, CheckinSummary(row.id, number + 1).encode()))
     options.append(Option(t.XLSX_BUTTON, CheckinSummaryXlsx(row.id).encode()))
     options.append(Option(t.PNG_BUTTON, CheckinSummaryChart(row.id).encode()))
+    if row.state == RoundState.OPEN and summary.silent:
+        options.append(Option(t.NUDGE_BUTTON, CheckinNudge(row.id).encode()))
     ctx.say(texts[number], options)
 
 
@@ -103,3 +113,41 @@ async def chart(ctx: Context) -> None:
         return
     image = OutFile(t.PNG_NAME.format(id=row.id), content, "image/png")
     ctx.say(t.PNG_SENT.format(id=row.id), image=image)
+
+
+async def nudge(ctx: Context) -> None:
+    """ "Nhắc những người chưa báo cáo": one reminder to the silent people in the asker's scope
+    (a second press reminds nobody twice); says how many and when it goes."""
+    button = await ctx.pressed(CheckinNudge)
+    if button is None:
+        return
+    row = await _allowed(ctx, button.round_id)
+    if row is None or row.id is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    if row.state != RoundState.OPEN:
+        ctx.say(t.NUDGE_NOT_OPEN.format(title=row.title))
+        return
+    zone = ctx.config.zone
+    payload_id = await outbox.store_payload(ctx.session, reply=prompts.reminder(row, zone))
+    done = await checkin_nudges.nudge(
+        ctx.session,
+        row=row,
+        scope=scopes.of(ctx.member),
+        payload_id=payload_id,
+        today=shared.today(ctx),
+    )
+    if done.silent == 0:
+        ctx.say(t.NUDGE_NOBODY)
+        return
+    if done.queued == 0:
+        ctx.say(t.NUDGED_BEFORE.format(count=done.silent, title=row.title))
+        return
+    lines = [t.NUDGED.format(count=done.queued, title=row.title)]
+    if done.silent > done.queued:
+        lines.append(t.NUDGED_REST.format(rest=done.silent - done.queued))
+    now = ctx.now()
+    goes = real_send_time(ctx, now, message=MessageKind.REMINDER)
+    if goes > now:
+        lines.append(t.NUDGE_HELD.format(when=show(goes, zone)))
+    ctx.say("\n".join(lines))

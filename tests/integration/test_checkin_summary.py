@@ -16,7 +16,17 @@ from openpyxl import load_workbook
 from bot import cli
 from bot.app import BotApp
 from bot.texts import checkins as t
-from tests.integration.checkin_people import PEOPLE, person, save_round, seed, sweep
+from bot.timefmt import show
+from models.outbox import SENDING, MessageKind
+from tests.integration.checkin_people import (
+    PEOPLE,
+    keyed,
+    member_ids,
+    person,
+    save_round,
+    seed,
+    sweep,
+)
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock, shown
 
@@ -191,3 +201,42 @@ async def test_a_rounds_own_questions_are_asked_after_the_tasks(
     book = load_workbook(io.BytesIO(message.document.content))
     replies = list(book[t.SHEET_REPLIES].iter_rows(values_only=True))
     assert ("Thành viên 2", "Đề xuất của đơn vị?", "Cần thêm máy tính bảng") in replies
+
+
+async def test_the_creator_reminds_who_has_not_reported_once(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, answered: int
+) -> None:
+    await _report(chat)
+    zone = app.services.config.zone
+    local = clock().astimezone(zone)
+    evening = local.replace(hour=22, minute=0, second=0, microsecond=0)
+    if evening <= local:
+        evening += dt.timedelta(days=1)
+    clock.current = evening.astimezone(dt.UTC)  # quiet hours (21:00–06:30)
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.NUDGE_BUTTON)
+    text = chat.text("so")
+    assert t.NUDGED.format(count=PEOPLE - 2, title="Báo cáo tiến độ tháng") in text
+    goes = (evening + dt.timedelta(days=1)).replace(hour=6, minute=30)
+    assert t.NUDGE_HELD.format(when=show(goes, zone)) in text
+    queued = await keyed(app, f"checkin:{answered}:nudge")
+    assert len(queued) == PEOPLE - 2
+    assert {priority for _, _, priority in queued} == {SENDING[MessageKind.REMINDER].priority}
+    assert all("Báo cáo tiến độ tháng" in reminder for _, reminder, _ in queued)
+    reported = await member_ids(app, [0, 2])
+    assert not {member for member, _, _ in queued} & set(reported)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.NUDGE_BUTTON)
+    assert chat.text("so") == t.NUDGED_BEFORE.format(
+        count=PEOPLE - 2, title="Báo cáo tiến độ tháng"
+    )
+    assert len(await keyed(app, f"checkin:{answered}:nudge")) == PEOPLE - 2
+
+    clock.current = clock() + dt.timedelta(days=3)
+    await sweep(app)  # the round closes: no more button
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    assert all(o.label != t.NUDGE_BUTTON for m in chat.last["so"] for o in m.options)
