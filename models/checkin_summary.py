@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from models import checkins, unit_catalog
+from models import checkin_changes, checkins, unit_catalog
+from models.checkin_changes import Changes
 from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
 from models.members import Member
 from models.tasks import Task, TaskAssignment, TaskStatus
@@ -70,6 +71,8 @@ class Summary:
     """Per question of the round's own, (name, value) of each answer, by name."""
     silent: list[tuple[str, str, str]] = field(default_factory=list)
     """(name, district, commune) of who did not report (on leave apart), by name."""
+    changes: Changes | None = None
+    """What changed since the previous round of the series."""
 
 
 def place(catalog: str | None, code: str | None) -> tuple[str, str]:
@@ -156,6 +159,7 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
         tasks=sorted(per_task.values(), key=lambda c: c.position),
         blockers=blockers,
         silent=sorted(silent),
+        changes=await checkin_changes.since_previous(session, row=row),
     )
 
 

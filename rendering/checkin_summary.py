@@ -50,6 +50,7 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
         found.append(t.TOTAL_NO_TASKS)
     for task in summary.tasks:
         found.append(t.TOTAL_TASK.format(number=task.number, **task.counts))
+    found += change_lines(summary, zone)
     found += _free_lines(summary)
     if summary.blockers:
         found.append(t.TOTAL_BLOCKERS.format(count=len(summary.blockers)))
@@ -63,6 +64,47 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
                     note=blocker.note,
                 )
             )
+    return found
+
+
+def _status(value: str) -> str:
+    return t.STATUS_NAMES.get(value, value) if value else t.NO_ANSWER_BEFORE
+
+
+def change_lines(summary: Summary, zone: ZoneInfo) -> list[str]:
+    """What changed since the previous round of the series (nothing for a first round)."""
+    changes = summary.changes
+    if changes is None or changes.previous is None:
+        return []
+    previous = changes.previous
+    found = [t.TOTAL_CHANGES.format(id=previous.id, opens=show(previous.opens_at, zone))]
+    if not (changes.changed or changes.new_blockers or changes.resolved):
+        return [*found, t.TOTAL_NO_CHANGES]
+    if changes.changed:
+        found.append(t.TOTAL_CHANGED.format(count=len(changes.changed)))
+        found += [
+            t.TOTAL_CHANGE.format(
+                number=c.number,
+                organisation=c.organisation,
+                before=_status(c.before),
+                now=_status(c.now),
+            )
+            for c in changes.changed
+        ]
+    if changes.new_blockers:
+        found.append(t.TOTAL_NEW_BLOCKERS.format(count=len(changes.new_blockers)))
+        found += [
+            t.TOTAL_NEW_BLOCKER.format(number=c.number, organisation=c.organisation, note=c.note)
+            for c in changes.new_blockers
+        ]
+    if changes.resolved:
+        found.append(t.TOTAL_RESOLVED.format(count=len(changes.resolved)))
+        found += [
+            t.TOTAL_RESOLVED_ONE.format(
+                number=c.number, organisation=c.organisation, now=_status(c.now)
+            )
+            for c in changes.resolved
+        ]
     return found
 
 
@@ -163,6 +205,25 @@ def xlsx(summary: Summary) -> bytes:
     for question, given in zip(summary.row.free_questions(), summary.replies, strict=False):
         for name, value in given:
             answers.append([name, question["text"], reply_text(question["kind"], value)])
+    if summary.changes is not None and summary.changes.previous is not None:
+        sheet = book.create_sheet(t.SHEET_CHANGES)
+        sheet.append(list(t.CHANGE_COLUMNS))
+        for kind, items in (
+            ("changed", summary.changes.changed),
+            ("new_blocker", summary.changes.new_blockers),
+            ("resolved", summary.changes.resolved),
+        ):
+            for c in items:
+                sheet.append(
+                    [
+                        t.CHANGE_KINDS[kind],
+                        c.number,
+                        c.organisation,
+                        _status(c.before),
+                        _status(c.now),
+                        c.note,
+                    ]
+                )
     silent = book.create_sheet(t.SHEET_SILENT)
     silent.append(list(t.SILENT_COLUMNS))
     for name, district, commune in summary.silent:

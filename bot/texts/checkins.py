@@ -336,3 +336,19 @@ NUDGED_BEFORE = (
 )
 NUDGE_NOBODY = "Trong phạm vi của anh/chị, mọi người đã báo cáo hoặc đang nghỉ phép."
 NUDGE_NOT_OPEN = "Đợt “{title}” không còn mở, Trợ lý không nhắc thêm."
+TOTAL_CHANGES = "So với đợt trước #{id} ({opens}):"
+TOTAL_NO_CHANGES = "• Không có nhiệm vụ nào đổi trạng thái, không có vướng mắc mới hay đã gỡ."
+TOTAL_CHANGED = "Đổi trạng thái ({count}):"
+TOTAL_CHANGE = "• {number} — {organisation}: {before} → {now}"
+TOTAL_NEW_BLOCKERS = "Vướng mắc mới ({count}):"
+TOTAL_NEW_BLOCKER = "• {number} — {organisation}: {note}"
+TOTAL_RESOLVED = "Vướng mắc đã gỡ ({count}):"
+TOTAL_RESOLVED_ONE = "• {number} — {organisation}: nay {now}"
+NO_ANSWER_BEFORE = "chưa trả lời"
+SHEET_CHANGES = "Thay đổi"
+CHANGE_COLUMNS = ("Loại", "Nhiệm vụ", "Đơn vị", "Đợt trước", "Đợt này", "Ghi chú")
+CHANGE_KINDS = {
+    "changed": "Đổi trạng thái",
+    "new_blocker": "Vướng mắc mới",
+    "resolved": "Vướng mắc đã gỡ",
+}

@@ -17,12 +17,14 @@ from bot import cli
 from bot.app import BotApp
 from bot.texts import checkins as t
 from bot.timefmt import show
+from models.checkins import Recurrence
 from models.outbox import SENDING, MessageKind
 from tests.integration.checkin_people import (
     PEOPLE,
     keyed,
     member_ids,
     person,
+    rounds,
     save_round,
     seed,
     sweep,
@@ -240,3 +242,73 @@ async def test_the_creator_reminds_who_has_not_reported_once(
     await chat.send("so", "/tonghop")
     await chat.press("so", "Báo cáo tiến độ tháng")
     assert all(o.label != t.NUDGE_BUTTON for m in chat.last["so"] for o in m.options)
+
+
+async def test_the_next_round_of_a_series_says_what_changed(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    await seed(app, clock)
+    first = await save_round(
+        app,
+        "so",
+        opens_at=clock(),
+        closes_at=clock() + dt.timedelta(hours=48),
+        recurrence=Recurrence.WEEKLY,
+        now=clock(),
+    )
+    await sweep(app)
+    await _report(chat)  # Ia Sao: 5.2 done, 5.3 in progress; the ward: 5.3 blocked
+    clock.current = clock() + dt.timedelta(days=3)
+    await sweep(app)  # closes the first, schedules the second
+    following = next(r for r in await rounds(app) if r.id != first.id)
+    clock.current = following.opens_at
+    await sweep(app)
+
+    who = person(0)  # Ia Sao: 5.2 still done, 5.3 now blocked
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, "Vướng mắc")
+    await chat.send(who, "Chờ kinh phí")
+    await chat.press(who, "25%")
+    await chat.press(who, t.SEND)
+    who = person(2)  # the ward: 5.3 done
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SEND)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", f"Báo cáo tiến độ tháng ({shown(following.opens_at)})")
+    text = chat.text("so")
+    lines = text.splitlines()
+    header = t.TOTAL_CHANGES.format(id=first.id, opens=shown(first.opens_at))
+    assert header in lines
+    after = lines[lines.index(header) :]
+    assert "Đổi trạng thái (2):" in after
+    assert any(
+        line.startswith("• 5.3 — ") and "Ia Sao" in line and "Đang thực hiện → Vướng mắc" in line
+        for line in after
+    )
+    assert any(line.endswith("Vướng mắc → Hoàn thành") for line in after)
+    assert not any(line.startswith("• 5.2 — ") for line in after)  # unchanged
+    new = after.index("Vướng mắc mới (1):")
+    assert "Ia Sao" in after[new + 1] and after[new + 1].endswith(": Chờ kinh phí")
+    resolved = after.index("Vướng mắc đã gỡ (1):")
+    assert after[resolved + 1].endswith(": nay Hoàn thành")
+
+    await chat.press("so", t.XLSX_BUTTON)
+    [message] = chat.last["so"]
+    assert message.document is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    rows = list(book[t.SHEET_CHANGES].iter_rows(values_only=True))
+    assert rows[0] == t.CHANGE_COLUMNS
+    assert sorted(row[0] for row in rows[1:]) == sorted(
+        ["Đổi trạng thái", "Đổi trạng thái", "Vướng mắc mới", "Vướng mắc đã gỡ"]
+    )
+
+    await chat.send("so", "/tonghop")  # the first round of the series has nothing to compare
+    await chat.press("so", f"Báo cáo tiến độ tháng ({shown(first.opens_at)})")
+    assert "So với đợt trước" not in chat.text("so")
