@@ -352,3 +352,18 @@ CHANGE_KINDS = {
     "new_blocker": "Vướng mắc mới",
     "resolved": "Vướng mắc đã gỡ",
 }
+DIGEST_HEADER = "📋 Bản tin tuần của anh/chị {name} (từ {since}):"
+DIGEST_LATE = "Nhiệm vụ quá hạn trong phạm vi ({count}):"
+DIGEST_LATE_ONE = "• {number} — {organisation}: quá hạn {days} ngày (hạn {due})"
+DIGEST_NO_LATE = "Không có nhiệm vụ quá hạn trong phạm vi."
+DIGEST_MORE = "  … và {count} mục khác."
+DIGEST_ROUND = (
+    "Đợt báo cáo gần nhất anh/chị tạo: “{title}” ({opens}, {state}): "
+    "đã báo cáo {submitted}/{expected} người ({rate}%)."
+)
+DIGEST_NO_ROUND = "Anh/chị chưa mở đợt báo cáo tiến độ nào."
+DIGEST_BLOCKERS = "Vướng mắc mới trong tuần ({count}):"
+DIGEST_BLOCKER = "• {number} — {organisation}: {note}"
+DIGEST_NO_NOTE = "không ghi chú"
+DIGEST_NO_BLOCKERS = "Không có vướng mắc mới trong tuần."
+DIGEST_FOOTER = "Xem chi tiết: /tonghop, /nhiemvu."
