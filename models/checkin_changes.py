@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from models.checkins import CheckinAnswer, CheckinRound
 from models.organisations import Organisation
+from models.scopes import Scope
+from models.task_progress import scope_filter
 from models.tasks import Task, TaskAssignment, TaskStatus
 
 
@@ -63,14 +66,20 @@ async def previous_round(session: AsyncSession, *, row: CheckinRound) -> Checkin
     return result.scalars().first()
 
 
-async def answered(session: AsyncSession, *, round_id: int) -> dict[int, Answered]:
-    """Per assignment, the status answered last in a round."""
+async def answered(
+    session: AsyncSession, *, round_id: int, scope: Scope | None = None
+) -> dict[int, Answered]:
+    """Per assignment (of an organisation inside `scope`, when given), the status answered
+    last in a round."""
     result = await session.execute(
         select(CheckinAnswer, Task, Organisation)
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Organisation, col(Organisation.id) == col(TaskAssignment.organisation_id))
-        .where(CheckinAnswer.round_id == round_id)
+        .where(
+            CheckinAnswer.round_id == round_id,
+            scope_filter(scope) if scope is not None else true(),
+        )
         .order_by(col(CheckinAnswer.answered_at), col(CheckinAnswer.id))
     )
     found: dict[int, Answered] = {}
@@ -81,15 +90,17 @@ async def answered(session: AsyncSession, *, round_id: int) -> dict[int, Answere
     return found
 
 
-async def since_previous(session: AsyncSession, *, row: CheckinRound) -> Changes:
+async def since_previous(
+    session: AsyncSession, *, row: CheckinRound, scope: Scope | None = None
+) -> Changes:
     """What changed between the previous round of the series and this one (on what both
     rounds answered; a blocker answered now for the first time counts as new)."""
     assert row.id is not None
     previous = await previous_round(session, row=row)
     if previous is None or previous.id is None:
         return Changes(None)
-    before = await answered(session, round_id=previous.id)
-    now = await answered(session, round_id=row.id)
+    before = await answered(session, round_id=previous.id, scope=scope)
+    now = await answered(session, round_id=row.id, scope=scope)
     changes = Changes(previous)
     for assignment_id in sorted(now, key=lambda a: (now[a].position, now[a].organisation)):
         current = now[assignment_id]

@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sqlalchemy import or_, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from models import checkin_changes, checkins, unit_catalog
 from models.checkin_changes import Changes
 from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
 from models.members import Member
+from models.scopes import Scope, member_filter
 from models.tasks import Task, TaskAssignment, TaskStatus
 
 
@@ -73,6 +76,8 @@ class Summary:
     """(name, district, commune) of who did not report (on leave apart), by name."""
     changes: Changes | None = None
     """What changed since the previous round of the series."""
+    scoped: bool = False
+    """Counted inside a coordinator's scope only (a round created above them)."""
 
 
 def place(catalog: str | None, code: str | None) -> tuple[str, str]:
@@ -88,13 +93,16 @@ def place(catalog: str | None, code: str | None) -> tuple[str, str]:
     return (parent.name if parent else ""), unit.name
 
 
-async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date) -> Summary:
-    """Count one round."""
+async def summarize(
+    session: AsyncSession, *, row: CheckinRound, today: dt.date, scope: Scope | None = None
+) -> Summary:
+    """Count one round (only its people inside `scope`, when given)."""
     assert row.id is not None
+    inside = member_filter(scope) if scope is not None else true()
     result = await session.execute(
         select(CheckinPerson, Member)
         .join(Member, col(Member.id) == col(CheckinPerson.member_id))
-        .where(CheckinPerson.round_id == row.id)
+        .where(CheckinPerson.round_id == row.id, inside)
     )
     people = list(result.all())
     away = await checkins.on_leave(
@@ -125,7 +133,7 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
-        .where(CheckinAnswer.round_id == row.id)
+        .where(CheckinAnswer.round_id == row.id, inside)
         .order_by(col(Task.position), col(Member.full_name))
     )
     per_task: dict[int, TaskCounts] = {}
@@ -144,7 +152,7 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
     given = await session.execute(
         select(CheckinReply, Member)
         .join(Member, col(Member.id) == col(CheckinReply.member_id))
-        .where(CheckinReply.round_id == row.id)
+        .where(CheckinReply.round_id == row.id, inside)
         .order_by(col(Member.full_name))
     )
     for reply, member in given.all():
@@ -159,8 +167,30 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
         tasks=sorted(per_task.values(), key=lambda c: c.position),
         blockers=blockers,
         silent=sorted(silent),
-        changes=await checkin_changes.since_previous(session, row=row),
+        changes=await checkin_changes.since_previous(session, row=row, scope=scope),
+        scoped=scope is not None,
     )
+
+
+def rounds_reaching(scope: Scope) -> SelectOfScalar[int]:
+    """The ids of the rounds that asked someone inside a scope (a subquery)."""
+    return (
+        select(col(CheckinPerson.round_id))
+        .join(Member, col(Member.id) == col(CheckinPerson.member_id))
+        .where(member_filter(scope))
+        .distinct()
+    )
+
+
+async def reaches(session: AsyncSession, *, round_id: int, scope: Scope) -> bool:
+    """Whether a round asked anyone inside a scope."""
+    result = await session.execute(
+        select(col(CheckinPerson.id))
+        .join(Member, col(Member.id) == col(CheckinPerson.member_id))
+        .where(CheckinPerson.round_id == round_id, member_filter(scope))
+        .limit(1)
+    )
+    return result.first() is not None
 
 
 async def latest(session: AsyncSession) -> CheckinRound | None:
@@ -175,12 +205,20 @@ async def latest(session: AsyncSession) -> CheckinRound | None:
 
 
 async def reported_rounds(
-    session: AsyncSession, *, author_member_id: int | None, limit: int = 8
+    session: AsyncSession,
+    *,
+    author_member_id: int | None,
+    limit: int = 8,
+    reaching: Scope | None = None,
 ) -> list[CheckinRound]:
-    """Rounds that have opened, newest first (a creator's own, or all for None)."""
+    """Rounds that have opened, newest first: a creator's own (all for None), and with
+    `reaching`, also the rounds that asked someone inside that scope."""
     query = select(CheckinRound).where(col(CheckinRound.opened_at).is_not(None))
     if author_member_id is not None:
-        query = query.where(CheckinRound.author_member_id == author_member_id)
+        mine = col(CheckinRound.author_member_id) == author_member_id
+        if reaching is not None:
+            mine = or_(mine, col(CheckinRound.id).in_(rounds_reaching(reaching)))
+        query = query.where(mine)
     result = await session.execute(
         query.order_by(col(CheckinRound.opened_at).desc(), col(CheckinRound.id).desc()).limit(
             limit

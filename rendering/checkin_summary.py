@@ -35,6 +35,8 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
             closes=show(row.closes_at, zone),
         )
     ]
+    if summary.scoped:
+        found.append(t.TOTAL_SCOPED)
     overall = summary.overall
     leave = t.CLOSED_LEAVE.format(count=overall.on_leave) if overall.on_leave else ""
     found.append(t.TOTAL_RATE.format(leave=leave, **_figures(overall)))

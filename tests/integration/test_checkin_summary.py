@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from bot import cli
 from bot.app import BotApp
+from bot.buttons.actions import CheckinSummary
 from bot.texts import checkins as t
 from bot.timefmt import show
 from models.checkins import Recurrence
@@ -29,6 +30,7 @@ from tests.integration.checkin_people import (
     seed,
     sweep,
 )
+from tests.integration.task_chatting import PLEIKU_WARD
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock, shown
 
@@ -67,8 +69,6 @@ async def test_the_creator_gets_pages_and_a_spreadsheet(
     app: BotApp, chat: ChatDriver, answered: int
 ) -> None:
     await _report(chat)
-    await chat.send("huyen", "/tonghop")
-    assert chat.text("huyen") == t.SUMMARY_NONE  # not their round
     await chat.send("so", "/tonghop")
     await chat.press("so", "Báo cáo tiến độ tháng")
     text = chat.text("so")
@@ -312,3 +312,52 @@ async def test_the_next_round_of_a_series_says_what_changed(
     await chat.send("so", "/tonghop")  # the first round of the series has nothing to compare
     await chat.press("so", f"Báo cáo tiến độ tháng ({shown(first.opens_at)})")
     assert "So với đợt trước" not in chat.text("so")
+
+
+async def test_a_district_coordinator_sees_a_province_round_in_their_scope_only(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, answered: int
+) -> None:
+    await _report(chat)  # Ia Sao (Ia Grai) reports; the Pleiku ward reports a blocker
+    await chat.send("huyen", "/tonghop")
+    await chat.press("huyen", "cấp trên tạo")
+    text = chat.text("huyen")
+    assert t.TOTAL_SCOPED in text
+    assert "Đã báo cáo: 1/20 người (5%)" in text  # Ia Sao and Ia Yok only
+    assert "  – Xã Ia Sao: 1/10 (10%)" in text
+    assert "• 5.3: hoàn thành 0 · đang thực hiện 1 · vướng mắc 0 · chưa bắt đầu 0" in text
+    assert "Thiếu máy tính" not in text and "Pleiku" not in text
+    await chat.press("huyen", t.XLSX_BUTTON)
+    [message] = chat.last["huyen"]
+    assert message.document is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    silent = list(book[t.SHEET_SILENT].iter_rows(values_only=True))[1:]
+    assert len(silent) == 19 and {row[1] for row in silent} == {"Huyện Ia Grai"}
+    assert len(list(book[t.SHEET_BLOCKERS].iter_rows(values_only=True))) == 1
+
+    await chat.send("huyen", "/tonghop")
+    await chat.press("huyen", "cấp trên tạo")
+    await chat.press("huyen", t.NUDGE_BUTTON)
+    assert t.NUDGED.format(count=19, title="Báo cáo tiến độ tháng") in chat.text("huyen")
+    nudged = {member for member, _, _ in await keyed(app, f"checkin:{answered}:nudge")}
+    ward = await member_ids(app, [i for i in range(PEOPLE) if i % 3 == 2])
+    assert len(nudged) == 19 and not nudged & set(ward)
+    # The province coordinator's press reaches the others, never anyone twice.
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.NUDGE_BUTTON)
+    assert t.NUDGED.format(count=PEOPLE - 2 - 19, title="Báo cáo tiến độ tháng") in chat.text("so")
+
+    # A round that asked nobody in Ia Grai is not theirs to see, even by a made-up button.
+    other = await save_round(
+        app,
+        "so",
+        opens_at=clock(),
+        closes_at=clock() + dt.timedelta(hours=48),
+        units=(PLEIKU_WARD,),
+        now=clock(),
+    )
+    await sweep(app)
+    await chat.send("huyen", "/tonghop")
+    assert len(chat.last["huyen"][-1].options) == 1
+    await chat.press_token("huyen", CheckinSummary(other.id or 0, 0).encode())
+    assert "Tổng hợp đợt" not in chat.text("huyen") and "Đã báo cáo" not in chat.text("huyen")
