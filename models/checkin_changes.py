@@ -4,9 +4,11 @@ new and those resolved. Read for /tonghop and its workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import true
+from sqlalchemy import func
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
@@ -70,24 +72,53 @@ async def answered(
     session: AsyncSession, *, round_id: int, scope: Scope | None = None
 ) -> dict[int, Answered]:
     """Per assignment (of an organisation inside `scope`, when given), the status answered
-    last in a round."""
-    result = await session.execute(
-        select(CheckinAnswer, Task, Organisation)
-        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+    last in a round (counted in the database: one row per assignment and status)."""
+    query = select_columns(
+        col(CheckinAnswer.assignment_id),
+        col(CheckinAnswer.status),
+        func.max(col(CheckinAnswer.answered_at)),
+        func.max(col(CheckinAnswer.id)),
+    ).where(col(CheckinAnswer.round_id) == round_id)
+    if scope is not None:  # the joins only when they filter
+        query = (
+            query.join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+            .join(Organisation, col(Organisation.id) == col(TaskAssignment.organisation_id))
+            .where(scope_filter(scope))
+        )
+    grouped = await session.execute(
+        query.group_by(col(CheckinAnswer.assignment_id), col(CheckinAnswer.status))
+    )
+    last: dict[int, tuple[dt.datetime, int, str]] = {}
+    for assignment_id, status, at, answer_id in grouped.all():
+        mark = (at, int(answer_id or 0), status)
+        if assignment_id not in last or mark[:2] > last[assignment_id][:2]:
+            last[assignment_id] = mark
+    if not last:
+        return {}
+    named = await session.execute(
+        select_columns(
+            col(TaskAssignment.id), col(Task.number), col(Task.position), col(Organisation.name)
+        )
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Organisation, col(Organisation.id) == col(TaskAssignment.organisation_id))
-        .where(
-            CheckinAnswer.round_id == round_id,
-            scope_filter(scope) if scope is not None else true(),
-        )
-        .order_by(col(CheckinAnswer.answered_at), col(CheckinAnswer.id))
+        .where(col(TaskAssignment.id).in_(list(last)))
     )
-    found: dict[int, Answered] = {}
-    for answer, task, organisation in result.all():
-        found[answer.assignment_id] = Answered(
-            task.number, task.position, organisation.name, answer.status, answer.note or ""
+    blocked = [m[1] for m in last.values() if m[2] == TaskStatus.BLOCKED]
+    notes: dict[int, str] = {}
+    if blocked:
+        found = await session.execute(
+            select_columns(col(CheckinAnswer.id), col(CheckinAnswer.note)).where(
+                col(CheckinAnswer.id).in_(blocked)
+            )
         )
-    return found
+        notes = {int(answer_id or 0): note or "" for answer_id, note in found.all()}
+    result: dict[int, Answered] = {}
+    for named_id, number, position, organisation in named.all():
+        _, chosen, status = last[int(named_id or 0)]
+        result[int(named_id or 0)] = Answered(
+            number, position, organisation, status, notes.get(chosen, "")
+        )
+    return result
 
 
 async def since_previous(

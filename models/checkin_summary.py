@@ -5,9 +5,11 @@ Read for /tonghop and `mangluoi report`."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, true
+from sqlalchemy import func, or_, true
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -80,6 +82,7 @@ class Summary:
     """Counted inside a coordinator's scope only (a round created above them)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def place(catalog: str | None, code: str | None) -> tuple[str, str]:
     """(district, commune) names of a member's unit ("" where unknown)."""
     if not catalog or not code:
@@ -100,54 +103,84 @@ async def summarize(
     assert row.id is not None
     inside = member_filter(scope) if scope is not None else true()
     result = await session.execute(
-        select(CheckinPerson, Member)
+        select_columns(
+            col(CheckinPerson.member_id),
+            col(CheckinPerson.submitted_at).is_not(None),
+            col(CheckinPerson.on_leave),
+            col(Member.full_name),
+            col(Member.unit_catalog),
+            col(Member.unit_code),
+        )
         .join(Member, col(Member.id) == col(CheckinPerson.member_id))
-        .where(CheckinPerson.round_id == row.id, inside)
+        .where(col(CheckinPerson.round_id) == row.id, inside)
     )
     people = list(result.all())
     away = await checkins.on_leave(
-        session, member_ids=[p.member_id for p, _ in people if p.submitted_at is None], today=today
+        session, member_ids=[p[0] for p in people if not p[1]], today=today
     )
     overall = Tally()
     by_district: dict[str, Tally] = {}
     by_commune: dict[tuple[str, str], Tally] = {}
-    where: dict[int, tuple[str, str]] = {}
     silent: list[tuple[str, str, str]] = []
-    for person, member in people:
-        district, commune = place(member.unit_catalog, member.unit_code)
-        where[member.id or 0] = (district, commune)
+    for member_id, submitted, leave, name, catalog, code in people:
+        district, commune = place(catalog, code)
+        absent = not submitted and (leave or member_id in away)
         for tally in (
             overall,
             by_district.setdefault(district, Tally()),
             by_commune.setdefault((district, commune), Tally()),
         ):
             tally.asked += 1
-            if person.submitted_at is not None:
+            if submitted:
                 tally.submitted += 1
-            elif person.on_leave or person.member_id in away:
+            elif absent:
                 tally.on_leave += 1
-        if person.submitted_at is None and not (person.on_leave or person.member_id in away):
-            silent.append((member.full_name, district, commune))
-    answers = await session.execute(
-        select(CheckinAnswer, Task, Member)
+        if not submitted and not absent:
+            silent.append((name, district, commune))
+    tally_query = (
+        select(col(TaskAssignment.task_id), col(CheckinAnswer.status), func.count())
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .where(CheckinAnswer.round_id == row.id)
+    )
+    if scope is not None:  # the join only when it filters
+        tally_query = tally_query.join(
+            Member, col(Member.id) == col(CheckinAnswer.member_id)
+        ).where(inside)
+    counted = await session.execute(
+        tally_query.group_by(col(TaskAssignment.task_id), col(CheckinAnswer.status))
+    )
+    by_task: dict[int, dict[str, int]] = {}
+    for task_id, status, count in counted.all():
+        by_task.setdefault(task_id, {})[status] = int(count)
+    per_task: list[TaskCounts] = []
+    if by_task:
+        found = await session.execute(select(Task).where(col(Task.id).in_(list(by_task))))
+        for task in found.scalars():
+            counts = TaskCounts(task.number, task.title, task.position)
+            counts.counts.update(by_task[task.id or 0])
+            per_task.append(counts)
+    blocked = await session.execute(
+        select_columns(
+            col(Task.number),
+            col(Member.full_name),
+            col(Member.unit_catalog),
+            col(Member.unit_code),
+            col(CheckinAnswer.note),
+        )
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
-        .where(CheckinAnswer.round_id == row.id, inside)
+        .where(
+            col(CheckinAnswer.round_id) == row.id,
+            col(CheckinAnswer.status) == TaskStatus.BLOCKED,
+            inside,
+        )
         .order_by(col(Task.position), col(Member.full_name))
     )
-    per_task: dict[int, TaskCounts] = {}
-    blockers = []
-    for answer, task, member in answers.all():
-        counts = per_task.setdefault(
-            task.id or 0, TaskCounts(task.number, task.title, task.position)
-        )
-        counts.counts[answer.status] = counts.counts.get(answer.status, 0) + 1
-        if answer.status == TaskStatus.BLOCKED:
-            district, commune = where.get(member.id or 0, ("", ""))
-            blockers.append(
-                Blocker(task.number, member.full_name, district, commune, answer.note or "")
-            )
+    blockers = [
+        Blocker(number, name, *place(catalog, code), note or "")
+        for number, name, catalog, code, note in blocked.all()
+    ]
     replies: list[list[tuple[str, str]]] = [[] for _ in row.free_questions()]
     given = await session.execute(
         select(CheckinReply, Member)
@@ -164,7 +197,7 @@ async def summarize(
         overall=overall,
         by_district=by_district,
         by_commune=by_commune,
-        tasks=sorted(per_task.values(), key=lambda c: c.position),
+        tasks=sorted(per_task, key=lambda c: (c.position, c.number)),
         blockers=blockers,
         silent=sorted(silent),
         changes=await checkin_changes.since_previous(session, row=row, scope=scope),
