@@ -54,6 +54,10 @@ HAND_SQL = (
        WHERE a.round_id = :r AND a.status = 'blocked' ORDER BY t.position, m.full_name""",
     """SELECT m.full_name, m.unit_code FROM checkin_people p JOIN members m ON m.id = p.member_id
        WHERE p.round_id = :r AND p.submitted_at IS NULL ORDER BY m.full_name""",
+    # what changed since the previous round: the last status per assignment in both rounds
+    """SELECT a.round_id, a.assignment_id, a.status, MAX(a.answered_at), MAX(a.id)
+       FROM checkin_answers a WHERE a.round_id IN (:r, :p)
+       GROUP BY a.round_id, a.assignment_id, a.status""",
 )
 
 
@@ -160,7 +164,8 @@ async def hand_sql(session: AsyncSession, round_id: int) -> int:
     """The same figures by hand-written GROUP BY queries; return the rows read."""
     read = 0
     for query in HAND_SQL:
-        read += len((await session.execute(text(query), {"r": round_id})).all())
+        values = {"r": round_id, "p": round_id - 1}
+        read += len((await session.execute(text(query), values)).all())
     return read
 
 
@@ -217,9 +222,8 @@ async def run(url: str, label: str, *, members: int, tasks: int, answers: int, x
           f"{sum(sum(x.counts.values()) for x in summary.tasks)} answers, "
           f"{len(summary.blockers)} blockers")  # fmt: skip
     print(f"[{label}] summary (as /tonghop): {a:.3f} s; of which changes since the previous "
-          f"round: {c:.3f} s; hand-written GROUP BY: {h:.3f} s")  # fmt: skip
-    print(f"[{label}] ratio summary / GROUP BY: {a / h:.2f}x; without the changes: "
-          f"{(a - c) / h:.2f}x (goal <= 2x)")  # fmt: skip
+          f"round: {c:.3f} s; hand-written GROUP BY (the changes too): {h:.3f} s")  # fmt: skip
+    print(f"[{label}] ratio summary / GROUP BY: {a / h:.2f}x (goal <= 2x)")
     await engine.dispose()
     if label != "SQLite":
         return
