@@ -2,7 +2,14 @@
 people fixed, one prompt each queued in the outbox), to queue the 50 % reminders, to close it
 with the creator's list, and how long a round's summary takes, on an embedded SQLite file.
 
+With --summary: 3,000 members in 30 communes, 20 tasks, 1,000,000 check-in answers over a
+weekly series of rounds; the time of a round's summary (as /tonghop computes it) against
+hand-written SQL GROUP BY queries of the same figures, on SQLite and (--pg URL) PostgreSQL;
+an XLSX of 100,000 answer rows written with openpyxl write-only (time, peak memory); the
+round's chart (time). Figures are printed, nothing is asserted.
+
 Run from the repository root:  .venv/bin/python bench/checkins.py [--members 10000]
+                               .venv/bin/python bench/checkins.py --summary [--pg URL]
 """
 
 from __future__ import annotations
@@ -122,9 +129,27 @@ async def run(members: int) -> None:
 def main() -> None:
     """Parse the options and run."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--members", type=int, default=None)
+    parser.add_argument("--summary", action="store_true", help="time a round's summary")
+    parser.add_argument("--tasks", type=int, default=20)
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--pg", default=None, help="a PostgreSQL server URL, as well")
     args = parser.parse_args()
-    asyncio.run(run(args.members))
+    if args.summary:
+        import checkin_summaries
+
+        asyncio.run(
+            checkin_summaries.main(
+                members=args.members or 3_000,
+                tasks=args.tasks,
+                answers=args.answers,
+                xlsx_rows=args.xlsx_rows,
+                pg=args.pg,
+            )
+        )
+    else:
+        asyncio.run(run(args.members or 10_000))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 file, with the same checks as in the chat (the creator must be a coordinator or admin, the
 audience inside their scope). The round is saved as scheduled; the running bot opens it at
 its time (within a minute when the time is now) and sends the prompts. Also
-`mangluoi report --round ID|--latest --format text|xlsx [--out FILE]`: a round's summary.
+`mangluoi report --round ID|--latest --format text|xlsx|png|csv [--out FILE]`: a round's summary.
 
 The file (TOML):
 
@@ -48,6 +48,7 @@ from models.checkins import (
     Recurrence,
 )
 from models.engine import create_engine, ensure_sqlite_folder, session_factory
+from rendering import checkin_chart
 from rendering import checkin_summary as summary_view
 from rendering import checkins as view
 
@@ -230,9 +231,10 @@ async def report(
     out: Path | None,
     clock: Clock = utcnow,
 ) -> str:
-    """`mangluoi report`: a round's summary as text (printed, or written to `out`) or XLSX."""
-    if fmt == "xlsx" and out is None:
-        raise RoundFileError(t.REPORT_NEEDS_OUT)
+    """`mangluoi report`: a round's summary as text (printed, or written to `out`), XLSX, a PNG
+    chart or a CSV of every answer."""
+    if fmt != "text" and out is None:
+        raise RoundFileError(t.REPORT_NEEDS_OUT.format(fmt=fmt))
     ensure_sqlite_folder(config.database.url)
     await migrate.upgrade_async(config.database.url)
     engine = create_engine(config.database.url)
@@ -246,10 +248,15 @@ async def report(
                 raise RoundFileError(t.REPORT_NO_ROUND)
             today = clock().astimezone(config.zone).date()
             summary = await checkin_summary.summarize(session, row=row, today=today)
+            rows = await checkin_summary.answer_rows(session, row=row) if fmt == "csv" else []
     finally:
         await engine.dispose()
     if fmt == "xlsx":
         content = summary_view.xlsx(summary)
+    elif fmt == "png":
+        content = await asyncio.to_thread(checkin_chart.png, summary, config.zone)
+    elif fmt == "csv":
+        content = summary_view.csv_bytes(rows, config.zone)
     else:
         text = "\n".join(summary_view.lines(summary, config.zone))
         if out is None:

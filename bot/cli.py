@@ -140,7 +140,10 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--round", type=int, help=checkin_texts.REPORT_ROUND_HELP)
     which.add_argument("--latest", action="store_true", help=checkin_texts.REPORT_LATEST_HELP)
     summary.add_argument(
-        "--format", choices=("text", "xlsx"), default="text", help=checkin_texts.REPORT_FORMAT_HELP
+        "--format",
+        choices=("text", "xlsx", "png", "csv"),
+        default="text",
+        help=checkin_texts.REPORT_FORMAT_HELP,
     )
     summary.add_argument("--out", type=Path, help=checkin_texts.REPORT_OUT_HELP)
     _config_option(summary)

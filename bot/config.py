@@ -213,6 +213,16 @@ class TasksSection(_Section):
         )
 
 
+class CheckinsSection(_Section):
+    """Progress check-ins: the weekly digest each coordinator gets (late tasks in their scope,
+    the response rate of their last round, new blockers), on a weekday (1 = Monday … 7 =
+    Sunday) at a local hour."""
+
+    digest_enabled: bool = True
+    digest_weekday: int = Field(default=1, ge=1, le=7)
+    digest_hour: time = time(8, 0)
+
+
 class Config(_Section):
     """The whole configuration of one bot."""
 
@@ -224,6 +234,7 @@ class Config(_Section):
     quiet_hours: QuietHoursSection = Field(default_factory=QuietHoursSection)
     units: UnitsSection = Field(default_factory=UnitsSection)
     tasks: TasksSection = Field(default_factory=TasksSection)
+    checkins: CheckinsSection = Field(default_factory=CheckinsSection)
     retention: RetentionSection = Field(default_factory=RetentionSection)
 
     @property

@@ -17,7 +17,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from jobs import announcements, checkins, housekeeping, sender, task_reminders
+from jobs import announcements, checkin_digest, checkins, housekeeping, sender, task_reminders
 from jobs.context import JobContext
 
 GRACE_SECONDS = 300
@@ -32,6 +32,7 @@ LEADER_JOBS: dict[str, tuple[Job, dict[str, float]]] = {
     "tasks.remind": (task_reminders.remind_due, {"minutes": 5}),
     "tasks.escalate": (task_reminders.escalate_due, {"minutes": 15}),
     "checkins.sweep": (checkins.sweep, {"minutes": 1}),
+    "checkins.digest": (checkin_digest.send_digests, {"minutes": 10}),
 }
 """Job id → (job, interval): run by the scheduler leader only."""
 

@@ -5,14 +5,20 @@ Read for /tonghop and `mangluoi report`."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, or_, true
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
-from models import checkins, unit_catalog
+from models import checkin_changes, checkins, unit_catalog
+from models.checkin_changes import Changes
 from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
 from models.members import Member
+from models.scopes import Scope, member_filter
 from models.tasks import Task, TaskAssignment, TaskStatus
 
 
@@ -70,8 +76,13 @@ class Summary:
     """Per question of the round's own, (name, value) of each answer, by name."""
     silent: list[tuple[str, str, str]] = field(default_factory=list)
     """(name, district, commune) of who did not report (on leave apart), by name."""
+    changes: Changes | None = None
+    """What changed since the previous round of the series."""
+    scoped: bool = False
+    """Counted inside a coordinator's scope only (a round created above them)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def place(catalog: str | None, code: str | None) -> tuple[str, str]:
     """(district, commune) names of a member's unit ("" where unknown)."""
     if not catalog or not code:
@@ -85,63 +96,96 @@ def place(catalog: str | None, code: str | None) -> tuple[str, str]:
     return (parent.name if parent else ""), unit.name
 
 
-async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date) -> Summary:
-    """Count one round."""
+async def summarize(
+    session: AsyncSession, *, row: CheckinRound, today: dt.date, scope: Scope | None = None
+) -> Summary:
+    """Count one round (only its people inside `scope`, when given)."""
     assert row.id is not None
+    inside = member_filter(scope) if scope is not None else true()
     result = await session.execute(
-        select(CheckinPerson, Member)
+        select_columns(
+            col(CheckinPerson.member_id),
+            col(CheckinPerson.submitted_at).is_not(None),
+            col(CheckinPerson.on_leave),
+            col(Member.full_name),
+            col(Member.unit_catalog),
+            col(Member.unit_code),
+        )
         .join(Member, col(Member.id) == col(CheckinPerson.member_id))
-        .where(CheckinPerson.round_id == row.id)
+        .where(col(CheckinPerson.round_id) == row.id, inside)
     )
     people = list(result.all())
     away = await checkins.on_leave(
-        session, member_ids=[p.member_id for p, _ in people if p.submitted_at is None], today=today
+        session, member_ids=[p[0] for p in people if not p[1]], today=today
     )
     overall = Tally()
     by_district: dict[str, Tally] = {}
     by_commune: dict[tuple[str, str], Tally] = {}
-    where: dict[int, tuple[str, str]] = {}
     silent: list[tuple[str, str, str]] = []
-    for person, member in people:
-        district, commune = place(member.unit_catalog, member.unit_code)
-        where[member.id or 0] = (district, commune)
+    for member_id, submitted, leave, name, catalog, code in people:
+        district, commune = place(catalog, code)
+        absent = not submitted and (leave or member_id in away)
         for tally in (
             overall,
             by_district.setdefault(district, Tally()),
             by_commune.setdefault((district, commune), Tally()),
         ):
             tally.asked += 1
-            if person.submitted_at is not None:
+            if submitted:
                 tally.submitted += 1
-            elif person.on_leave or person.member_id in away:
+            elif absent:
                 tally.on_leave += 1
-        if person.submitted_at is None and not (person.on_leave or person.member_id in away):
-            silent.append((member.full_name, district, commune))
-    answers = await session.execute(
-        select(CheckinAnswer, Task, Member)
+        if not submitted and not absent:
+            silent.append((name, district, commune))
+    tally_query = (
+        select(col(TaskAssignment.task_id), col(CheckinAnswer.status), func.count())
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .where(CheckinAnswer.round_id == row.id)
+    )
+    if scope is not None:  # the join only when it filters
+        tally_query = tally_query.join(
+            Member, col(Member.id) == col(CheckinAnswer.member_id)
+        ).where(inside)
+    counted = await session.execute(
+        tally_query.group_by(col(TaskAssignment.task_id), col(CheckinAnswer.status))
+    )
+    by_task: dict[int, dict[str, int]] = {}
+    for task_id, status, count in counted.all():
+        by_task.setdefault(task_id, {})[status] = int(count)
+    per_task: list[TaskCounts] = []
+    if by_task:
+        found = await session.execute(select(Task).where(col(Task.id).in_(list(by_task))))
+        for task in found.scalars():
+            counts = TaskCounts(task.number, task.title, task.position)
+            counts.counts.update(by_task[task.id or 0])
+            per_task.append(counts)
+    blocked = await session.execute(
+        select_columns(
+            col(Task.number),
+            col(Member.full_name),
+            col(Member.unit_catalog),
+            col(Member.unit_code),
+            col(CheckinAnswer.note),
+        )
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
-        .where(CheckinAnswer.round_id == row.id)
+        .where(
+            col(CheckinAnswer.round_id) == row.id,
+            col(CheckinAnswer.status) == TaskStatus.BLOCKED,
+            inside,
+        )
         .order_by(col(Task.position), col(Member.full_name))
     )
-    per_task: dict[int, TaskCounts] = {}
-    blockers = []
-    for answer, task, member in answers.all():
-        counts = per_task.setdefault(
-            task.id or 0, TaskCounts(task.number, task.title, task.position)
-        )
-        counts.counts[answer.status] = counts.counts.get(answer.status, 0) + 1
-        if answer.status == TaskStatus.BLOCKED:
-            district, commune = where.get(member.id or 0, ("", ""))
-            blockers.append(
-                Blocker(task.number, member.full_name, district, commune, answer.note or "")
-            )
+    blockers = [
+        Blocker(number, name, *place(catalog, code), note or "")
+        for number, name, catalog, code, note in blocked.all()
+    ]
     replies: list[list[tuple[str, str]]] = [[] for _ in row.free_questions()]
     given = await session.execute(
         select(CheckinReply, Member)
         .join(Member, col(Member.id) == col(CheckinReply.member_id))
-        .where(CheckinReply.round_id == row.id)
+        .where(CheckinReply.round_id == row.id, inside)
         .order_by(col(Member.full_name))
     )
     for reply, member in given.all():
@@ -153,10 +197,33 @@ async def summarize(session: AsyncSession, *, row: CheckinRound, today: dt.date)
         overall=overall,
         by_district=by_district,
         by_commune=by_commune,
-        tasks=sorted(per_task.values(), key=lambda c: c.position),
+        tasks=sorted(per_task, key=lambda c: (c.position, c.number)),
         blockers=blockers,
         silent=sorted(silent),
+        changes=await checkin_changes.since_previous(session, row=row, scope=scope),
+        scoped=scope is not None,
     )
+
+
+def rounds_reaching(scope: Scope) -> SelectOfScalar[int]:
+    """The ids of the rounds that asked someone inside a scope (a subquery)."""
+    return (
+        select(col(CheckinPerson.round_id))
+        .join(Member, col(Member.id) == col(CheckinPerson.member_id))
+        .where(member_filter(scope))
+        .distinct()
+    )
+
+
+async def reaches(session: AsyncSession, *, round_id: int, scope: Scope) -> bool:
+    """Whether a round asked anyone inside a scope."""
+    result = await session.execute(
+        select(col(CheckinPerson.id))
+        .join(Member, col(Member.id) == col(CheckinPerson.member_id))
+        .where(CheckinPerson.round_id == round_id, member_filter(scope))
+        .limit(1)
+    )
+    return result.first() is not None
 
 
 async def latest(session: AsyncSession) -> CheckinRound | None:
@@ -171,15 +238,68 @@ async def latest(session: AsyncSession) -> CheckinRound | None:
 
 
 async def reported_rounds(
-    session: AsyncSession, *, author_member_id: int | None, limit: int = 8
+    session: AsyncSession,
+    *,
+    author_member_id: int | None,
+    limit: int = 8,
+    reaching: Scope | None = None,
 ) -> list[CheckinRound]:
-    """Rounds that have opened, newest first (a creator's own, or all for None)."""
+    """Rounds that have opened, newest first: a creator's own (all for None), and with
+    `reaching`, also the rounds that asked someone inside that scope."""
     query = select(CheckinRound).where(col(CheckinRound.opened_at).is_not(None))
     if author_member_id is not None:
-        query = query.where(CheckinRound.author_member_id == author_member_id)
+        mine = col(CheckinRound.author_member_id) == author_member_id
+        if reaching is not None:
+            mine = or_(mine, col(CheckinRound.id).in_(rounds_reaching(reaching)))
+        query = query.where(mine)
     result = await session.execute(
         query.order_by(col(CheckinRound.opened_at).desc(), col(CheckinRound.id).desc()).limit(
             limit
         )
     )
     return list(result.scalars())
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One answer of a round, with who gave it and where (for the CSV)."""
+
+    name: str
+    district: str
+    commune: str
+    number: str
+    title: str
+    status: str
+    percent: int | None
+    note: str
+    answered_at: dt.datetime
+
+
+async def answer_rows(session: AsyncSession, *, row: CheckinRound) -> list[AnswerRow]:
+    """Every answer of a round, by task then name."""
+    assert row.id is not None
+    result = await session.execute(
+        select(CheckinAnswer, Task, Member)
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
+        .where(CheckinAnswer.round_id == row.id)
+        .order_by(col(Task.position), col(Member.full_name), col(CheckinAnswer.id))
+    )
+    found = []
+    for answer, task, member in result.all():
+        district, commune = place(member.unit_catalog, member.unit_code)
+        found.append(
+            AnswerRow(
+                name=member.full_name,
+                district=district,
+                commune=commune,
+                number=task.number,
+                title=task.title,
+                status=answer.status,
+                percent=answer.percent,
+                note=answer.note or "",
+                answered_at=answer.answered_at,
+            )
+        )
+    return found

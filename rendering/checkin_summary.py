@@ -3,15 +3,17 @@ statuses per task, blockers with who and where) and the same as an XLSX workbook
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
 from bot.texts import checkins as t
 from bot.timefmt import show
-from models.checkin_summary import Summary, Tally
+from models.checkin_summary import AnswerRow, Summary, Tally
 from rendering.checkins import reply_text
 
 PAGE_CHARS = 3500
@@ -33,6 +35,8 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
             closes=show(row.closes_at, zone),
         )
     ]
+    if summary.scoped:
+        found.append(t.TOTAL_SCOPED)
     overall = summary.overall
     leave = t.CLOSED_LEAVE.format(count=overall.on_leave) if overall.on_leave else ""
     found.append(t.TOTAL_RATE.format(leave=leave, **_figures(overall)))
@@ -48,6 +52,7 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
         found.append(t.TOTAL_NO_TASKS)
     for task in summary.tasks:
         found.append(t.TOTAL_TASK.format(number=task.number, **task.counts))
+    found += change_lines(summary, zone)
     found += _free_lines(summary)
     if summary.blockers:
         found.append(t.TOTAL_BLOCKERS.format(count=len(summary.blockers)))
@@ -61,6 +66,47 @@ def lines(summary: Summary, zone: ZoneInfo) -> list[str]:
                     note=blocker.note,
                 )
             )
+    return found
+
+
+def _status(value: str) -> str:
+    return t.STATUS_NAMES.get(value, value) if value else t.NO_ANSWER_BEFORE
+
+
+def change_lines(summary: Summary, zone: ZoneInfo) -> list[str]:
+    """What changed since the previous round of the series (nothing for a first round)."""
+    changes = summary.changes
+    if changes is None or changes.previous is None:
+        return []
+    previous = changes.previous
+    found = [t.TOTAL_CHANGES.format(id=previous.id, opens=show(previous.opens_at, zone))]
+    if not (changes.changed or changes.new_blockers or changes.resolved):
+        return [*found, t.TOTAL_NO_CHANGES]
+    if changes.changed:
+        found.append(t.TOTAL_CHANGED.format(count=len(changes.changed)))
+        found += [
+            t.TOTAL_CHANGE.format(
+                number=c.number,
+                organisation=c.organisation,
+                before=_status(c.before),
+                now=_status(c.now),
+            )
+            for c in changes.changed
+        ]
+    if changes.new_blockers:
+        found.append(t.TOTAL_NEW_BLOCKERS.format(count=len(changes.new_blockers)))
+        found += [
+            t.TOTAL_NEW_BLOCKER.format(number=c.number, organisation=c.organisation, note=c.note)
+            for c in changes.new_blockers
+        ]
+    if changes.resolved:
+        found.append(t.TOTAL_RESOLVED.format(count=len(changes.resolved)))
+        found += [
+            t.TOTAL_RESOLVED_ONE.format(
+                number=c.number, organisation=c.organisation, now=_status(c.now)
+            )
+            for c in changes.resolved
+        ]
     return found
 
 
@@ -161,6 +207,25 @@ def xlsx(summary: Summary) -> bytes:
     for question, given in zip(summary.row.free_questions(), summary.replies, strict=False):
         for name, value in given:
             answers.append([name, question["text"], reply_text(question["kind"], value)])
+    if summary.changes is not None and summary.changes.previous is not None:
+        sheet = book.create_sheet(t.SHEET_CHANGES)
+        sheet.append(list(t.CHANGE_COLUMNS))
+        for kind, items in (
+            ("changed", summary.changes.changed),
+            ("new_blocker", summary.changes.new_blockers),
+            ("resolved", summary.changes.resolved),
+        ):
+            for c in items:
+                sheet.append(
+                    [
+                        t.CHANGE_KINDS[kind],
+                        c.number,
+                        c.organisation,
+                        _status(c.before),
+                        _status(c.now),
+                        c.note,
+                    ]
+                )
     silent = book.create_sheet(t.SHEET_SILENT)
     silent.append(list(t.SILENT_COLUMNS))
     for name, district, commune in summary.silent:
@@ -168,3 +233,25 @@ def xlsx(summary: Summary) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def csv_bytes(rows: Sequence[AnswerRow], zone: ZoneInfo) -> bytes:
+    """Every answer of a round, one row each, as CSV in UTF-8 with a BOM (Excel reads it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(t.CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.name,
+                row.district or t.PROVINCE_LEVEL,
+                row.commune,
+                row.number,
+                row.title,
+                t.STATUS_NAMES.get(row.status, row.status),
+                "" if row.percent is None else row.percent,
+                row.note,
+                show(row.answered_at, zone),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8-sig")

@@ -236,3 +236,17 @@ class CheckinSummaryXlsx(Button, prefix="tonghop:xlsx"):
     """A check-in round's summary as a spreadsheet."""
 
     round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinSummaryChart(Button, prefix="tonghop:png"):
+    """A check-in round's summary as a chart."""
+
+    round_id: int
+
+
+@dataclass(frozen=True)
+class CheckinNudge(Button, prefix="tonghop:nhac"):
+    """ "Nhắc những người chưa báo cáo" under a round's summary."""
+
+    round_id: int

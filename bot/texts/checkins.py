@@ -198,7 +198,7 @@ CLI_FILE_HELP = "tệp TOML của đợt báo cáo / the round's TOML file"
 CLI_DRY_RUN_HELP = "chỉ kiểm tra và xem trước / only check and preview"
 
 # ---- summaries (/tonghop, mangluoi report) ------------------------------------------------
-SUMMARY_CMD = "Tổng hợp một đợt báo cáo tiến độ (chữ, Excel)"
+SUMMARY_CMD = "Tổng hợp một đợt báo cáo tiến độ (chữ, Excel, biểu đồ)"
 SUMMARY_BUTTON = "📊 Tổng hợp"
 SUMMARY_TITLE = "Tổng hợp báo cáo tiến độ"
 SUMMARY_PICK = "Chọn đợt báo cáo cần tổng hợp:"
@@ -240,13 +240,17 @@ SHEET_SILENT = "Chưa báo cáo"
 SILENT_COLUMNS = ("Họ và tên", "Huyện", "Xã")
 BLOCKER_COLUMNS = ("Nhiệm vụ", "Người báo cáo", "Huyện", "Xã", "Vướng mắc")
 ALL_LABEL = "Toàn bộ"
-REPORT_CLI_HELP = "tổng hợp một đợt báo cáo tiến độ / summary of a check-in round (text | xlsx)"
+REPORT_CLI_HELP = (
+    "tổng hợp một đợt báo cáo tiến độ / summary of a check-in round (text | xlsx | png | csv)"
+)
 REPORT_ROUND_HELP = "số đợt báo cáo / the round's id"
 REPORT_LATEST_HELP = "đợt mở gần nhất / the round opened last"
-REPORT_FORMAT_HELP = "text hoặc xlsx / text or xlsx"
+REPORT_FORMAT_HELP = (
+    "text, xlsx, png (biểu đồ) hoặc csv (từng câu trả lời) / text, xlsx, png or csv"
+)
 REPORT_OUT_HELP = "ghi ra tệp (bắt buộc với xlsx) / write to a file (needed for xlsx)"
 REPORT_NO_ROUND = "Không tìm thấy đợt báo cáo đã mở nào như vậy."
-REPORT_NEEDS_OUT = "Định dạng xlsx cần --out TỆP."
+REPORT_NEEDS_OUT = "Định dạng {fmt} cần --out TỆP."
 REPORT_WROTE = "Đã ghi {path} ({size} byte)."
 
 # ---- a round's own questions ---------------------------------------------------------------
@@ -295,3 +299,73 @@ TOTAL_FREE_TEXTS = "• {text}: {count} câu trả lời (xem Excel)"
 SHEET_REPLIES = "Câu hỏi chung"
 REPLY_COLUMNS = ("Họ và tên", "Câu hỏi", "Trả lời")
 CLI_BAD_QUESTION = "Câu hỏi chung số {index}: cần “kind” ({kinds}) và “text” (5–{limit} ký tự)."
+PNG_BUTTON = "📈 Biểu đồ"
+PNG_SENT = "Biểu đồ tổng hợp đợt #{id}."
+PNG_FAILED = "Trợ lý chưa vẽ được biểu đồ lúc này. Anh/chị vui lòng thử lại sau hoặc tải Excel."
+PNG_NAME = "bieu-do-bao-cao-{id}.png"
+CSV_NAME = "bao-cao-{id}.csv"
+CHART_TITLE = "Đợt #{id} “{title}” ({opens}) — đã báo cáo {submitted}/{expected} ({rate}%)"
+CHART_BY_DISTRICT = "Tỷ lệ báo cáo theo huyện (%)"
+CHART_BY_COMMUNE = "Tỷ lệ báo cáo theo xã (%)"
+CHART_LOWEST = " — {shown} nơi thấp nhất trong {total}"
+CHART_FIRST = " — {shown} nhiệm vụ đầu trong {total}"
+CHART_TASKS = "Trạng thái theo nhiệm vụ (số câu trả lời)"
+CHART_TASK = "Nhiệm vụ {number}"
+CHART_RATE_LABEL = "{submitted}/{expected} ({rate}%)"
+CHART_AXIS_RATE = "Tỷ lệ đã báo cáo (%)"
+CHART_AXIS_ANSWERS = "Số câu trả lời"
+CHART_NOTHING = "Chưa có số liệu"
+CSV_COLUMNS = (
+    "Họ và tên",
+    "Huyện",
+    "Xã",
+    "Nhiệm vụ",
+    "Tên nhiệm vụ",
+    "Trạng thái",
+    "Tiến độ (%)",
+    "Ghi chú",
+    "Thời điểm báo cáo",
+)
+NUDGE_BUTTON = "🔔 Nhắc những người chưa báo cáo"
+NUDGED = "Đã xếp hàng nhắc {count} người chưa báo cáo đợt “{title}”."
+NUDGED_REST = "{rest} người khác đã được nhắc trước đó hoặc Trợ lý chưa liên lạc được."
+NUDGE_HELD = "Đang trong giờ nghỉ, tin nhắc sẽ được gửi lúc {when}."
+NUDGED_BEFORE = (
+    "{count} người chưa báo cáo đợt “{title}” đã được nhắc (hoặc Trợ lý chưa liên lạc được); "
+    "Trợ lý không gửi lặp lại."
+)
+NUDGE_NOBODY = "Trong phạm vi của anh/chị, mọi người đã báo cáo hoặc đang nghỉ phép."
+NUDGE_NOT_OPEN = "Đợt “{title}” không còn mở, Trợ lý không nhắc thêm."
+TOTAL_CHANGES = "So với đợt trước #{id} ({opens}):"
+TOTAL_NO_CHANGES = "• Không có nhiệm vụ nào đổi trạng thái, không có vướng mắc mới hay đã gỡ."
+TOTAL_CHANGED = "Đổi trạng thái ({count}):"
+TOTAL_CHANGE = "• {number} — {organisation}: {before} → {now}"
+TOTAL_NEW_BLOCKERS = "Vướng mắc mới ({count}):"
+TOTAL_NEW_BLOCKER = "• {number} — {organisation}: {note}"
+TOTAL_RESOLVED = "Vướng mắc đã gỡ ({count}):"
+TOTAL_RESOLVED_ONE = "• {number} — {organisation}: nay {now}"
+NO_ANSWER_BEFORE = "chưa trả lời"
+SHEET_CHANGES = "Thay đổi"
+CHANGE_COLUMNS = ("Loại", "Nhiệm vụ", "Đơn vị", "Đợt trước", "Đợt này", "Ghi chú")
+CHANGE_KINDS = {
+    "changed": "Đổi trạng thái",
+    "new_blocker": "Vướng mắc mới",
+    "resolved": "Vướng mắc đã gỡ",
+}
+DIGEST_HEADER = "📋 Bản tin tuần của anh/chị {name} (từ {since}):"
+DIGEST_LATE = "Nhiệm vụ quá hạn trong phạm vi ({count}):"
+DIGEST_LATE_ONE = "• {number} — {organisation}: quá hạn {days} ngày (hạn {due})"
+DIGEST_NO_LATE = "Không có nhiệm vụ quá hạn trong phạm vi."
+DIGEST_MORE = "  … và {count} mục khác."
+DIGEST_ROUND = (
+    "Đợt báo cáo gần nhất anh/chị tạo: “{title}” ({opens}, {state}): "
+    "đã báo cáo {submitted}/{expected} người ({rate}%)."
+)
+DIGEST_NO_ROUND = "Anh/chị chưa mở đợt báo cáo tiến độ nào."
+DIGEST_BLOCKERS = "Vướng mắc mới trong tuần ({count}):"
+DIGEST_BLOCKER = "• {number} — {organisation}: {note}"
+DIGEST_NO_NOTE = "không ghi chú"
+DIGEST_NO_BLOCKERS = "Không có vướng mắc mới trong tuần."
+DIGEST_FOOTER = "Xem chi tiết: /tonghop, /nhiemvu."
+SUMMARY_ROUND_ABOVE = "{title} ({opens}, cấp trên tạo)"
+TOTAL_SCOPED = "Số liệu chỉ tính những người trong phạm vi của anh/chị."

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from bot.buttons.actions import (
     CheckinLeave,
+    CheckinNudge,
     CheckinStart,
     CheckinSummary,
+    CheckinSummaryChart,
     CheckinSummaryXlsx,
 )
 from bot.context import Context
@@ -60,5 +62,7 @@ def setup() -> Feature:
             CheckinLeave: pressed_leave,
             CheckinSummary: summary.page,
             CheckinSummaryXlsx: summary.spreadsheet,
+            CheckinSummaryChart: summary.chart,
+            CheckinNudge: summary.nudge,
         },
     )

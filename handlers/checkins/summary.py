@@ -1,46 +1,87 @@
 """/tonghop: the summary of a check-in round for its creator (an admin: any round) — the
 response rate overall and by district and commune, statuses per task, blockers with who and
-where — as text pages, and as a spreadsheet."""
+where — as text pages, a spreadsheet and a chart; and a reminder to who has not reported.
+A district or commune coordinator also gets the rounds created above them that reached their
+scope, counted inside their scope only."""
 
 from __future__ import annotations
 
-from bot.buttons.actions import CheckinSummary, CheckinSummaryXlsx
+import asyncio
+import logging
+
+from bot.buttons.actions import (
+    CheckinNudge,
+    CheckinSummary,
+    CheckinSummaryChart,
+    CheckinSummaryXlsx,
+)
 from bot.context import Context
 from bot.events import Option, OutFile
 from bot.texts import checkins as t
 from bot.timefmt import show
+from handlers.notify import real_send_time
 from handlers.tasks import shared
-from models import checkin_summary, checkins
-from models.checkins import CheckinRound
+from models import checkin_nudges, checkin_summary, checkins, members, outbox, scopes
+from models.checkins import CheckinRound, RoundState
+from models.outbox import MessageKind
+from models.scopes import Scope
+from rendering import checkin_chart
 from rendering import checkin_summary as view
+from rendering import checkins as prompts
 from rendering.exports import XLSX_MIME
+
+log = logging.getLogger(__name__)
+
+
+async def _above(ctx: Context, row: CheckinRound, mine: Scope) -> bool:
+    """Whether a round was created by someone whose scope is wider than the person's."""
+    author = await members.get_member(ctx.session, member_id=row.author_member_id)
+    return author is not None and scopes.of(author).wider_than(mine)
 
 
 async def begin(ctx: Context) -> None:
     """The rounds the person may summarise, newest first."""
-    author = None if shared.is_admin(ctx) else shared.member_id(ctx)
-    found = await checkin_summary.reported_rounds(ctx.session, author_member_id=author)
-    if not found:
+    mine = scopes.of(ctx.member)
+    me = shared.member_id(ctx)
+    admin = shared.is_admin(ctx)
+    reaching = None if admin or mine.whole_province else mine
+    found = await checkin_summary.reported_rounds(
+        ctx.session, author_member_id=None if admin else me, reaching=reaching
+    )
+    shown = [
+        (row, admin or row.author_member_id == me)
+        for row in found
+        if admin or row.author_member_id == me or await _above(ctx, row, mine)
+    ]
+    if not shown:
         ctx.say(t.SUMMARY_NONE)
         return
     zone = ctx.config.zone
     options = [
         Option(
-            t.SUMMARY_ROUND.format(title=row.title, opens=show(row.opens_at, zone)),
+            (t.SUMMARY_ROUND if own else t.SUMMARY_ROUND_ABOVE).format(
+                title=row.title, opens=show(row.opens_at, zone)
+            ),
             CheckinSummary(row.id or 0, 0).encode(),
         )
-        for row in found
+        for row, own in shown
     ]
     ctx.say(t.SUMMARY_PICK, options)
 
 
-async def _allowed(ctx: Context, round_id: int) -> CheckinRound | None:
+async def _allowed(ctx: Context, round_id: int) -> tuple[CheckinRound, Scope | None] | None:
+    """The round and the scope to count it in (None: all of it), if the person may see it."""
     row = await checkins.get(ctx.session, round_id=round_id)
-    if row is None or not shared.is_coordinator(ctx):
+    if row is None or row.id is None or not shared.is_coordinator(ctx):
         return None
-    if not shared.is_admin(ctx) and row.author_member_id != shared.member_id(ctx):
+    if shared.is_admin(ctx) or row.author_member_id == shared.member_id(ctx):
+        return row, None
+    mine = scopes.of(ctx.member)
+    if mine.whole_province or not await _above(ctx, row, mine):
         return None
-    return row
+    if not await checkin_summary.reaches(ctx.session, round_id=row.id, scope=mine):
+        return None
+    return row, mine
 
 
 async def page(ctx: Context) -> None:
@@ -48,11 +89,15 @@ async def page(ctx: Context) -> None:
     button = await ctx.pressed(CheckinSummary)
     if button is None:
         return
-    row = await _allowed(ctx, button.round_id)
-    if row is None or row.id is None:
+    allowed = await _allowed(ctx, button.round_id)
+    if allowed is None:
         ctx.say(t.NOT_YOURS)
         return
-    summary = await checkin_summary.summarize(ctx.session, row=row, today=shared.today(ctx))
+    row, scope = allowed
+    assert row.id is not None
+    summary = await checkin_summary.summarize(
+        ctx.session, row=row, today=shared.today(ctx), scope=scope
+    )
     texts = view.pages(summary, ctx.config.zone)
     number = min(max(button.page, 0), len(texts) - 1)
     options = []
@@ -61,6 +106,9 @@ async def page(ctx: Context) -> None:
     if number < len(texts) - 1:
         options.append(Option(t.NEXT_PAGE, CheckinSummary(row.id, number + 1).encode()))
     options.append(Option(t.XLSX_BUTTON, CheckinSummaryXlsx(row.id).encode()))
+    options.append(Option(t.PNG_BUTTON, CheckinSummaryChart(row.id).encode()))
+    if row.state == RoundState.OPEN and summary.silent:
+        options.append(Option(t.NUDGE_BUTTON, CheckinNudge(row.id).encode()))
     ctx.say(texts[number], options)
 
 
@@ -69,10 +117,77 @@ async def spreadsheet(ctx: Context) -> None:
     button = await ctx.pressed(CheckinSummaryXlsx)
     if button is None:
         return
-    row = await _allowed(ctx, button.round_id)
-    if row is None or row.id is None:
+    allowed = await _allowed(ctx, button.round_id)
+    if allowed is None:
         ctx.say(t.NOT_YOURS)
         return
-    summary = await checkin_summary.summarize(ctx.session, row=row, today=shared.today(ctx))
+    row, scope = allowed
+    assert row.id is not None
+    summary = await checkin_summary.summarize(
+        ctx.session, row=row, today=shared.today(ctx), scope=scope
+    )
     file = OutFile(t.XLSX_NAME.format(id=row.id), view.xlsx(summary), XLSX_MIME)
     ctx.say(t.XLSX_SENT.format(id=row.id), document=file)
+
+
+async def chart(ctx: Context) -> None:
+    """A round's summary as a PNG chart (rates by district or commune, statuses per task)."""
+    button = await ctx.pressed(CheckinSummaryChart)
+    if button is None:
+        return
+    allowed = await _allowed(ctx, button.round_id)
+    if allowed is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    row, scope = allowed
+    assert row.id is not None
+    summary = await checkin_summary.summarize(
+        ctx.session, row=row, today=shared.today(ctx), scope=scope
+    )
+    try:
+        content = await asyncio.to_thread(checkin_chart.png, summary, ctx.config.zone)
+    except Exception:
+        log.exception("check-in chart failed")
+        ctx.say(t.PNG_FAILED)
+        return
+    image = OutFile(t.PNG_NAME.format(id=row.id), content, "image/png")
+    ctx.say(t.PNG_SENT.format(id=row.id), image=image)
+
+
+async def nudge(ctx: Context) -> None:
+    """ "Nhắc những người chưa báo cáo": one reminder to the silent people in the asker's scope
+    (a second press reminds nobody twice); says how many and when it goes."""
+    button = await ctx.pressed(CheckinNudge)
+    if button is None:
+        return
+    allowed = await _allowed(ctx, button.round_id)
+    if allowed is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    row = allowed[0]
+    if row.state != RoundState.OPEN:
+        ctx.say(t.NUDGE_NOT_OPEN.format(title=row.title))
+        return
+    zone = ctx.config.zone
+    payload_id = await outbox.store_payload(ctx.session, reply=prompts.reminder(row, zone))
+    done = await checkin_nudges.nudge(
+        ctx.session,
+        row=row,
+        scope=scopes.of(ctx.member),
+        payload_id=payload_id,
+        today=shared.today(ctx),
+    )
+    if done.silent == 0:
+        ctx.say(t.NUDGE_NOBODY)
+        return
+    if done.queued == 0:
+        ctx.say(t.NUDGED_BEFORE.format(count=done.silent, title=row.title))
+        return
+    lines = [t.NUDGED.format(count=done.queued, title=row.title)]
+    if done.silent > done.queued:
+        lines.append(t.NUDGED_REST.format(rest=done.silent - done.queued))
+    now = ctx.now()
+    goes = real_send_time(ctx, now, message=MessageKind.REMINDER)
+    if goes > now:
+        lines.append(t.NUDGE_HELD.format(when=show(goes, zone)))
+    ctx.say("\n".join(lines))

@@ -4,6 +4,7 @@ commune, statuses per task and blockers with who and where, as text pages and XL
 from __future__ import annotations
 
 import asyncio
+import csv
 import datetime as dt
 import functools
 import io
@@ -14,8 +15,22 @@ from openpyxl import load_workbook
 
 from bot import cli
 from bot.app import BotApp
+from bot.buttons.actions import CheckinSummary
 from bot.texts import checkins as t
-from tests.integration.checkin_people import PEOPLE, person, save_round, seed, sweep
+from bot.timefmt import show
+from models.checkins import Recurrence
+from models.outbox import SENDING, MessageKind
+from tests.integration.checkin_people import (
+    PEOPLE,
+    keyed,
+    member_ids,
+    person,
+    rounds,
+    save_round,
+    seed,
+    sweep,
+)
+from tests.integration.task_chatting import PLEIKU_WARD
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock, shown
 
@@ -54,8 +69,6 @@ async def test_the_creator_gets_pages_and_a_spreadsheet(
     app: BotApp, chat: ChatDriver, answered: int
 ) -> None:
     await _report(chat)
-    await chat.send("huyen", "/tonghop")
-    assert chat.text("huyen") == t.SUMMARY_NONE  # not their round
     await chat.send("so", "/tonghop")
     await chat.press("so", "Báo cáo tiến độ tháng")
     text = chat.text("so")
@@ -80,6 +93,13 @@ async def test_the_creator_gets_pages_and_a_spreadsheet(
         len(silent) == 1 + PEOPLE - 2
         and ("Thành viên 1", "Huyện Ia Grai", "Xã Ia Sao") not in silent
     )
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.PNG_BUTTON)
+    [message] = chat.last["so"]
+    assert message.text == t.PNG_SENT.format(id=answered)
+    assert message.image is not None and message.image.filename.endswith(".png")
+    assert message.image.content.startswith(b"\x89PNG") and len(message.image.content) > 20_000
 
 
 async def test_the_command_line_report(
@@ -108,6 +128,17 @@ async def test_the_command_line_report(
     book = load_workbook(out)
     tasks = list(book[t.SHEET_TASKS].iter_rows(values_only=True))
     assert [row[0] for row in tasks[1:]] == ["5.2", "5.3"]
+    chart = tmp_path / "bieu-do.png"
+    assert await run("report", "--latest", "--format", "png", "--out", str(chart)) == 0
+    assert chart.read_bytes().startswith(b"\x89PNG")
+    answers = tmp_path / "bao-cao.csv"
+    assert await run("report", "--latest", "--format", "csv", "--out", str(answers)) == 0
+    rows = list(csv.reader(io.StringIO(answers.read_bytes().decode("utf-8-sig"))))
+    assert answers.read_bytes().startswith(b"\xef\xbb\xbf") and rows[0] == list(t.CSV_COLUMNS)
+    assert len(rows) == 1 + 3  # three answers: 5.2 and 5.3, then 5.3
+    assert [r[3] for r in rows[1:]] == ["5.2", "5.3", "5.3"]
+    assert "Thiếu máy tính" in {r[7] for r in rows}
+    assert await run("report", "--latest", "--format", "png") == 2
     assert await run("report", "--round", "999") == 2
     assert t.REPORT_NO_ROUND in capsys.readouterr().err
     assert await run("report", "--latest", "--format", "xlsx") == 2
@@ -172,3 +203,161 @@ async def test_a_rounds_own_questions_are_asked_after_the_tasks(
     book = load_workbook(io.BytesIO(message.document.content))
     replies = list(book[t.SHEET_REPLIES].iter_rows(values_only=True))
     assert ("Thành viên 2", "Đề xuất của đơn vị?", "Cần thêm máy tính bảng") in replies
+
+
+async def test_the_creator_reminds_who_has_not_reported_once(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, answered: int
+) -> None:
+    await _report(chat)
+    zone = app.services.config.zone
+    local = clock().astimezone(zone)
+    evening = local.replace(hour=22, minute=0, second=0, microsecond=0)
+    if evening <= local:
+        evening += dt.timedelta(days=1)
+    clock.current = evening.astimezone(dt.UTC)  # quiet hours (21:00–06:30)
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.NUDGE_BUTTON)
+    text = chat.text("so")
+    assert t.NUDGED.format(count=PEOPLE - 2, title="Báo cáo tiến độ tháng") in text
+    goes = (evening + dt.timedelta(days=1)).replace(hour=6, minute=30)
+    assert t.NUDGE_HELD.format(when=show(goes, zone)) in text
+    queued = await keyed(app, f"checkin:{answered}:nudge")
+    assert len(queued) == PEOPLE - 2
+    assert {priority for _, _, priority in queued} == {SENDING[MessageKind.REMINDER].priority}
+    assert all("Báo cáo tiến độ tháng" in reminder for _, reminder, _ in queued)
+    reported = await member_ids(app, [0, 2])
+    assert not {member for member, _, _ in queued} & set(reported)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.NUDGE_BUTTON)
+    assert chat.text("so") == t.NUDGED_BEFORE.format(
+        count=PEOPLE - 2, title="Báo cáo tiến độ tháng"
+    )
+    assert len(await keyed(app, f"checkin:{answered}:nudge")) == PEOPLE - 2
+
+    clock.current = clock() + dt.timedelta(days=3)
+    await sweep(app)  # the round closes: no more button
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    assert all(o.label != t.NUDGE_BUTTON for m in chat.last["so"] for o in m.options)
+
+
+async def test_the_next_round_of_a_series_says_what_changed(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    await seed(app, clock)
+    first = await save_round(
+        app,
+        "so",
+        opens_at=clock(),
+        closes_at=clock() + dt.timedelta(hours=48),
+        recurrence=Recurrence.WEEKLY,
+        now=clock(),
+    )
+    await sweep(app)
+    await _report(chat)  # Ia Sao: 5.2 done, 5.3 in progress; the ward: 5.3 blocked
+    clock.current = clock() + dt.timedelta(days=3)
+    await sweep(app)  # closes the first, schedules the second
+    following = next(r for r in await rounds(app) if r.id != first.id)
+    clock.current = following.opens_at
+    await sweep(app)
+
+    who = person(0)  # Ia Sao: 5.2 still done, 5.3 now blocked
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, "Vướng mắc")
+    await chat.send(who, "Chờ kinh phí")
+    await chat.press(who, "25%")
+    await chat.press(who, t.SEND)
+    who = person(2)  # the ward: 5.3 done
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Báo cáo:")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SEND)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", f"Báo cáo tiến độ tháng ({shown(following.opens_at)})")
+    text = chat.text("so")
+    lines = text.splitlines()
+    header = t.TOTAL_CHANGES.format(id=first.id, opens=shown(first.opens_at))
+    assert header in lines
+    after = lines[lines.index(header) :]
+    assert "Đổi trạng thái (2):" in after
+    assert any(
+        line.startswith("• 5.3 — ") and "Ia Sao" in line and "Đang thực hiện → Vướng mắc" in line
+        for line in after
+    )
+    assert any(line.endswith("Vướng mắc → Hoàn thành") for line in after)
+    assert not any(line.startswith("• 5.2 — ") for line in after)  # unchanged
+    new = after.index("Vướng mắc mới (1):")
+    assert "Ia Sao" in after[new + 1] and after[new + 1].endswith(": Chờ kinh phí")
+    resolved = after.index("Vướng mắc đã gỡ (1):")
+    assert after[resolved + 1].endswith(": nay Hoàn thành")
+
+    await chat.press("so", t.XLSX_BUTTON)
+    [message] = chat.last["so"]
+    assert message.document is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    rows = list(book[t.SHEET_CHANGES].iter_rows(values_only=True))
+    assert rows[0] == t.CHANGE_COLUMNS
+    assert sorted(row[0] for row in rows[1:]) == sorted(
+        ["Đổi trạng thái", "Đổi trạng thái", "Vướng mắc mới", "Vướng mắc đã gỡ"]
+    )
+
+    await chat.send("so", "/tonghop")  # the first round of the series has nothing to compare
+    await chat.press("so", f"Báo cáo tiến độ tháng ({shown(first.opens_at)})")
+    assert "So với đợt trước" not in chat.text("so")
+
+
+async def test_a_district_coordinator_sees_a_province_round_in_their_scope_only(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, answered: int
+) -> None:
+    await _report(chat)  # Ia Sao (Ia Grai) reports; the Pleiku ward reports a blocker
+    await chat.send("huyen", "/tonghop")
+    await chat.press("huyen", "cấp trên tạo")
+    text = chat.text("huyen")
+    assert t.TOTAL_SCOPED in text
+    assert "Đã báo cáo: 1/20 người (5%)" in text  # Ia Sao and Ia Yok only
+    assert "  – Xã Ia Sao: 1/10 (10%)" in text
+    assert "• 5.3: hoàn thành 0 · đang thực hiện 1 · vướng mắc 0 · chưa bắt đầu 0" in text
+    assert "Thiếu máy tính" not in text and "Pleiku" not in text
+    await chat.press("huyen", t.XLSX_BUTTON)
+    [message] = chat.last["huyen"]
+    assert message.document is not None
+    book = load_workbook(io.BytesIO(message.document.content))
+    silent = list(book[t.SHEET_SILENT].iter_rows(values_only=True))[1:]
+    assert len(silent) == 19 and {row[1] for row in silent} == {"Huyện Ia Grai"}
+    assert len(list(book[t.SHEET_BLOCKERS].iter_rows(values_only=True))) == 1
+
+    await chat.send("huyen", "/tonghop")
+    await chat.press("huyen", "cấp trên tạo")
+    await chat.press("huyen", t.NUDGE_BUTTON)
+    assert t.NUDGED.format(count=19, title="Báo cáo tiến độ tháng") in chat.text("huyen")
+    nudged = {member for member, _, _ in await keyed(app, f"checkin:{answered}:nudge")}
+    ward = await member_ids(app, [i for i in range(PEOPLE) if i % 3 == 2])
+    assert len(nudged) == 19 and not nudged & set(ward)
+    # The province coordinator's press reaches the others, never anyone twice.
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.NUDGE_BUTTON)
+    assert t.NUDGED.format(count=PEOPLE - 2 - 19, title="Báo cáo tiến độ tháng") in chat.text("so")
+
+    # A round that asked nobody in Ia Grai is not theirs to see, even by a made-up button.
+    other = await save_round(
+        app,
+        "so",
+        opens_at=clock(),
+        closes_at=clock() + dt.timedelta(hours=48),
+        units=(PLEIKU_WARD,),
+        now=clock(),
+    )
+    await sweep(app)
+    await chat.send("huyen", "/tonghop")
+    assert len(chat.last["huyen"][-1].options) == 1
+    await chat.press_token("huyen", CheckinSummary(other.id or 0, 0).encode())
+    assert "Tổng hợp đợt" not in chat.text("huyen") and "Đã báo cáo" not in chat.text("huyen")
