@@ -45,6 +45,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels.base import (
@@ -179,6 +180,8 @@ class Sender:
     async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """Stop claiming, let sends in flight finish, write outcomes, give back the rest."""
         self.stopping = True
+        if self._beating is None and self._flusher is None and not self._workers:
+            return  # never started (a failed start stops what it began): nothing to give back
         self.wake()
         workers = list(self._workers.values())
         unsent: list[int] = []
@@ -192,13 +195,17 @@ class Sender:
                     await task
         self._flusher = self._beating = None
         await self.flush()
-        async with self.sessions() as session:
-            if unsent:
-                await outbox_claims.release(session, ids=unsent, worker=self.worker_id)
-            await outbox_claims.stop_beating(
-                session, worker=self.worker_id, now=self.services.clock()
-            )
-            await session.commit()
+        try:
+            async with self.sessions() as session:
+                if unsent:
+                    await outbox_claims.release(session, ids=unsent, worker=self.worker_id)
+                await outbox_claims.stop_beating(
+                    session, worker=self.worker_id, now=self.services.clock()
+                )
+                await session.commit()
+        except (SQLAlchemyError, OSError) as error:
+            # Another process takes the rows back once this heartbeat is seen to have stopped.
+            log.warning("could not give the outbox rows back (%s)", type(error).__name__)
         self._alive_until = None
 
     def wake(self) -> None:
