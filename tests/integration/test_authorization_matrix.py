@@ -25,8 +25,10 @@ from bot.buttons.actions import (
     Attend,
     Attendance,
     CheckinLeave,
+    CheckinNudge,
     CheckinStart,
     CheckinSummary,
+    CheckinSummaryChart,
     CheckinSummaryXlsx,
     DeadlineReminder,
     DecideRegistration,
@@ -210,6 +212,8 @@ SAMPLES: dict[type[Button], Sample] = {
     CheckinLeave: lambda w: CheckinLeave(w.round_id),
     CheckinSummary: lambda w: CheckinSummary(w.round_id, 0),
     CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(w.round_id),
+    CheckinSummaryChart: lambda w: CheckinSummaryChart(w.round_id),
+    CheckinNudge: lambda w: CheckinNudge(w.round_id),
 }
 """One value of each kind of button that would act on this world if it were honoured."""
 
@@ -421,17 +425,18 @@ async def test_the_round_summary_names_reporters_only_to_its_creator_and_the_adm
     proving_app,
 ) -> None:
     """/tonghop names the blocked reporter (the check can fail) to the district that made the
-    round and the admin; a coordinator of another commune gets neither the round nor names."""
+    round, the admin and the coordinator of the reporter's commune (a round from above that
+    reached their scope); a coordinator of another commune gets neither the round nor names."""
     app, driver, world = proving_app
     name = {"tv": world.actors.people["tv"].name or ""}
-    for actor in ("huyen", "admin"):
+    for actor in ("huyen", "admin", "xa_in"):
         await driver.send(actor, "/tonghop")
         shown = [o for m in driver.last[actor] for o in m.options]
         assert any(o.label.startswith("Báo cáo tiến độ tháng") for o in shown), actor
         for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
             answer, _changed = await _press_held(app, driver, actor, value.encode())
             assert leaks(readable(answer), names=name, phones={}) == ["tv"], actor
-    for actor in ("xa_out", "xa_in", "tt"):
+    for actor in ("xa_out", "tt"):
         await driver.send(actor, "/tonghop")
         for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
             answer, _changed = await _press_held(app, driver, actor, value.encode())
@@ -505,6 +510,7 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: PresenceSheet(w.announcement_id, 0)),
     Held(lambda w: CheckinSummary(w.round_id, 0)),
     Held(lambda w: CheckinSummaryXlsx(w.round_id)),
+    Held(lambda w: CheckinSummaryChart(w.round_id)),
     Held(lambda w: Received(w.upcoming_id)),
     Held(lambda w: Acknowledge(w.upcoming_id), frozenset({"tv", "tt"})),
     Held(lambda w: Attend(w.upcoming_id, Attendance.YES), frozenset({"tv", "tt"})),
@@ -515,6 +521,7 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: PresenceSheet(w.announcement_id, 0, w.id("tv")), CHANGERS),
     Held(lambda w: Report(w.announcement_id, ReportView.REMIND), CHANGERS),
     Held(lambda w: EscalationNudge(w.escalation_id), CHANGERS),
+    Held(lambda w: CheckinNudge(w.round_id), CHANGERS),
     Held(lambda w: CheckinStart(w.round_id), frozenset({"tv"})),
     Held(lambda w: CheckinLeave(w.round_id), MEMBERS),
     Held(lambda w: DeadlineReminder(w.deadline_id, ReminderAnswer.LATER), frozenset({"tv"})),
