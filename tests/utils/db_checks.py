@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from bot.router import Router
 from models.conversations import ConversationState
@@ -94,12 +94,12 @@ async def consistency_problems(
         for team in (await session.execute(select(Team))).scalars():
             if team.leader_member_id is not None and team.leader_member_id not in member_ids:
                 problems.append(f"team {team.id}: leader {team.leader_member_id} missing")
-        set_ids = set(
-            (await session.execute(select(OptionToken.set_id))).scalars()  # type: ignore[call-overload]
+        # One statement, so one snapshot: the sender may commit a new last set meanwhile.
+        orphans = select(LastChoices).where(
+            ~exists().where(col(OptionToken.set_id) == col(LastChoices.set_id))
         )
-        for last in (await session.execute(select(LastChoices))).scalars():
-            if last.set_id not in set_ids:
-                problems.append(f"last choices of {last.external_id}: set {last.set_id} missing")
+        for last in (await session.execute(orphans)).scalars():
+            problems.append(f"last choices of {last.external_id}: set {last.set_id} missing")
         for state in (await session.execute(select(ConversationState))).scalars():
             where = f"conversation of {state.channel}:{state.external_id}"
             if (state.channel, state.external_id) not in accounts:
