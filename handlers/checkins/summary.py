@@ -22,6 +22,7 @@ from bot.timefmt import show
 from handlers.notify import real_send_time
 from handlers.tasks import shared
 from models import checkin_nudges, checkin_summary, checkins, members, outbox, scopes
+from models.checkin_summary import Summary
 from models.checkins import CheckinRound, RoundState
 from models.outbox import MessageKind
 from models.scopes import Scope
@@ -84,20 +85,29 @@ async def _allowed(ctx: Context, round_id: int) -> tuple[CheckinRound, Scope | N
     return row, mine
 
 
+async def _summarized(ctx: Context, round_id: int) -> tuple[CheckinRound, Summary] | None:
+    """A round the person may see, with its summary inside their scope; else say why not."""
+    allowed = await _allowed(ctx, round_id)
+    if allowed is None:
+        ctx.say(t.NOT_YOURS)
+        return None
+    row, scope = allowed
+    summary = await checkin_summary.summarize(
+        ctx.session, row=row, today=shared.today(ctx), scope=scope
+    )
+    return row, summary
+
+
 async def page(ctx: Context) -> None:
     """One page of a round's summary, with the buttons to turn pages and get the file."""
     button = await ctx.pressed(CheckinSummary)
     if button is None:
         return
-    allowed = await _allowed(ctx, button.round_id)
-    if allowed is None:
-        ctx.say(t.NOT_YOURS)
+    found = await _summarized(ctx, button.round_id)
+    if found is None:
         return
-    row, scope = allowed
+    row, summary = found
     assert row.id is not None
-    summary = await checkin_summary.summarize(
-        ctx.session, row=row, today=shared.today(ctx), scope=scope
-    )
     texts = view.pages(summary, ctx.config.zone)
     number = min(max(button.page, 0), len(texts) - 1)
     options = []
@@ -117,15 +127,11 @@ async def spreadsheet(ctx: Context) -> None:
     button = await ctx.pressed(CheckinSummaryXlsx)
     if button is None:
         return
-    allowed = await _allowed(ctx, button.round_id)
-    if allowed is None:
-        ctx.say(t.NOT_YOURS)
+    found = await _summarized(ctx, button.round_id)
+    if found is None:
         return
-    row, scope = allowed
+    row, summary = found
     assert row.id is not None
-    summary = await checkin_summary.summarize(
-        ctx.session, row=row, today=shared.today(ctx), scope=scope
-    )
     file = OutFile(t.XLSX_NAME.format(id=row.id), view.xlsx(summary), XLSX_MIME)
     ctx.say(t.XLSX_SENT.format(id=row.id), document=file)
 
@@ -135,15 +141,11 @@ async def chart(ctx: Context) -> None:
     button = await ctx.pressed(CheckinSummaryChart)
     if button is None:
         return
-    allowed = await _allowed(ctx, button.round_id)
-    if allowed is None:
-        ctx.say(t.NOT_YOURS)
+    found = await _summarized(ctx, button.round_id)
+    if found is None:
         return
-    row, scope = allowed
+    row, summary = found
     assert row.id is not None
-    summary = await checkin_summary.summarize(
-        ctx.session, row=row, today=shared.today(ctx), scope=scope
-    )
     try:
         content = await asyncio.to_thread(checkin_chart.png, summary, ctx.config.zone)
     except Exception:
