@@ -17,8 +17,12 @@ from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.teams import Team
 
-VOLATILE_TABLES = frozenset({"option_tokens", "last_choices", "webchat_messages", "leases"})
-"""Tables every answer writes to (the buttons it shows, the web chat's own log)."""
+VOLATILE_TABLES = frozenset(
+    {"option_tokens", "last_choices", "webchat_messages", "leases", "send_budget"}
+)
+"""Tables every answer writes to (the buttons it shows, the web chat's own log), and those
+the running process keeps for itself (the leader's and senders' leases, the shared send
+budget on PostgreSQL)."""
 VOLATILE_COLUMNS = frozenset({"last_seen_at", "display_name"})
 """Columns stamped by every incoming message."""
 OUTBOX_COLUMNS = frozenset({"id", "member_id", "channel", "external_id", "payload_id", "kind"})
