@@ -10,19 +10,16 @@ from bot.conversation import Done, Next, Outcome, Retry, Step, Turn
 from bot.events import Option, Reply
 from bot.texts import common as ct
 from bot.texts import task_chat as t
-from handlers import person_answers
 from handlers.tasks import shared
 from models import organisations, task_assignments, task_progress
 from models.members import Role
 from models.task_progress import Progress
 from models.tasks import TaskStatus
-from models.validators import TextRule
 from rendering import task_progress as view
 
 FLOW = "tasks_mine"
 COMMAND = "nhiemvu"
 SOURCE = "chat"
-REASON_RULE = TextRule(3, 300)
 PAGE_KEY = "mine_page"
 
 
@@ -136,18 +133,12 @@ async def read_task(turn: Turn) -> Outcome:
 
 async def ask_reason(turn: Turn) -> Reply:
     """Ask what blocks the task."""
-    return Reply(t.ASK_REASON.format(limit=REASON_RULE.max_chars))
+    return shared.ask_blocker()
 
 
 async def read_reason(turn: Turn) -> Outcome:
     """Record the blocked status with its reason."""
-    reason = person_answers.free_text(
-        turn.text,
-        REASON_RULE,
-        "reason",
-        too_short=t.REASON_TOO_SHORT,
-        too_long=t.REASON_TOO_LONG,
-    )
+    reason = shared.typed_blocker(turn)
     if isinstance(reason, Retry):
         return reason
     return await _save(turn, TaskStatus.BLOCKED, reason)

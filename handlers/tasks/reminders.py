@@ -14,9 +14,7 @@ from bot.events import Reply
 from bot.texts import task_chat as tc
 from bot.texts import task_reminders as t
 from bot.timefmt import DATE, show
-from handlers import person_answers
 from handlers.tasks import shared
-from handlers.tasks.mine import REASON_RULE
 from models import (
     days_off,
     organisations,
@@ -152,18 +150,12 @@ async def _save(ctx: Context, found: Reminded, status: TaskStatus, note: str | N
 
 async def ask_reason(turn: Turn) -> Reply:
     """Ask what blocks the task."""
-    return Reply(tc.ASK_REASON.format(limit=REASON_RULE.max_chars))
+    return shared.ask_blocker()
 
 
 async def read_reason(turn: Turn) -> Outcome:
     """Record the blocked status with its reason."""
-    reason = person_answers.free_text(
-        turn.text,
-        REASON_RULE,
-        "reason",
-        too_short=tc.REASON_TOO_SHORT,
-        too_long=tc.REASON_TOO_LONG,
-    )
+    reason = shared.typed_blocker(turn)
     if isinstance(reason, Retry):
         return reason
     found = await _load(turn.ctx, int(turn.data.get("deadline", 0)))

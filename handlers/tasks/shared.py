@@ -11,18 +11,22 @@ from typing import Generic, TypeVar
 from bot.buttons.choices import OrgChoice, PageChoice
 from bot.context import Context
 from bot.conversation import Retry, Turn
-from bot.events import Option
+from bot.events import Option, Reply
 from bot.texts import broadcast as bt
 from bot.texts import task_chat as t
 from bot.timefmt import DATE
+from handlers import person_answers
 from models import datetimes, tasks
 from models.members import Role
 from models.organisations import Organisation
 from models.scopes import NOTHING, Scope
 from models.scopes import of as scope_of
+from models.validators import TextRule
 
 ACTOR = "chat"
 EXAMPLE_DAYS = 90
+REASON_RULE = TextRule(3, 300)
+"""What blocks a task, as a person writes it (in /nhiemvu and under a reminder)."""
 PAGE = 8
 ORG_CHOICES = 8
 Item = TypeVar("Item")
@@ -125,3 +129,19 @@ def typed_day(turn: Turn) -> dt.date | Retry:
     template = t.DATE_PROBLEMS.get(read.code, t.DATE_PROBLEMS["unreadable"])
     reason = template.format(text=turn.text, month=read.month, limit=read.limit, year=read.year)
     return Retry(t.DATE_AGAIN.format(reason=reason, example=day_example(turn)))
+
+
+def ask_blocker() -> Reply:
+    """The question after the blocked status: what blocks the task."""
+    return Reply(t.ASK_REASON.format(limit=REASON_RULE.max_chars))
+
+
+def typed_blocker(turn: Turn) -> str | Retry:
+    """What blocks the task, cleaned, or the question again saying what is wrong."""
+    return person_answers.free_text(
+        turn.text,
+        REASON_RULE,
+        "reason",
+        too_short=t.REASON_TOO_SHORT,
+        too_long=t.REASON_TOO_LONG,
+    )
