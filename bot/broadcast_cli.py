@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Config
 from bot.texts import broadcast as t
 from bot.timefmt import show
-from models import announcements, audience, datetimes, members, migrate, registrations
+from models import announcements, audience, datetimes, members, registrations
 from models.announcement_rules import (
     BODY_LIMIT,
     PLACE_LIMIT,
@@ -48,7 +48,7 @@ from models.announcement_rules import (
 from models.announcements import EVENT_KINDS, AnnouncementFile, Draft
 from models.audience import Audience
 from models.base import Clock, utcnow
-from models.engine import create_engine, ensure_sqlite_folder, session_factory
+from models.engine import migrated_session
 from models.members import Member
 from models.outbox import SENDING, MessageKind
 from models.quiet_hours import goes_out_at
@@ -170,44 +170,38 @@ async def find_sender(session: AsyncSession, sender: str) -> Member | None:
 
 async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcnow) -> str:
     """Check a notice file and save it (or, with dry_run, only show what would be sent)."""
-    ensure_sqlite_folder(config.database.url)
-    await migrate.upgrade_async(config.database.url)
-    engine = create_engine(config.database.url)
-    try:
-        async with session_factory(engine, clock=clock)() as session:
-            now = clock()
-            notice = read_notice(path, config, now=now)
-            author = await find_sender(session, notice.sender)
-            if author is None or author.id is None:
-                raise NoticeError(t.CLI_NO_SENDER.format(sender=notice.sender))
-            verdict = await check(session, author=author, spec=notice.spec)
-            if isinstance(verdict, Refusal):
-                raise NoticeError(message.refusal_text(verdict))
-            counted = await audience.count(session, audience=notice.spec, scope=verdict)
-            lines = _summary(notice, author, counted, config)
-            if dry_run:
-                return "\n".join([*lines, t.CLI_DRY_RUN])
-            draft = notice.draft
-            if notice.file is not None:
-                stored = await announcements.save_file(
-                    session,
-                    kind=notice.file.kind,
-                    filename=notice.file.filename,
-                    mime_type=notice.file.mime_type,
-                    content=notice.file.content,
-                    uploaded_by=author.id,
-                )
-                draft = _with(draft, attachment_id=stored)
-            row = await submit(
+    async with migrated_session(config.database.url, clock=clock) as session:
+        now = clock()
+        notice = read_notice(path, config, now=now)
+        author = await find_sender(session, notice.sender)
+        if author is None or author.id is None:
+            raise NoticeError(t.CLI_NO_SENDER.format(sender=notice.sender))
+        verdict = await check(session, author=author, spec=notice.spec)
+        if isinstance(verdict, Refusal):
+            raise NoticeError(message.refusal_text(verdict))
+        counted = await audience.count(session, audience=notice.spec, scope=verdict)
+        lines = _summary(notice, author, counted, config)
+        if dry_run:
+            return "\n".join([*lines, t.CLI_DRY_RUN])
+        draft = notice.draft
+        if notice.file is not None:
+            stored = await announcements.save_file(
                 session,
-                author=author,
-                draft=_with(draft, author_member_id=author.id),
-                actor_label="cli",
+                kind=notice.file.kind,
+                filename=notice.file.filename,
+                mime_type=notice.file.mime_type,
+                content=notice.file.content,
+                uploaded_by=author.id,
             )
-            await session.commit()
-            return "\n".join([*lines, _saved(config, row.id, row.send_at, row.urgent, now)])
-    finally:
-        await engine.dispose()
+            draft = _with(draft, attachment_id=stored)
+        row = await submit(
+            session,
+            author=author,
+            draft=_with(draft, author_member_id=author.id),
+            actor_label="cli",
+        )
+        await session.commit()
+        return "\n".join([*lines, _saved(config, row.id, row.send_at, row.urgent, now)])
 
 
 def _saved(

@@ -35,7 +35,7 @@ from bot.config import Config
 from bot.texts import broadcast as bt
 from bot.texts import checkins as t
 from bot.timefmt import show
-from models import checkin_summary, checkins, datetimes, migrate, registrations
+from models import checkin_summary, checkins, datetimes, registrations
 from models.announcement_rules import Refusal, check
 from models.audience import Audience
 from models.base import Clock, utcnow
@@ -47,7 +47,7 @@ from models.checkins import (
     QuestionKind,
     Recurrence,
 )
-from models.engine import create_engine, ensure_sqlite_folder, session_factory
+from models.engine import migrated_session
 from rendering import checkin_chart
 from rendering import checkin_summary as summary_view
 from rendering import checkins as view
@@ -167,60 +167,54 @@ def read_round(path: Path, config: Config, *, now: datetime) -> RoundFile:
 
 async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcnow) -> str:
     """Check a round file and save the round (or, with dry_run, only show the preview)."""
-    ensure_sqlite_folder(config.database.url)
-    await migrate.upgrade_async(config.database.url)
-    engine = create_engine(config.database.url)
-    try:
-        async with session_factory(engine, clock=clock)() as session:
-            now = clock()
-            found = read_round(path, config, now=now)
-            author = await find_sender(session, found.creator)
-            if author is None or author.id is None:
-                raise RoundFileError(t.CLI_NO_CREATOR.format(creator=found.creator))
-            verdict = await check(session, author=author, spec=found.spec)
-            if isinstance(verdict, Refusal):
-                raise RoundFileError(view.refusal_text(verdict))
-            counted = await checkins.preview(session, spec=found.spec, scope=verdict)
-            draft = CheckinRound(
-                id=0,
-                title=found.title,
-                author_member_id=author.id,
-                opens_at=found.opens_at,
-                closes_at=found.closes_at,
-                recurrence=found.recurrence,
-                questions=json.dumps(found.questions, ensure_ascii=False),
-            )
-            if counted.people == 0:
-                raise RoundFileError(t.PREVIEW_EMPTY)
-            prompt = view.prompt(draft, config.zone, author=author.full_name)
-            lines = [
-                t.PREVIEW_HEADER,
-                prompt.text,
-                *view.preview_counts(draft, config.zone, counted),
-            ]
-            if dry_run:
-                return "\n".join([*lines, t.CLI_DRY_RUN])
-            row = await checkins.create(
-                session,
-                title=found.title,
-                author_member_id=author.id,
-                spec=found.spec,
-                opens_at=found.opens_at,
-                closes_at=found.closes_at,
-                recurrence=found.recurrence,
-                now=now,
-                questions=found.questions,
-            )
-            await session.commit()
-            saved = t.SCHEDULED.format(
-                id=row.id,
-                title=row.title,
-                opens=show(row.opens_at, config.zone),
-                closes=show(row.closes_at, config.zone),
-            )
-            return "\n".join([*lines, saved])
-    finally:
-        await engine.dispose()
+    async with migrated_session(config.database.url, clock=clock) as session:
+        now = clock()
+        found = read_round(path, config, now=now)
+        author = await find_sender(session, found.creator)
+        if author is None or author.id is None:
+            raise RoundFileError(t.CLI_NO_CREATOR.format(creator=found.creator))
+        verdict = await check(session, author=author, spec=found.spec)
+        if isinstance(verdict, Refusal):
+            raise RoundFileError(view.refusal_text(verdict))
+        counted = await checkins.preview(session, spec=found.spec, scope=verdict)
+        draft = CheckinRound(
+            id=0,
+            title=found.title,
+            author_member_id=author.id,
+            opens_at=found.opens_at,
+            closes_at=found.closes_at,
+            recurrence=found.recurrence,
+            questions=json.dumps(found.questions, ensure_ascii=False),
+        )
+        if counted.people == 0:
+            raise RoundFileError(t.PREVIEW_EMPTY)
+        prompt = view.prompt(draft, config.zone, author=author.full_name)
+        lines = [
+            t.PREVIEW_HEADER,
+            prompt.text,
+            *view.preview_counts(draft, config.zone, counted),
+        ]
+        if dry_run:
+            return "\n".join([*lines, t.CLI_DRY_RUN])
+        row = await checkins.create(
+            session,
+            title=found.title,
+            author_member_id=author.id,
+            spec=found.spec,
+            opens_at=found.opens_at,
+            closes_at=found.closes_at,
+            recurrence=found.recurrence,
+            now=now,
+            questions=found.questions,
+        )
+        await session.commit()
+        saved = t.SCHEDULED.format(
+            id=row.id,
+            title=row.title,
+            opens=show(row.opens_at, config.zone),
+            closes=show(row.closes_at, config.zone),
+        )
+        return "\n".join([*lines, saved])
 
 
 async def report(
@@ -235,22 +229,16 @@ async def report(
     chart or a CSV of every answer."""
     if fmt != "text" and out is None:
         raise RoundFileError(t.REPORT_NEEDS_OUT.format(fmt=fmt))
-    ensure_sqlite_folder(config.database.url)
-    await migrate.upgrade_async(config.database.url)
-    engine = create_engine(config.database.url)
-    try:
-        async with session_factory(engine, clock=clock)() as session:
-            if round_id is None:
-                row = await checkin_summary.latest(session)
-            else:
-                row = await checkins.get(session, round_id=round_id)
-            if row is None or row.opened_at is None:
-                raise RoundFileError(t.REPORT_NO_ROUND)
-            today = clock().astimezone(config.zone).date()
-            summary = await checkin_summary.summarize(session, row=row, today=today)
-            rows = await checkin_summary.answer_rows(session, row=row) if fmt == "csv" else []
-    finally:
-        await engine.dispose()
+    async with migrated_session(config.database.url, clock=clock) as session:
+        if round_id is None:
+            row = await checkin_summary.latest(session)
+        else:
+            row = await checkins.get(session, round_id=round_id)
+        if row is None or row.opened_at is None:
+            raise RoundFileError(t.REPORT_NO_ROUND)
+        today = clock().astimezone(config.zone).date()
+        summary = await checkin_summary.summarize(session, row=row, today=today)
+        rows = await checkin_summary.answer_rows(session, row=row) if fmt == "csv" else []
     if fmt == "xlsx":
         content = summary_view.xlsx(summary)
     elif fmt == "png":

@@ -1,5 +1,7 @@
 """Database engines and sessions for SQLite (embedded default) and PostgreSQL."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from models import migrate
 from models.base import CLOCK_KEY, Clock, utcnow
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -56,3 +59,17 @@ def session_factory(
     """Return the factory that opens one session per incoming event or job run; the model
     functions stamp rows (created, updated, last seen) with `clock`, the app's clock."""
     return async_sessionmaker(engine, expire_on_commit=False, info={CLOCK_KEY: clock})
+
+
+@asynccontextmanager
+async def migrated_session(url: str, clock: Clock = utcnow) -> AsyncIterator[AsyncSession]:
+    """One session on the database at `url`, brought to the newest schema first, with its
+    engine closed afterwards: what a command-line action works in."""
+    ensure_sqlite_folder(url)
+    await migrate.upgrade_async(url)
+    engine = create_engine(url)
+    try:
+        async with session_factory(engine, clock=clock)() as session:
+            yield session
+    finally:
+        await engine.dispose()

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Config
 from bot.texts import tasks as t
-from models import migrate, organisations, task_agencies, task_assignments, tasks
-from models.engine import create_engine, ensure_sqlite_folder, session_factory
+from models import organisations, task_agencies, task_assignments, tasks
+from models.engine import migrated_session
 from models.organisations import Organisation, OrgKind
 from models.tasks import Task, TaskPlan
 
@@ -27,14 +27,8 @@ class TasksCliError(Exception):
 async def session(config: Config, now: dt.datetime) -> AsyncIterator[AsyncSession]:
     """A session on the migrated database, closed afterwards; the rows it stamps get `now`,
     the moment of the action."""
-    ensure_sqlite_folder(config.database.url)
-    await migrate.upgrade_async(config.database.url)
-    engine = create_engine(config.database.url)
-    try:
-        async with session_factory(engine, clock=lambda: now)() as opened:
-            yield opened
-    finally:
-        await engine.dispose()
+    async with migrated_session(config.database.url, clock=lambda: now) as opened:
+        yield opened
 
 
 def today(config: Config, now: dt.datetime) -> dt.date:
