@@ -1,32 +1,47 @@
 """Deadline reminders and escalations: sweeps over the database run by the scheduler leader.
 
-Each run reads what is due with one query (models.task_reminders.due_scan), works out the
-latest reminder due for every deadline (models.reminder_schedule: working days, the
-reminder hour), then records and queues it in one transaction per batch: the reminder rows'
-UNIQUE key decides who sends, so a second process or a repeated run sends nothing twice,
-and a run after downtime sends only the latest reminder, never the ones missed.
+Each deadline keeps the next day a reminder of it may be due (`next_remind_on`). A run reads,
+a chunk at a time over that index (models.task_reminders.due_chunk), only the deadlines
+whose day has come; for each it works out the latest reminder due now and the next day
+(models.reminder_schedule: working days, the reminder hour), then in one transaction per
+chunk moves the deadlines on to their next day (only those still as read: a deadline marked
+done or moved meanwhile is left out), records the reminders and queues them. The reminder
+rows' UNIQUE key decides who sends, so a second process or a repeated run sends nothing
+twice, and a run after downtime sends only the latest reminder, never the ones missed.
+
+When the configured offsets, the repeat while overdue or the days off change, every
+deadline not done is worked out again at the next run (`ReminderBasis`).
+
+Escalations go on working days only, at the reminder hour: one due on a weekend or a
+holiday goes on the next working day, once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections import defaultdict
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 
+import holidays
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.context import JobContext
 from models import days_off, outbox, reminder_schedule, scopes, task_assignments, task_reminders
-from models.reminder_schedule import Rules
-from models.task_reminders import Pending
-from models.tasks import TaskStatus
+from models.reminder_schedule import OVERDUE_HORIZON, Rules
+from models.task_reminders import Due, Pending
+from models.tasks import NEXT_NONE, TaskStatus
 from models.working_days import WorkCalendar
 from rendering import task_reminders as rendering
 
 log = logging.getLogger(__name__)
 
-OVERDUE_HORIZON = dt.timedelta(days=366)
+CHUNK = 1000
+"""Deadlines read per query of the due scan."""
 BATCH = 200
+"""Deadlines worked out and queued per transaction (its reminders: one per member)."""
 
 
 def rules_of(context: JobContext) -> Rules:
@@ -35,20 +50,82 @@ def rules_of(context: JobContext) -> Rules:
     return config.tasks.reminder_rules(config.zone)
 
 
-def due_offsets(
-    groups: dict[int, list[Pending]], rules: Rules, calendar: WorkCalendar, now: dt.datetime
-) -> dict[int, int]:
-    """For each deadline, the offset of its latest reminder due now (none: left out)."""
-    found = {}
-    for deadline_id, items in groups.items():
-        first = items[0]
-        own = reminder_schedule.parse_offsets(first.task_offsets) if first.task_offsets else None
-        offset = reminder_schedule.latest_due(
-            first.due_on, rules.with_offsets(own), calendar, now=now
-        )
-        if offset is not None:
-            found[deadline_id] = offset
-    return found
+def basis(rules: Rules, calendar: WorkCalendar) -> str:
+    """A fingerprint of what the reminder days depend on besides each deadline and task:
+    the offsets, the repeat while overdue, the admin's days off and the holiday package."""
+    days = sorted((day.isoformat(), name) for day, name in calendar.extra_days_off.items())
+    text = repr((rules.offsets, rules.overdue_every, days, holidays.__version__))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run does with one due deadline: the reminder to send (offset; None: none)
+    and the next day to look at it again."""
+
+    item: Due
+    offset: int | None
+    next_on: dt.date | None
+
+
+class Planner:
+    """Works out the reminder due and the next day of deadlines, once per due date and
+    offsets within a run (many deadlines share both)."""
+
+    def __init__(self, rules: Rules, calendar: WorkCalendar, now: dt.datetime) -> None:
+        self.rules, self.calendar, self.now = rules, calendar, now
+        self.cutoff = reminder_schedule.last_passed_day(now, rules)
+        self._seen: dict[tuple[dt.date, str | None], tuple[int | None, dt.date | None]] = {}
+
+    def plan(self, item: Due) -> Plan:
+        """The plan for one deadline."""
+        key = (item.due_on, item.task_offsets)
+        if key not in self._seen:
+            own = reminder_schedule.parse_offsets(item.task_offsets) if item.task_offsets else None
+            rules = self.rules.with_offsets(own)
+            offset = reminder_schedule.latest_due(item.due_on, rules, self.calendar, now=self.now)
+            after = reminder_schedule.next_day(
+                item.due_on, rules, self.calendar, after=self.cutoff
+            )
+            self._seen[key] = (offset, after)
+        offset, after = self._seen[key]
+        return Plan(item, offset, after or NEXT_NONE)
+
+
+async def _rebase_if_changed(context: JobContext, rules: Rules, now: dt.datetime) -> None:
+    async with context.sessions() as session:
+        calendar = await days_off.calendar(session)
+        stored = await task_reminders.basis_of(session)
+    fingerprint = basis(rules, calendar)
+    if stored != fingerprint:
+        async with context.sessions() as session:
+            await task_reminders.rebase(session, fingerprint=fingerprint, now=now)
+            await session.commit()
+        log.info("reminder rules or days off changed: every deadline is worked out again")
+
+
+async def due_chunks(
+    context: JobContext, cutoff: dt.date
+) -> AsyncIterator[tuple[list[Due], dict[int, list[int]]]]:
+    """The due scan: the deadlines whose next reminder day is on or before `cutoff`, a
+    chunk at a time in index order (each read in its own short session, so the caller
+    writes between two chunks), with the active members of their organisations (read once
+    per organisation and run: the memory follows the members, not the reminders)."""
+    people: dict[int, list[int]] = {}
+    after: tuple[dt.date, int] | None = None
+    while True:
+        async with context.sessions() as session:
+            chunk = await task_reminders.due_chunk(
+                session, cutoff=cutoff, after=after, limit=CHUNK
+            )
+            missing = {item.organisation_id for item in chunk} - people.keys()
+            people.update(await task_reminders.members_of(session, organisation_ids=missing))
+        if not chunk:
+            return
+        yield chunk, people
+        if len(chunk) < CHUNK:
+            return
+        after = (chunk[-1].next_on, chunk[-1].deadline_id)
 
 
 async def remind_due(context: JobContext) -> int:
@@ -56,67 +133,72 @@ async def remind_due(context: JobContext) -> int:
     now = context.services.clock()
     rules = rules_of(context)
     today = now.astimezone(rules.zone).date()
+    await _rebase_if_changed(context, rules, now)
     async with context.sessions() as session:
         calendar = await days_off.calendar(session)
-        found = await task_reminders.pending(
-            session,
-            start=today - OVERDUE_HORIZON,
-            end=today + dt.timedelta(days=rules.lookahead),
-        )
-        groups: dict[int, list[Pending]] = defaultdict(list)
-        for item in found:
-            groups[item.deadline_id].append(item)
-        offsets = due_offsets(groups, rules, calendar, now)
-        sent = await task_reminders.sent_already(session, keys=offsets.items())
-        tasks = await task_reminders.tasks_by_id(
-            session, ids=(groups[d][0].task_id for d in offsets)
-        )
-        orgs = await task_reminders.organisations_by_id(
-            session, ids=(groups[d][0].organisation_id for d in offsets)
-        )
-    todo = []
-    for deadline_id, offset in offsets.items():
-        members = [
-            i.member_id
-            for i in groups[deadline_id]
-            if (deadline_id, i.member_id, offset) not in sent
-        ]
-        if members:
-            todo.append((groups[deadline_id][0], offset, members))
+    planner = Planner(rules, calendar, now)
     queued = 0
-    for start in range(0, len(todo), BATCH):
-        # A transaction that starts by writing waits for another writer instead of failing.
-        async with context.sessions() as session:
-            part = todo[start : start + BATCH]
-            claimed = await task_reminders.claim(session, due=part, now=now)
-            going = [(i, o, claimed.get((i.deadline_id, o), [])) for i, o, _ in part]
-            going = [(item, offset, members) for item, offset, members in going if members]
-            replies = [
-                rendering.reminder(
-                    tasks[item.task_id],
-                    orgs[item.organisation_id],
-                    deadline_id=item.deadline_id,
-                    due=item.due_on,
-                    today=today,
-                )
-                for item, _, _ in going
-            ]
-            payload_ids = await outbox.store_payloads(session, replies=replies)
-            sends = [
-                (
-                    sorted(members),
-                    payload_id,
-                    task_reminders.reminder_key(
-                        item.assignment_id, item.period, f"{item.deadline_id}:{offset}"
-                    ),
-                )
-                for (item, offset, members), payload_id in zip(going, payload_ids, strict=True)
-            ]
-            queued += await task_reminders.queue_groups(session, groups=sends)
-            await session.commit()
+    async for chunk, people in due_chunks(context, planner.cutoff):
+        for start in range(0, len(chunk), BATCH):
+            plans = [planner.plan(item) for item in chunk[start : start + BATCH]]
+            queued += await _remind_chunk(context, plans, people, today)
     if queued:
         _wake(context)
         log.info("deadline reminders queued for %d members", queued)
+    return queued
+
+
+async def _remind_chunk(
+    context: JobContext, plans: Sequence[Plan], people: dict[int, list[int]], today: dt.date
+) -> int:
+    """Move one chunk of deadlines on and queue their reminders, in one transaction."""
+    now = context.services.clock()
+    # A transaction that starts by writing waits for another writer instead of failing.
+    async with context.sessions() as session:
+        moved = await task_reminders.advance(
+            session,
+            moves=[(p.item.deadline_id, p.item.next_on, p.next_on) for p in plans],
+        )
+        due = [
+            (p.item, p.offset, people[p.item.organisation_id])
+            for p in plans
+            if p.offset is not None
+            and p.item.deadline_id in moved
+            and people[p.item.organisation_id]
+        ]
+        if not due:
+            await session.commit()
+            return 0
+        claimed = await task_reminders.claim(session, due=due, now=now)
+        going = [(i, o, claimed.get((i.deadline_id, o), [])) for i, o, _ in due]
+        going = [(item, offset, people) for item, offset, people in going if people]
+        tasks = await task_reminders.tasks_by_id(session, ids=(i.task_id for i, _, _ in going))
+        orgs = await task_reminders.organisations_by_id(
+            session, ids=(i.organisation_id for i, _, _ in going)
+        )
+        replies = [
+            rendering.reminder(
+                tasks[item.task_id],
+                orgs[item.organisation_id],
+                deadline_id=item.deadline_id,
+                due=item.due_on,
+                today=today,
+            )
+            for item, _, _ in going
+        ]
+        payload_ids = await outbox.store_payloads(session, replies=replies)
+        sends = [
+            (
+                sorted(people),
+                payload_id,
+                task_reminders.reminder_key(
+                    item.assignment_id, item.period, f"{item.deadline_id}:{offset}"
+                ),
+            )
+            for (item, offset, people), payload_id in zip(going, payload_ids, strict=True)
+        ]
+        queued = await task_reminders.queue_groups(session, groups=sends)
+        await session.commit()
     return queued
 
 
@@ -136,6 +218,8 @@ async def escalate_due(context: JobContext) -> int:
     if now < rules_of(context).at(today):
         return 0  # with the morning reminders, not at midnight
     async with context.sessions() as session:
+        if not (await days_off.calendar(session)).is_working_day(today):
+            return 0  # on the next working day, with its reminders
         late = await task_reminders.pending(
             session, start=today - OVERDUE_HORIZON, end=today - after, with_members=False
         )

@@ -22,7 +22,7 @@ from models.options import LastChoices, OptionToken
 from models.organisations import Organisation
 from models.outbox import OutboxMessage, OutboxPayload
 from models.send_budget import SendBudget
-from models.task_reminders import TaskEscalation, TaskReminder
+from models.task_reminders import ReminderBasis, TaskEscalation, TaskReminder
 from models.tasks import (
     Task,
     TaskAssignment,
@@ -63,6 +63,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxPayload",
     "Recipient",
+    "ReminderBasis",
     "SendBudget",
     "Task",
     "TaskAssignment",

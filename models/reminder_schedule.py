@@ -7,6 +7,10 @@ An offset counts days before the deadline: 14, 7, 3, 1, the day itself (0), then
 overdue as negative numbers (-1), and every `overdue_every` days while it stays overdue.
 A reminder before (or on) the deadline that falls on a day off goes on the working day
 before; an overdue one goes on the working day after, so "quá hạn" is always true.
+Nothing goes more than `OVERDUE_HORIZON` days after the deadline.
+
+`next_day` tells the job the next day to look at a deadline again, which it stores on the
+deadline (`next_remind_on`), so a run reads only the deadlines due.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from models.working_days import WorkCalendar
 
 DEFAULT_OFFSETS = (14, 7, 3, 1, 0, -1)
 MAX_OFFSET = 366
+OVERDUE_HORIZON = dt.timedelta(days=366)
+"""No reminder (nor escalation) goes for a deadline more than this long past."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +111,48 @@ def latest_due(
 ) -> int | None:
     """The offset of the latest reminder of a deadline whose moment has come, if any."""
     today = now.astimezone(rules.zone).date()
+    if today - due > OVERDUE_HORIZON:
+        return None
     passed = [
         offset
         for day, offset in schedule(due, rules, calendar, until=today)
         if rules.at(day) <= now
     ]
     return passed[-1] if passed else None
+
+
+def last_passed_day(now: dt.datetime, rules: Rules) -> dt.date:
+    """The last day whose reminder moment has come by `now`: today from the reminder hour
+    on, yesterday before it."""
+    today = now.astimezone(rules.zone).date()
+    return today if now >= rules.at(today) else today - dt.timedelta(days=1)
+
+
+def next_day(
+    due: dt.date, rules: Rules, calendar: WorkCalendar, *, after: dt.date
+) -> dt.date | None:
+    """The first day after `after` a reminder of the deadline goes on (None: no more)."""
+    found = [
+        day
+        for day in (reminder_day(due, offset, calendar) for offset in rules.offsets)
+        if day > after
+    ]
+    every = rules.overdue_every
+    if every > 0:
+        late_most = -min((o for o in rules.offsets if o < 0), default=0)
+        days = max(((after - due).days // every - 1) * every, 0)
+        while True:
+            days += every
+            if days <= late_most:
+                continue
+            day = calendar.on_or_after(due + dt.timedelta(days=days))
+            if day > after:
+                found.append(day)
+                break
+    first = min(found, default=None)
+    if first is None or first - due > OVERDUE_HORIZON:
+        return None
+    return first
 
 
 def next_working_morning(now: dt.datetime, rules: Rules, calendar: WorkCalendar) -> dt.datetime:

@@ -257,7 +257,11 @@ async def set_status(
     assignment.status_by_member_id, assignment.status_by_label = by_member_id, by_label
     session.add_all([change, assignment])
     await session.flush()
-    if status == TaskStatus.DONE:
+    done = status == TaskStatus.DONE
+    await task_reminders.follow_status(
+        session, assignment_id=assignment.id, period=period, done=done
+    )
+    if done:
         await task_reminders.withdraw(session, assignment_id=assignment.id, period=period)
     return change
 

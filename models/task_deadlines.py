@@ -81,6 +81,7 @@ async def history(session: AsyncSession, *, assignment_id: int) -> list[TaskDead
 def _retire(deadline: TaskDeadline, now: dt.datetime) -> None:
     deadline.active = False
     deadline.replaced_at = now
+    deadline.next_remind_on = None  # a replaced deadline never reminds again
 
 
 async def apply_plan(

@@ -7,10 +7,18 @@
   never send one twice.
 - `TaskEscalation`: one message to coordinators and admins about the organisations late on
   one task and deadline, once (UNIQUE task, period, due date).
+- `ReminderBasis`: what the deadlines' `next_remind_on` days were worked out with (the
+  offsets, the repeat while overdue, the days off); when it changes, every deadline not
+  done is worked out again.
 
-The due scan is one query over the `(active, due_on)` index of deadlines, joined to the
-assignment, its task and the organisation's active members, keeping the periods whose
-latest status is not done: marking a task done stops its reminders at the next run.
+The reminder job finds what is due with one query over the `next_remind_on` index of
+deadlines (`due_chunk`), a chunk at a time in index order: only deadlines whose next
+reminder day has come, never the ones waiting. Writing "done" empties `next_remind_on`
+(the reminders stop at once); writing another status after "done", a task's own offsets
+or a new deadline set it to `NEXT_RECOMPUTE`, which the next run works out again.
+
+Escalations and the "Nhắc lại ngay" button use `due_scan`, over the `(active, due_on)`
+index, keeping the periods whose latest status is not done.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, UniqueConstraint, func, literal, tuple_
+from sqlalchemy import Select, UniqueConstraint, and_, func, literal, or_, tuple_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
@@ -30,7 +38,14 @@ from models.base import utcnow
 from models.members import Member, MemberStatus, Role
 from models.organisations import Organisation
 from models.outbox import MessageKind, insert_for
-from models.tasks import Task, TaskAssignment, TaskDeadline, TaskStatus, TaskStatusChange
+from models.tasks import (
+    NEXT_RECOMPUTE,
+    Task,
+    TaskAssignment,
+    TaskDeadline,
+    TaskStatus,
+    TaskStatusChange,
+)
 
 KIND = "task_reminder"
 ESCALATION_KIND = "task_escalation"
@@ -65,6 +80,16 @@ class TaskEscalation(SQLModel, table=True):
     due_on: dt.date
     late_organisations: int = 0
     sent_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ReminderBasis(SQLModel, table=True):
+    """The rules and calendar the deadlines' next reminder days were worked out with."""
+
+    __tablename__ = "reminder_basis"
+
+    name: str = Field(primary_key=True, max_length=32)
+    fingerprint: str = Field(max_length=64)
+    changed_at: dt.datetime = Field(default_factory=utcnow)
 
 
 @dataclass(frozen=True)
@@ -143,6 +168,171 @@ async def pending(
     ]
 
 
+@dataclass(frozen=True)
+class Due:
+    """A deadline whose next reminder day has come (`next_on`), with what the job needs to
+    work out which reminder is due and which day comes next."""
+
+    deadline_id: int
+    assignment_id: int
+    task_id: int
+    organisation_id: int
+    period: str
+    due_on: dt.date
+    task_offsets: str | None
+    next_on: dt.date
+
+
+def due_query(
+    cutoff: dt.date, *, after: tuple[dt.date, int] | None = None, limit: int = CHUNK
+) -> Select[Any]:
+    """The due scan: up to `limit` deadlines whose `next_remind_on` is on or before
+    `cutoff`, after the (day, id) `after`, in the order of the ix_task_deadlines_next_remind
+    index, of active assignments of tasks in their plan."""
+    next_on: Any = col(TaskDeadline.next_remind_on)
+    query: Any = (
+        sa_select(
+            col(TaskDeadline.id),
+            col(TaskDeadline.assignment_id),
+            col(TaskAssignment.task_id),
+            col(TaskAssignment.organisation_id),
+            col(TaskDeadline.period),
+            col(TaskDeadline.due_on),
+            col(Task.reminder_offsets),
+            next_on,
+        )
+        .join(TaskAssignment, col(TaskAssignment.id) == col(TaskDeadline.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .where(next_on <= cutoff, col(TaskAssignment.active), col(Task.in_plan))
+        .order_by(next_on, col(TaskDeadline.id))
+        .limit(limit)
+    )
+    if after is not None:
+        day, deadline_id = after
+        query = query.where(
+            or_(next_on > day, and_(next_on == day, col(TaskDeadline.id) > deadline_id))
+        )
+    return query
+
+
+async def due_chunk(
+    session: AsyncSession,
+    *,
+    cutoff: dt.date,
+    after: tuple[dt.date, int] | None = None,
+    limit: int = CHUNK,
+) -> list[Due]:
+    """One chunk of the due scan (see `due_query`)."""
+    result = await session.execute(due_query(cutoff, after=after, limit=limit))
+    return [
+        Due(int(r[0]), int(r[1]), int(r[2]), int(r[3]), r[4], r[5], r[6], r[7])
+        for r in result.all()
+    ]
+
+
+async def members_of(
+    session: AsyncSession, *, organisation_ids: Iterable[int]
+) -> dict[int, list[int]]:
+    """The ids of the active members of these organisations, by organisation."""
+    wanted = sorted(set(organisation_ids))
+    found: dict[int, list[int]] = {organisation_id: [] for organisation_id in wanted}
+    if not wanted:
+        return found
+    result = await session.execute(
+        sa_select(col(Member.organisation_id), col(Member.id))
+        .where(col(Member.organisation_id).in_(wanted), col(Member.status) == MemberStatus.ACTIVE)
+        .order_by(col(Member.id))
+    )
+    for organisation_id, member_id in result.all():
+        found[int(organisation_id or 0)].append(int(member_id or 0))
+    return found
+
+
+async def advance(
+    session: AsyncSession, *, moves: Iterable[tuple[int, dt.date, dt.date | None]]
+) -> set[int]:
+    """Move deadlines' `next_remind_on` from the day read (deadline, read, new) to the new
+    one, only where it is still the day read; return the deadlines moved. A deadline marked
+    done, moved or worked out by another process in between is left as it is: this run
+    does not remind for it."""
+    groups: dict[tuple[dt.date, dt.date | None], list[int]] = {}
+    for deadline_id, read, new in moves:
+        groups.setdefault((read, new), []).append(deadline_id)
+    moved: set[int] = set()
+    for (read, new), ids in sorted(groups.items(), key=lambda item: str(item[0])):
+        for start in range(0, len(ids), CHUNK):
+            result = await session.execute(
+                update(TaskDeadline)
+                .where(
+                    col(TaskDeadline.id).in_(ids[start : start + CHUNK]),
+                    col(TaskDeadline.next_remind_on) == read,
+                )
+                .values(next_remind_on=new)
+                .returning(col(TaskDeadline.id))
+                .execution_options(synchronize_session=False)
+            )
+            moved.update(int(row_id or 0) for row_id in result.scalars())
+    return moved
+
+
+async def follow_status(
+    session: AsyncSession, *, assignment_id: int, period: str, done: bool
+) -> None:
+    """After a status is written for an assignment's period: "done" stops the reminders of
+    its current deadline at once; any other status after "done" brings them back (the next
+    run works out the day)."""
+    query = update(TaskDeadline).where(
+        col(TaskDeadline.assignment_id) == assignment_id,
+        col(TaskDeadline.period) == period,
+        col(TaskDeadline.active),
+    )
+    if done:
+        query = query.values(next_remind_on=None)
+    else:
+        query = query.where(col(TaskDeadline.next_remind_on).is_(None)).values(
+            next_remind_on=NEXT_RECOMPUTE
+        )
+    await session.execute(query.execution_options(synchronize_session=False))
+
+
+def _recompute(query: Any) -> Any:
+    return (
+        query.where(col(TaskDeadline.next_remind_on).is_not(None))
+        .values(next_remind_on=NEXT_RECOMPUTE)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def recompute_task(session: AsyncSession, *, task_id: int) -> None:
+    """The task's reminder offsets changed: its deadlines not done are worked out again."""
+    assignments = sa_select(col(TaskAssignment.id)).where(col(TaskAssignment.task_id) == task_id)
+    await session.execute(
+        _recompute(update(TaskDeadline).where(col(TaskDeadline.assignment_id).in_(assignments)))
+    )
+
+
+BASIS = "deadlines"
+
+
+async def basis_of(session: AsyncSession) -> str | None:
+    """The fingerprint of the rules and calendar the reminder days were worked out with."""
+    row = await session.get(ReminderBasis, BASIS)
+    return row.fingerprint if row is not None else None
+
+
+async def rebase(session: AsyncSession, *, fingerprint: str, now: dt.datetime) -> None:
+    """The rules or the calendar changed: every deadline not done is worked out again by the
+    next run, under this fingerprint (written first, so the transaction starts by writing)."""
+    await session.execute(_recompute(update(TaskDeadline)))
+    await session.execute(
+        insert_for(session, ReminderBasis)
+        .values(name=BASIS, fingerprint=fingerprint, changed_at=now)
+        .on_conflict_do_update(
+            index_elements=["name"], set_={"fingerprint": fingerprint, "changed_at": now}
+        )
+    )
+
+
 async def sent_already(
     session: AsyncSession, *, keys: Iterable[tuple[int, int]]
 ) -> set[tuple[int, int, int]]:
@@ -165,7 +355,7 @@ async def sent_already(
 async def claim(
     session: AsyncSession,
     *,
-    due: Sequence[tuple[Pending, int, Sequence[int]]],
+    due: Sequence[tuple[Pending | Due, int, Sequence[int]]],
     now: dt.datetime,
 ) -> dict[tuple[int, int], list[int]]:
     """Record the reminders (deadline, offset, members) about to go; return, by (deadline,

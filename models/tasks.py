@@ -6,7 +6,8 @@
 - `TaskAssignment`: one task × organisation, with its current status (a cache of the latest
   `TaskStatusChange`); deactivated, never deleted, when an admin removes the organisation.
 - `TaskDeadline`: one deadline of one assignment and period ("" once, "2025" yearly); moving
-  a deadline deactivates the row and adds a new one, so the history stays.
+  a deadline deactivates the row and adds a new one, so the history stays. Its
+  `next_remind_on` is the next day the reminder job looks at it (see `NEXT_*` below).
 - `TaskStatusChange`: every status written (admin, reminder button, check-in), oldest first.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
@@ -125,11 +126,28 @@ class TaskAssignment(SQLModel, table=True):
     removed_by_label: str | None = Field(default=None, max_length=64)
 
 
+NEXT_RECOMPUTE = date(2000, 1, 1)
+"""`next_remind_on` of a deadline whose reminder days the next run of the reminder job works
+out again (new deadlines; a task's offsets, the rules or the days off changed; reopened)."""
+NEXT_NONE = date(9999, 12, 31)
+"""`next_remind_on` of a deadline not done that has no reminder left under the current
+rules (no repeat while overdue, or past the overdue horizon). NULL: done or replaced."""
+
+
 class TaskDeadline(SQLModel, table=True):
     """One deadline of an assignment for one period; inactive once moved or removed."""
 
     __tablename__ = "task_deadlines"
-    __table_args__ = (Index("ix_task_deadlines_due", "active", "due_on"),)
+    __table_args__ = (
+        Index("ix_task_deadlines_due", "active", "due_on"),
+        Index(
+            "ix_task_deadlines_next_remind",
+            "next_remind_on",
+            "id",
+            sqlite_where=text("next_remind_on IS NOT NULL"),
+            postgresql_where=text("next_remind_on IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     assignment_id: int = Field(foreign_key="task_assignments.id", index=True)
@@ -142,6 +160,8 @@ class TaskDeadline(SQLModel, table=True):
     set_by_label: str = Field(default="import", max_length=64)
     replaced_at: datetime | None = None
     note: str | None = Field(default=None, max_length=200)
+    next_remind_on: date | None = NEXT_RECOMPUTE
+    """The next local day a reminder of this deadline may be due (NULL: never again)."""
 
 
 class TaskStatusChange(SQLModel, table=True):

@@ -13,7 +13,7 @@ from bot.tasks_cli.lookup import ACTOR, TasksCliError
 from bot.texts import task_reminders as t
 from bot.texts import tasks as tt
 from bot.timefmt import DATE
-from models import audit, days_off, reminder_schedule, task_timing
+from models import audit, days_off, reminder_schedule, task_reminders, task_timing
 from rendering import task_reminders as view
 
 NAME_LIMIT = 100
@@ -66,6 +66,7 @@ async def reminder_offsets(config: Config, args: argparse.Namespace, now: dt.dat
         if args.offsets is not None:
             task.reminder_offsets, task.updated_at = own, now
             session.add(task)
+            await task_reminders.recompute_task(session, task_id=task.id or 0)
             await audit.record(
                 session,
                 action="task.reminder_offsets",
