@@ -1,11 +1,13 @@
 """Forgetting what is no longer useful: long-idle conversations, old button tokens, and
-(retention) old outbox rows, message bodies, announcement files and download links that ran
-out.
+(retention) old outbox rows, message bodies, announcement files, download links that ran
+out, and the records of deadline reminders and escalations whose deadline can no longer
+remind anybody.
 
 Idle conversations are ended lazily, when the person writes again, so that they
 are told; this sweep only removes those nobody came back to for a long time.
 """
 
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from datetime import datetime, timedelta
 
 from jobs.context import JobContext
 from models import conversations, file_links, options, retention
+from models.reminder_schedule import OVERDUE_HORIZON
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ class Purged:
     payloads: int = 0
     files: int = 0
     links: int = 0
+    reminders: int = 0
+    escalations: int = 0
 
 
 async def purge_old(
@@ -52,27 +57,55 @@ async def purge_old(
     """Delete finished outbox rows, then unused message bodies, older than
     `retention.outbox_days`, and announcement files older than `retention.attachment_days`
     (0: kept forever), and download links that ran out (with the files only they kept), one
-    committed batch at a time."""
+    committed batch at a time. The records of deadline reminders and escalations older than
+    `retention.outbox_days` go too once their deadline can no longer remind: replaced, or
+    past the overdue horizon."""
     settings = context.services.config.retention
     now = context.services.clock()
     outbox = payloads = files = 0
+    reminders = escalations = 0
     if settings.outbox_days:
         before = now - timedelta(days=settings.outbox_days)
         outbox = await _sweep(context, retention.purge_outbox, before, batch, max_batches)
         payloads = await _sweep(context, retention.purge_payloads, before, batch, max_batches)
+        # A day's margin over the horizon: the job counts it in local days.
+        past = (now - OVERDUE_HORIZON - timedelta(days=1)).date()
+        reminders = await _sweep(
+            context,
+            functools.partial(retention.purge_task_reminders, past=past),
+            before,
+            batch,
+            max_batches,
+        )
+        escalations = await _sweep(
+            context,
+            functools.partial(retention.purge_task_escalations, past=past),
+            before,
+            batch,
+            max_batches,
+        )
     if settings.attachment_days:
         before = now - timedelta(days=settings.attachment_days)
         files = await _sweep(context, retention.purge_files, before, batch, max_batches)
     links = await _sweep(context, file_links.purge_expired, now, batch, max_batches)
-    purged = Purged(outbox=outbox, payloads=payloads, files=files, links=links)
-    if outbox or payloads or files or links:
+    purged = Purged(
+        outbox=outbox,
+        payloads=payloads,
+        files=files,
+        links=links,
+        reminders=reminders,
+        escalations=escalations,
+    )
+    if purged != Purged():
         log.info(
             "retention: deleted %d outbox rows, %d message bodies, %d announcement files, "
-            "%d download links",
+            "%d download links, %d deadline reminder and %d escalation records",
             outbox,
             payloads,
             files,
             links,
+            reminders,
+            escalations,
         )
     return purged
 

@@ -1,5 +1,7 @@
 """Forgetting old messages and files: finished outbox rows, unused message bodies and
-announcement attachments older than the configured age, deleted a batch at a time.
+announcement attachments older than the configured age, deleted a batch at a time; and the
+records of deadline reminders and escalations sent, once their deadline can no longer
+remind anybody (a purged record must never let a reminder go again).
 
 Each batch is one query on an index of the creation time (for outbox rows: of state and
 creation time). Before outbox rows of an announcement go, the best delivery state of each
@@ -10,7 +12,7 @@ recipient is kept on the recipient row (`kept_delivery`), so the announcement's 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import String, bindparam, case, delete, exists, or_, select, update
@@ -26,6 +28,8 @@ from models.announcements import (
 )
 from models.outbox import OutboxMessage, OutboxState
 from models.outbox_payloads import OutboxPayload
+from models.task_reminders import TaskEscalation, TaskReminder
+from models.tasks import TaskDeadline
 
 FINISHED = (
     OutboxState.SENT,
@@ -174,4 +178,51 @@ async def purge_files(session: AsyncSession, *, before: datetime, limit: int) ->
         .where(col(AnnouncementFile.id).in_(ids))
         .execution_options(synchronize_session=False)
     )
+    return len(ids)
+
+
+async def purge_task_reminders(
+    session: AsyncSession, *, before: datetime, past: date, limit: int
+) -> int:
+    """Delete up to `limit` records of deadline reminders sent before `before` whose
+    deadline can no longer remind: replaced (a moved deadline is a new row; the old one
+    never comes back) or due before `past` (beyond the overdue horizon, when nothing goes
+    any more, whatever its status). Return how many."""
+    found = await session.execute(
+        select(col(TaskReminder.id))
+        .join(TaskDeadline, col(TaskDeadline.id) == col(TaskReminder.deadline_id))
+        .where(
+            col(TaskReminder.sent_at) < before,
+            or_(~col(TaskDeadline.active), col(TaskDeadline.due_on) < past),
+        )
+        .limit(limit)
+    )
+    ids = [row_id for row_id in found.scalars() if row_id is not None]
+    if ids:
+        await session.execute(
+            delete(TaskReminder)
+            .where(col(TaskReminder.id).in_(ids))
+            .execution_options(synchronize_session=False)
+        )
+    return len(ids)
+
+
+async def purge_task_escalations(
+    session: AsyncSession, *, before: datetime, past: date, limit: int
+) -> int:
+    """Delete up to `limit` records of escalations sent before `before` about deadlines due
+    before `past` (beyond the overdue horizon: never escalated again; a deadline moved back
+    to the same day within it would be). Return how many."""
+    found = await session.execute(
+        select(col(TaskEscalation.id))
+        .where(col(TaskEscalation.sent_at) < before, col(TaskEscalation.due_on) < past)
+        .limit(limit)
+    )
+    ids = [row_id for row_id in found.scalars() if row_id is not None]
+    if ids:
+        await session.execute(
+            delete(TaskEscalation)
+            .where(col(TaskEscalation.id).in_(ids))
+            .execution_options(synchronize_session=False)
+        )
     return len(ids)
