@@ -141,14 +141,14 @@ async def remind_due(context: JobContext) -> int:
     async for chunk, people in due_chunks(context, planner.cutoff):
         for start in range(0, len(chunk), BATCH):
             plans = [planner.plan(item) for item in chunk[start : start + BATCH]]
-            queued += await _remind_chunk(context, plans, people, today)
+            queued += await remind_chunk(context, plans, people, today)
     if queued:
         _wake(context)
         log.info("deadline reminders queued for %d members", queued)
     return queued
 
 
-async def _remind_chunk(
+async def remind_chunk(
     context: JobContext, plans: Sequence[Plan], people: dict[int, list[int]], today: dt.date
 ) -> int:
     """Move one chunk of deadlines on and queue their reminders, in one transaction."""
