@@ -7,11 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from models.reminder_schedule import (
+    OVERDUE_HORIZON,
     Rules,
+    last_passed_day,
     latest_due,
+    next_day,
     next_working_morning,
     parse_offsets,
+    reminder_day,
     schedule,
 )
 from models.working_days import WorkCalendar
@@ -74,3 +81,53 @@ def test_an_admin_day_off_moves_a_reminder_and_later_skips_it() -> None:
     assert next_working_morning(friday, RULES, CALENDAR) == at(dt.date(2026, 6, 22), 8)
     monday = at(dt.date(2026, 6, 15), 15)
     assert next_working_morning(monday, RULES, bridge) == at(dt.date(2026, 6, 17), 8)
+
+
+def _every_day(due: dt.date, rules: Rules, calendar: WorkCalendar) -> list[dt.date]:
+    """Every day a reminder of the deadline goes on, counted one by one."""
+    days = {reminder_day(due, offset, calendar) for offset in rules.offsets}
+    late_most = -min((o for o in rules.offsets if o < 0), default=0)
+    if rules.overdue_every:
+        for late in range(rules.overdue_every, OVERDUE_HORIZON.days + 1, rules.overdue_every):
+            if late > late_most:
+                days.add(calendar.on_or_after(due + dt.timedelta(days=late)))
+    return sorted(day for day in days if day - due <= OVERDUE_HORIZON)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    due=st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)),
+    offsets=st.sets(st.integers(-30, 60), min_size=1, max_size=6),
+    every=st.sampled_from([0, 1, 7, 14]),
+    shift=st.integers(-90, 400),
+)
+def test_the_next_day_is_the_first_reminder_day_after_the_one_given(
+    due: dt.date, offsets: set[int], every: int, shift: int
+) -> None:
+    rules = Rules(tuple(sorted(offsets, reverse=True)), every, dt.time(8, 0), ZONE)
+    after = due + dt.timedelta(days=shift)
+    expected = next((day for day in _every_day(due, rules, CALENDAR) if day > after), None)
+    found = next_day(due, rules, CALENDAR, after=after)
+    assert found == expected
+    if found is not None:  # and on that day, at the reminder hour, a reminder is due
+        assert found in dict(schedule(due, rules, CALENDAR, until=found))
+        assert latest_due(due, rules, CALENDAR, now=at(found, 8)) is not None
+
+
+def test_nothing_goes_past_the_overdue_horizon() -> None:
+    due = dt.date(2026, 6, 17)
+    last = next_day(due, RULES, CALENDAR, after=due + OVERDUE_HORIZON - dt.timedelta(days=8))
+    assert last is not None and last - due <= OVERDUE_HORIZON
+    assert next_day(due, RULES, CALENDAR, after=last) is None
+    assert latest_due(due, RULES, CALENDAR, now=at(last, 9)) is not None
+    assert (
+        latest_due(due, RULES, CALENDAR, now=at(due + OVERDUE_HORIZON, 9) + dt.timedelta(days=1))
+        is None
+    )
+
+
+def test_the_last_passed_day_turns_at_the_reminder_hour() -> None:
+    day = dt.date(2026, 6, 17)
+    assert last_passed_day(at(day, 7, 59), RULES) == day - dt.timedelta(days=1)
+    assert last_passed_day(at(day, 8, 0), RULES) == day
+    assert last_passed_day(at(day, 23, 59), RULES) == day
