@@ -92,7 +92,9 @@ class Planner:
         return Plan(item, offset, after or NEXT_NONE)
 
 
-async def _rebase_if_changed(context: JobContext, rules: Rules, now: dt.datetime) -> None:
+async def _calendar_and_basis(context: JobContext, rules: Rules, now: dt.datetime) -> WorkCalendar:
+    """The working-day calendar; when it or the rules changed since the reminder days were
+    worked out, every deadline not done is marked to be worked out again (this run)."""
     async with context.sessions() as session:
         calendar = await days_off.calendar(session)
         stored = await task_reminders.basis_of(session)
@@ -102,6 +104,7 @@ async def _rebase_if_changed(context: JobContext, rules: Rules, now: dt.datetime
             await task_reminders.rebase(session, fingerprint=fingerprint, now=now)
             await session.commit()
         log.info("reminder rules or days off changed: every deadline is worked out again")
+    return calendar
 
 
 async def due_chunks(
@@ -133,9 +136,7 @@ async def remind_due(context: JobContext) -> int:
     now = context.services.clock()
     rules = rules_of(context)
     today = now.astimezone(rules.zone).date()
-    await _rebase_if_changed(context, rules, now)
-    async with context.sessions() as session:
-        calendar = await days_off.calendar(session)
+    calendar = await _calendar_and_basis(context, rules, now)
     planner = Planner(rules, calendar, now)
     queued = 0
     async for chunk, people in due_chunks(context, planner.cutoff):

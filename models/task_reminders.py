@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, UniqueConstraint, and_, func, literal, or_, tuple_, update
+from sqlalchemy import Select, UniqueConstraint, and_, func, literal, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
@@ -331,25 +331,6 @@ async def rebase(session: AsyncSession, *, fingerprint: str, now: dt.datetime) -
             index_elements=["name"], set_={"fingerprint": fingerprint, "changed_at": now}
         )
     )
-
-
-async def sent_already(
-    session: AsyncSession, *, keys: Iterable[tuple[int, int]]
-) -> set[tuple[int, int, int]]:
-    """Of these (deadline, offset) pairs, the (deadline, member, offset) already sent."""
-    wanted = sorted(set(keys))
-    found: set[tuple[int, int, int]] = set()
-    for start in range(0, len(wanted), CHUNK):
-        part = wanted[start : start + CHUNK]
-        result = await session.execute(
-            sa_select(
-                col(TaskReminder.deadline_id),
-                col(TaskReminder.member_id),
-                col(TaskReminder.offset_days),
-            ).where(tuple_(col(TaskReminder.deadline_id), col(TaskReminder.offset_days)).in_(part))
-        )
-        found.update((int(r[0]), int(r[1]), int(r[2])) for r in result.all())
-    return found
 
 
 async def claim(

@@ -28,6 +28,7 @@ from tests.integration.reminding import (
     sent,
     set_due,
 )
+from tests.utils.broadcasting import deliver_all
 from tests.utils.clock import ZONE, FakeClock
 
 START = dt.date(2026, 6, 1)  # a Monday
@@ -225,3 +226,4 @@ async def test_retention_forgets_records_only_of_deadlines_that_cannot_remind(
     ours = {DUE, dt.date(2026, 6, 30)}
     assert [row for row in await sent(app) if row[1] in ours] == []
     assert [row for row in await escalations(app) if row.due_on in ours] == []
+    await deliver_all(app)  # the outbox drained before the app stops
