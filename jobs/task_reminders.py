@@ -70,11 +70,13 @@ class Plan:
 
 class Planner:
     """Works out the reminder due and the next day of deadlines, once per due date and
-    offsets within a run (many deadlines share both)."""
+    offsets within a run (many deadlines share both), under one basis (rules, calendar)."""
 
     def __init__(self, rules: Rules, calendar: WorkCalendar, now: dt.datetime) -> None:
         self.rules, self.calendar, self.now = rules, calendar, now
+        self.today = now.astimezone(rules.zone).date()
         self.cutoff = reminder_schedule.last_passed_day(now, rules)
+        self.basis = basis(rules, calendar)
         self._seen: dict[tuple[dt.date, str | None], tuple[int | None, dt.date | None]] = {}
 
     def plan(self, item: Due) -> Plan:
@@ -135,14 +137,13 @@ async def remind_due(context: JobContext) -> int:
     """Queue the deadline reminders due now; return how many members were queued."""
     now = context.services.clock()
     rules = rules_of(context)
-    today = now.astimezone(rules.zone).date()
     calendar = await _calendar_and_basis(context, rules, now)
     planner = Planner(rules, calendar, now)
     queued = 0
     async for chunk, people in due_chunks(context, planner.cutoff):
         for start in range(0, len(chunk), BATCH):
             plans = [planner.plan(item) for item in chunk[start : start + BATCH]]
-            queued += await remind_chunk(context, plans, people, today)
+            queued += await remind_chunk(context, planner, plans, people)
     if queued:
         _wake(context)
         log.info("deadline reminders queued for %d members", queued)
@@ -150,16 +151,22 @@ async def remind_due(context: JobContext) -> int:
 
 
 async def remind_chunk(
-    context: JobContext, plans: Sequence[Plan], people: dict[int, list[int]], today: dt.date
+    context: JobContext, planner: Planner, plans: Sequence[Plan], people: dict[int, list[int]]
 ) -> int:
-    """Move one chunk of deadlines on and queue their reminders, in one transaction."""
-    now = context.services.clock()
+    """Move one chunk of deadlines on and queue their reminders, in one transaction; nothing
+    when the rules or days off changed since the planner read them (the next run works
+    every deadline out again)."""
+    now, today = context.services.clock(), planner.today
     # A transaction that starts by writing waits for another writer instead of failing.
     async with context.sessions() as session:
         moved = await task_reminders.advance(
             session,
             moves=[(p.item.deadline_id, p.item.next_on, p.next_on) for p in plans],
         )
+        if await task_reminders.basis_of(session) != planner.basis:
+            await session.rollback()
+            log.info("reminder rules or days off changed during a run: left to the next run")
+            return 0
         due = [
             (p.item, p.offset, people[p.item.organisation_id])
             for p in plans

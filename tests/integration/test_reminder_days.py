@@ -15,7 +15,7 @@ from bot import config as config_module
 from bot.app import BotApp
 from jobs import housekeeping
 from jobs import task_reminders as jobs
-from models import days_off
+from models import days_off, task_reminders
 from models.tasks import NEXT_NONE, NEXT_RECOMPUTE, TaskStatus
 from models.working_days import WorkCalendar
 from tests.conftest import make_config
@@ -162,9 +162,38 @@ async def test_done_between_the_scan_and_the_write_sends_nothing(
     await mark(app, clock, "5.2", TaskStatus.DONE)
     plans = [planner.plan(item) for item in chunk]
     assert [plan.offset for plan in plans] == [7]
-    assert await jobs.remind_chunk(context, plans, people, clock.current.date()) == 0
+    assert await jobs.remind_chunk(context, planner, plans, people) == 0
     assert [off for _, _, off, _ in await sent(app)] == [14]
     assert await _next(app, "5.2") is None
+
+
+async def test_days_off_changed_during_a_run_leave_its_chunk_to_the_next_run(
+    app: BotApp, clock: FakeClock
+) -> None:
+    clock.current = at(START, 7, 0)
+    await seed_with_deadlines(app, clock, {"5.2": DUE})
+    context = app.job_context
+    assert await jobs.remind_due(context) == 0  # before the hour: nothing, the basis kept
+    clock.current = at(dt.date(2026, 6, 5))
+    await set_due(app, clock, "5.2", DUE)  # set again: a new deadline, to be worked out
+    planner = jobs.Planner(jobs.rules_of(context), WorkCalendar(), clock())
+    [(chunk, people)] = [found async for found in jobs.due_chunks(context, planner.cutoff)]
+    assert [item.next_on for item in chunk] == [NEXT_RECOMPUTE]
+    async with app.sessions() as session:  # meanwhile: a day off, and another run's rebase
+        await days_off.add(
+            session, day=dt.date(2026, 6, 8), name="Nghỉ bù", by_label="test", now=clock()
+        )
+        calendar = await days_off.calendar(session)
+        await task_reminders.rebase(
+            session, fingerprint=jobs.basis(jobs.rules_of(context), calendar), now=clock()
+        )
+        await session.commit()
+    plans = [planner.plan(item) for item in chunk]
+    assert [plan.offset for plan in plans] == [14]  # under the old calendar
+    assert await jobs.remind_chunk(context, planner, plans, people) == 0
+    assert await _next(app, "5.2") == NEXT_RECOMPUTE
+    assert await jobs.remind_due(context) == 1  # 7 days before is now this Friday
+    assert [(off, day) for _, _, off, day in await sent(app)] == [(7, dt.date(2026, 6, 5))]
 
 
 async def test_escalations_wait_for_the_next_working_day_and_go_once(
