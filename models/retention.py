@@ -1,5 +1,6 @@
 """Forgetting old messages and files: finished outbox rows, unused message bodies and
-announcement attachments older than the configured age, deleted a batch at a time.
+uploaded files (announcement attachments, check-in evidence) older than the configured age,
+deleted a batch at a time.
 
 Each batch is one query on an index of the creation time (for outbox rows: of state and
 creation time). Before outbox rows of an announcement go, the best delivery state of each
@@ -24,6 +25,7 @@ from models.announcements import (
     Recipient,
     announcement_of,
 )
+from models.checkins import CheckinAnswer
 from models.outbox import OutboxMessage, OutboxState
 from models.outbox_payloads import OutboxPayload
 
@@ -148,8 +150,9 @@ async def purge_payloads(session: AsyncSession, *, before: datetime, limit: int)
 
 
 async def purge_files(session: AsyncSession, *, before: datetime, limit: int) -> int:
-    """Delete up to `limit` announcement attachments uploaded before `before` (except those
-    of announcements not yet fully released), unlinking them; return how many."""
+    """Delete up to `limit` uploaded files (announcement attachments, check-in evidence)
+    uploaded before `before` (except those of announcements not yet fully released),
+    unlinking them; return how many."""
     pending = exists().where(
         col(Announcement.attachment_id) == col(AnnouncementFile.id),
         col(Announcement.state).in_(IN_PROGRESS),
@@ -167,6 +170,12 @@ async def purge_files(session: AsyncSession, *, before: datetime, limit: int) ->
         update(Announcement)
         .where(col(Announcement.attachment_id).in_(ids))
         .values(attachment_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(CheckinAnswer)
+        .where(col(CheckinAnswer.evidence_file_id).in_(ids))
+        .values(evidence_file_id=None)
         .execution_options(synchronize_session=False)
     )
     await session.execute(
