@@ -66,6 +66,35 @@ PERCENT_TOO_BIG = "Tỷ lệ {value}% không hợp lệ: tối đa là 100%. Anh
 ASK_NOTE = "Ghi chú ngắn cho nhiệm vụ {number} (không bắt buộc, tối đa {limit} ký tự):"
 SKIP = "Bỏ qua"
 NOTE_TOO_LONG = "Ghi chú dài {count} ký tự; anh/chị rút gọn còn tối đa {limit} ký tự."
+ASK_EVIDENCE = (
+    "Minh chứng cho nhiệm vụ {number} (không bắt buộc): anh/chị gửi một ảnh hoặc một tệp "
+    "(ảnh, PDF, Word, Excel; tối đa {limit} MB), hoặc bấm “Bỏ qua”."
+)
+ASK_EVIDENCE_AGAIN = (
+    "Nhiệm vụ {number} đã kèm minh chứng. Anh/chị gửi ảnh hoặc tệp mới để thay "
+    "(tối đa {limit} MB), hoặc chọn giữ hay bỏ minh chứng đã gửi."
+)
+EVIDENCE_KEEP = "Giữ minh chứng đã gửi"
+EVIDENCE_REMOVE = "Bỏ minh chứng"
+EVIDENCE_TEXT = (
+    "Ở bước này Trợ lý cần một ảnh hoặc một tệp làm minh chứng. "
+    "Anh/chị gửi ảnh/tệp, hoặc bấm “Bỏ qua” nếu không có."
+)
+EVIDENCE_TEXT_AGAIN = (
+    "Ở bước này Trợ lý cần một ảnh hoặc một tệp làm minh chứng. "
+    "Anh/chị gửi ảnh/tệp mới, hoặc chọn giữ hay bỏ minh chứng đã gửi."
+)
+EVIDENCE_TOO_BIG = (
+    "Tệp này lớn {size} MB, quá giới hạn {limit} MB. Anh/chị gửi tệp nhỏ hơn "
+    "(hoặc chụp ảnh), hoặc bấm “Bỏ qua”."
+)
+EVIDENCE_TYPE = (
+    "Trợ lý chỉ nhận minh chứng là ảnh, PDF, Word (.docx) hoặc Excel (.xlsx); tệp “{name}” "
+    "không thuộc các loại này. Anh/chị gửi tệp khác, hoặc bấm “Bỏ qua”."
+)
+EVIDENCE_EMPTY = "Tệp “{name}” không có nội dung. Anh/chị gửi tệp khác, hoặc bấm “Bỏ qua”."
+EVIDENCE_FAILED = "Trợ lý chưa tải được tệp này; anh/chị vui lòng gửi lại, hoặc bấm “Bỏ qua”."
+EVIDENCE_SAVED = "Đã nhận minh chứng “{name}”."
 ASK_BLOCKER = "Nhiệm vụ {number} đang vướng ở đâu? Anh/chị ghi ngắn gọn (tối đa {limit} ký tự):"
 BLOCKER_TOO_SHORT = "Anh/chị vui lòng ghi rõ vướng mắc (ít nhất {minimum} ký tự)."
 BLOCKER_TOO_LONG = "Nội dung dài {count} ký tự; anh/chị rút gọn còn tối đa {limit} ký tự."
@@ -76,6 +105,7 @@ SEND = "✅ Gửi báo cáo"
 EDIT_ITEM = "Sửa nhiệm vụ {number}"
 ANSWER_PERCENT = "{status}, {percent}%"
 ANSWER_NOTE = "{answer} — {note}"
+ANSWER_EVIDENCE = "{answer} — đã kèm minh chứng"
 SUBMITTED = (
     "Đã gửi báo cáo “{title}” ({count} nhiệm vụ). Cảm ơn anh/chị.\n"
     "Anh/chị sửa được đến {closes} bằng /baocaotiendo → Sửa báo cáo."

@@ -52,8 +52,18 @@ def setup() -> Feature:
             ),
         ),
         flows=(
-            Flow(name=report.FLOW, title=t.TITLE_MEMBER, steps=report.STEPS),
-            Flow(name=report.FLOW_EDIT, title=t.TITLE_MEMBER, steps=report.EDIT_STEPS),
+            Flow(
+                name=report.FLOW,
+                title=t.TITLE_MEMBER,
+                steps=report.STEPS,
+                on_cancel=report.cancelled,
+            ),
+            Flow(
+                name=report.FLOW_EDIT,
+                title=t.TITLE_MEMBER,
+                steps=report.EDIT_STEPS,
+                on_cancel=report.cancelled,
+            ),
             Flow(name=leave.FLOW, title=t.TITLE_LEAVE, steps=leave.STEPS),
             Flow(name=rounds.FLOW, title=t.TITLE_ADMIN, steps=rounds.STEPS),
         ),

@@ -52,8 +52,10 @@ async def _report(chat: ChatDriver) -> None:
     await chat.press(who, "Báo cáo:")
     await chat.press(who, "Hoàn thành")
     await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
     await chat.press(who, "Đang thực hiện")
     await chat.press(who, "50%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
     who = person(2)  # the Pleiku ward: 5.3
@@ -62,6 +64,7 @@ async def _report(chat: ChatDriver) -> None:
     await chat.press(who, "Vướng mắc")
     await chat.send(who, "Thiếu máy tính")
     await chat.press(who, "25%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
 
 
@@ -269,14 +272,17 @@ async def test_the_next_round_of_a_series_says_what_changed(
     await chat.press(who, "Báo cáo:")
     await chat.press(who, "Hoàn thành")
     await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
     await chat.press(who, "Vướng mắc")
     await chat.send(who, "Chờ kinh phí")
     await chat.press(who, "25%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
     who = person(2)  # the ward: 5.3 done
     await chat.send(who, "/baocaotiendo")
     await chat.press(who, "Báo cáo:")
     await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
 
