@@ -15,9 +15,11 @@ from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from models import checkin_changes, checkins, unit_catalog
+from models.announcements import AnnouncementFile
 from models.checkin_changes import Changes
 from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
 from models.members import Member
+from models.organisations import Organisation
 from models.scopes import Scope, member_filter
 from models.tasks import Task, TaskAssignment, TaskStatus
 
@@ -262,7 +264,8 @@ async def reported_rounds(
 
 @dataclass(frozen=True)
 class AnswerRow:
-    """One answer of a round, with who gave it and where (for the CSV)."""
+    """One answer of a round, with who gave it, where and for which organisation, and the
+    evidence sent with it (for the XLSX sheet of every answer and the CSV)."""
 
     name: str
     district: str
@@ -273,21 +276,38 @@ class AnswerRow:
     percent: int | None
     note: str
     answered_at: dt.datetime
+    organisation: str = ""
+    evidence_id: int | None = None
+    evidence_name: str = ""
 
 
-async def answer_rows(session: AsyncSession, *, row: CheckinRound) -> list[AnswerRow]:
-    """Every answer of a round, by task then name."""
+async def answer_rows(
+    session: AsyncSession, *, row: CheckinRound, scope: Scope | None = None
+) -> list[AnswerRow]:
+    """Every answer of a round (of its people inside `scope`, when given), by task then
+    name."""
     assert row.id is not None
+    inside = member_filter(scope) if scope is not None else true()
     result = await session.execute(
-        select(CheckinAnswer, Task, Member)
+        select_columns(
+            CheckinAnswer,
+            Task,
+            Member,
+            col(Organisation.name),
+            col(AnnouncementFile.filename),
+        )
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
-        .where(CheckinAnswer.round_id == row.id)
+        .outerjoin(Organisation, col(Organisation.id) == col(TaskAssignment.organisation_id))
+        .outerjoin(
+            AnnouncementFile, col(AnnouncementFile.id) == col(CheckinAnswer.evidence_file_id)
+        )
+        .where(col(CheckinAnswer.round_id) == row.id, inside)
         .order_by(col(Task.position), col(Member.full_name), col(CheckinAnswer.id))
     )
     found = []
-    for answer, task, member in result.all():
+    for answer, task, member, organisation, filename in result.all():
         district, commune = place(member.unit_catalog, member.unit_code)
         found.append(
             AnswerRow(
@@ -300,6 +320,9 @@ async def answer_rows(session: AsyncSession, *, row: CheckinRound) -> list[Answe
                 percent=answer.percent,
                 note=answer.note or "",
                 answered_at=answer.answered_at,
+                organisation=organisation or "",
+                evidence_id=answer.evidence_file_id if filename is not None else None,
+                evidence_name=filename or "",
             )
         )
     return found

@@ -345,17 +345,22 @@ CHART_RATE_LABEL = "{submitted}/{expected} ({rate}%)"
 CHART_AXIS_RATE = "Tỷ lệ đã báo cáo (%)"
 CHART_AXIS_ANSWERS = "Số câu trả lời"
 CHART_NOTHING = "Chưa có số liệu"
-CSV_COLUMNS = (
+SHEET_ANSWERS = "Mọi câu trả lời"
+ANSWER_COLUMNS = (
     "Họ và tên",
     "Huyện",
     "Xã",
+    "Cơ quan, đơn vị",
     "Nhiệm vụ",
     "Tên nhiệm vụ",
     "Trạng thái",
     "Tiến độ (%)",
     "Ghi chú",
+    "{evidence}",
     "Thời điểm báo cáo",
 )
+EVIDENCE_LINK_COLUMN = "Minh chứng: liên kết tải về (dùng được đến {until})"
+EVIDENCE_NAME_COLUMN = "Minh chứng: tên tệp đã gửi"
 NUDGE_BUTTON = "🔔 Nhắc những người chưa báo cáo"
 NUDGED = "Đã xếp hàng nhắc {count} người chưa báo cáo đợt “{title}”."
 NUDGED_REST = "{rest} người khác đã được nhắc trước đó hoặc Trợ lý chưa liên lạc được."

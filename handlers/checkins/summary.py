@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot import evidence_links
 from bot.buttons.actions import (
     CheckinNudge,
     CheckinSummary,
@@ -132,7 +133,20 @@ async def spreadsheet(ctx: Context) -> None:
         return
     row, summary = found
     assert row.id is not None
-    file = OutFile(t.XLSX_NAME.format(id=row.id), view.xlsx(summary), XLSX_MIME)
+    scope = scopes.of(ctx.member) if summary.scoped else None
+    rows = await checkin_summary.answer_rows(ctx.session, row=row, scope=scope)
+    event = ctx.event
+    links = await evidence_links.issue(
+        ctx.session,
+        ctx.config,
+        rows,
+        channel=event.channel,
+        external_id=event.external_id,
+        now=ctx.now(),
+    )
+    zone = ctx.config.zone
+    content = await asyncio.to_thread(view.xlsx, summary, rows, zone=zone, links=links)
+    file = OutFile(t.XLSX_NAME.format(id=row.id), content, XLSX_MIME)
     ctx.say(t.XLSX_SENT.format(id=row.id), document=file)
 
 

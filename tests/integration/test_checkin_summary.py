@@ -137,10 +137,12 @@ async def test_the_command_line_report(
     answers = tmp_path / "bao-cao.csv"
     assert await run("report", "--latest", "--format", "csv", "--out", str(answers)) == 0
     rows = list(csv.reader(io.StringIO(answers.read_bytes().decode("utf-8-sig"))))
-    assert answers.read_bytes().startswith(b"\xef\xbb\xbf") and rows[0] == list(t.CSV_COLUMNS)
+    assert answers.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert rows[0][:4] == list(t.ANSWER_COLUMNS[:4]) and rows[0][9] == t.EVIDENCE_NAME_COLUMN
     assert len(rows) == 1 + 3  # three answers: 5.2 and 5.3, then 5.3
-    assert [r[3] for r in rows[1:]] == ["5.2", "5.3", "5.3"]
-    assert "Thiếu máy tính" in {r[7] for r in rows}
+    assert [r[4] for r in rows[1:]] == ["5.2", "5.3", "5.3"]
+    assert "Thiếu máy tính" in {r[8] for r in rows}
+    assert [r[9] for r in rows[1:]] == ["", "", ""]  # nobody sent evidence
     assert await run("report", "--latest", "--format", "png") == 2
     assert await run("report", "--round", "999") == 2
     assert t.REPORT_NO_ROUND in capsys.readouterr().err
