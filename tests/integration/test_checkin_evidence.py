@@ -19,7 +19,7 @@ from bot.app import BotApp
 from bot.events import Attachment, Incoming, Kind
 from bot.texts import checkins as t
 from bot.texts import common as ct
-from models import file_links
+from models import file_links, retention
 from models.announcements import AnnouncementFile
 from models.checkins import CheckinAnswer
 from models.file_links import FileLink
@@ -321,3 +321,22 @@ async def _download(app: BotApp, url: str) -> bytes:
         await session.commit()
     assert not isinstance(found, file_links.Refusal)
     return found.content
+
+
+async def test_evidence_follows_the_attachment_retention(
+    app: BotApp, chat: ChatDriver, clock: FakeClock, uploads: UploadingChat
+) -> None:
+    who = person(0)
+    await _report_with_files(chat, uploads, who)
+    age = dt.timedelta(days=app.services.config.retention.attachment_days)
+    async with app.sessions() as session:
+        for now, purged in ((clock() + age - dt.timedelta(days=1), 0), (clock() + age * 2, 2)):
+            # as the housekeeping job does: files uploaded more than `age` before now
+            assert await retention.purge_files(session, before=now - age, limit=10) == purged
+        await session.commit()
+    assert await _stored(app) == {}
+    answers = await _answers(app, who)
+    assert [(a.status, a.evidence_file_id) for a in answers] == [
+        ("in_progress", None),
+        ("done", None),
+    ]  # the answers stay, without their evidence
