@@ -359,8 +359,18 @@ ANSWER_COLUMNS = (
     "{evidence}",
     "Thời điểm báo cáo",
 )
+EVIDENCE_BUTTON = "📎 Minh chứng ({count})"
+EVIDENCE_LIST = (
+    "Minh chứng đã gửi trong đợt “{title}” ({first}–{last} trong {count}); bấm để nhận tệp:"
+)
+EVIDENCE_ITEM = "{number} · {name} · {filename}"
+EVIDENCE_NONE = "Đợt “{title}” chưa có minh chứng nào."
+EVIDENCE_GONE = (
+    "Tệp minh chứng này không còn: đã được thay, bỏ hoặc xóa theo thời hạn lưu giữ tệp."
+)
+EVIDENCE_SENT = "Minh chứng nhiệm vụ {number} của {name} ({answered})."
 EVIDENCE_LINK_COLUMN = "Minh chứng: liên kết tải về (dùng được đến {until})"
-EVIDENCE_NAME_COLUMN = "Minh chứng: tên tệp đã gửi"
+EVIDENCE_NAME_COLUMN = "Minh chứng: tên tệp (nhận tệp trong Trợ lý: /tonghop → 📎 Minh chứng)"
 NUDGE_BUTTON = "🔔 Nhắc những người chưa báo cáo"
 NUDGED = "Đã xếp hàng nhắc {count} người chưa báo cáo đợt “{title}”."
 NUDGED_REST = "{rest} người khác đã được nhắc trước đó hoặc Trợ lý chưa liên lạc được."

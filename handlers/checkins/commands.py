@@ -5,6 +5,8 @@ or record leave. /tonghop: a round's summary for its creator."""
 from __future__ import annotations
 
 from bot.buttons.actions import (
+    CheckinEvidence,
+    CheckinEvidenceList,
     CheckinLeave,
     CheckinNudge,
     CheckinStart,
@@ -74,5 +76,7 @@ def setup() -> Feature:
             CheckinSummaryXlsx: summary.spreadsheet,
             CheckinSummaryChart: summary.chart,
             CheckinNudge: summary.nudge,
+            CheckinEvidenceList: summary.evidence_list,
+            CheckinEvidence: summary.evidence_file,
         },
     )

@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from bot.app import BotApp
-from bot.events import Attachment, Incoming, Kind
+from bot.buttons.actions import CheckinEvidence
+from bot.events import Attachment, Incoming, Kind, Outgoing
 from bot.texts import checkins as t
 from bot.texts import common as ct
-from models import file_links, retention
+from models import file_links, options, retention
 from models.announcements import AnnouncementFile
 from models.checkins import CheckinAnswer
 from models.file_links import FileLink
@@ -340,3 +341,62 @@ async def test_evidence_follows_the_attachment_retention(
         ("in_progress", None),
         ("done", None),
     ]  # the answers stay, without their evidence
+
+
+async def _press_held(app: BotApp, chat: ChatDriver, who: str, value: str) -> list[Outgoing]:
+    """Press a button value as if it had been shown to `who` (forwarded, or guessed)."""
+    async with app.sessions() as session:
+        token = await options.issue(
+            session, channel="webchat", external_id=who, value=value, label="?", scope=None
+        )
+        await session.commit()
+    return await chat.press_token(who, token)
+
+
+async def test_evidence_files_come_in_the_chat_inside_the_askers_scope(
+    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+) -> None:
+    await _report_with_files(chat, uploads, person(0))  # Ia Sao, in Ia Grai
+    ward = person(2)  # the Pleiku ward, outside Ia Grai
+    await _begin(chat, ward)
+    await chat.press(ward, "Hoàn thành")
+    await chat.press(ward, t.SKIP)
+    await _file(chat, uploads, ward, Kind.DOCUMENT, "phuong.docx", DOCX, b"PK\x03\x04 van ban")
+    await chat.press(ward, t.SEND)
+    [ward_answer] = await _answers(app, ward)
+
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.EVIDENCE_BUTTON.format(count=3))
+    assert "(1–3 trong 3)" in chat.text("so")
+    assert chat.labels("so")[:3] == [
+        "5.2 · Thành viên 1 · anh.jpg",
+        "5.3 · Thành viên 1 · bien-ban.pdf",
+        "5.3 · Thành viên 3 · phuong.docx",
+    ]
+    await chat.press("so", "anh.jpg")
+    [message] = chat.last["so"]
+    assert message.image is not None and message.image.content == PHOTO
+    assert "Minh chứng nhiệm vụ 5.2 của Thành viên 1" in message.text
+    await chat.send("so", "/tonghop")
+    await chat.press("so", "Báo cáo tiến độ tháng")
+    await chat.press("so", t.EVIDENCE_BUTTON.format(count=3))
+    await chat.press("so", "phuong.docx")
+    [message] = chat.last["so"]
+    assert message.document is not None and message.document.filename == "phuong.docx"
+
+    # The district coordinator sees the round (created above them) for Ia Grai only: two
+    # files listed; the ward's, pressed from a forwarded button, is refused.
+    await chat.send("huyen", "/tonghop")
+    await chat.press("huyen", "cấp trên tạo")
+    await chat.press("huyen", t.EVIDENCE_BUTTON.format(count=2))
+    assert not any("phuong" in label for label in chat.labels("huyen"))
+    value = CheckinEvidence(ward_answer.id or 0).encode()
+    answer = await _press_held(app, chat, "huyen", value)
+    assert [m.text for m in answer] == [t.NOT_YOURS]
+    assert all(m.document is None and m.image is None for m in answer)
+    # Nor may a member of the round, nor a coordinator of another commune.
+    for who in (person(0), "xa"):
+        answer = await _press_held(app, chat, who, value)
+        assert all(m.document is None and m.image is None for m in answer), who
+        assert t.NOT_YOURS in "\n".join(m.text for m in answer), who
