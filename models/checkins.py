@@ -656,6 +656,7 @@ async def submit(
     """Write a person's answers: the same status fact as /nhiemvu (source "checkin") and
     the round's answer records (an edit replaces the earlier answers)."""
     assert row.id is not None and member.id is not None
+    kept = await _existing_files(session, [g.evidence_file_id for g in given])
     for one in given:
         assignment = await session.get(TaskAssignment, one.assignment_id)
         if assignment is None or not assignment.active:
@@ -684,7 +685,8 @@ async def submit(
         )
         answer.status, answer.percent, answer.note = one.status, one.percent, one.note
         answer.change_id, answer.answered_at = change.id, now
-        answer.evidence_file_id = one.evidence_file_id
+        # evidence deleted meanwhile (replaced in another report, purged) is left out
+        answer.evidence_file_id = one.evidence_file_id if one.evidence_file_id in kept else None
         session.add(answer)
     sent = await replies_of(session, round_id=row.id, member_id=member.id, rows=True)
     for question, value in (replies or {}).items():
@@ -700,6 +702,17 @@ async def submit(
         .execution_options(synchronize_session=False)
     )
     await session.flush()
+
+
+async def _existing_files(session: AsyncSession, file_ids: Sequence[int | None]) -> set[int]:
+    """The stored files among these ids."""
+    wanted = sorted({i for i in file_ids if i is not None})
+    if not wanted:
+        return set()
+    found = await session.execute(
+        select(col(AnnouncementFile.id)).where(col(AnnouncementFile.id).in_(wanted))
+    )
+    return {int(i) for i in found.scalars() if i is not None}
 
 
 async def evidence_of_change(session: AsyncSession, *, change_id: int) -> int | None:

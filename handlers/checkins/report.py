@@ -236,11 +236,13 @@ async def read_status(turn: Turn) -> Outcome:
     item = _item(turn)
     answers = _answers(turn)
     if turn.value == SAME and item.get("last"):
+        _check_later(turn, (answers.get(str(item["a"])) or {}).get("ev"))
         answers[str(item["a"])] = dict(item["last"])
         return _advance(turn)
     if turn.value == ALL:
         for one in turn.data["items"]:
             if one.get("last") and (str(one["a"]) not in answers or one is item):
+                _check_later(turn, (answers.get(str(one["a"])) or {}).get("ev"))
                 answers[str(one["a"])] = dict(one["last"])
         turn.data["editing"] = False
         return _advance(turn)
@@ -453,6 +455,7 @@ async def _send(turn: Turn) -> Outcome:
     row = await checkins.get(ctx.session, round_id=int(turn.data["round"]))
     refused = await refusal(ctx, row)
     if refused is not None:
+        await cancelled(turn)
         ctx.say(refused)
         return Done()
     assert row is not None and ctx.member is not None

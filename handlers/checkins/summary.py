@@ -153,8 +153,7 @@ async def spreadsheet(ctx: Context) -> None:
         external_id=event.external_id,
         now=ctx.now(),
     )
-    zone = ctx.config.zone
-    content = await asyncio.to_thread(view.xlsx, summary, rows, zone=zone, links=links)
+    content = view.xlsx(summary, rows, zone=ctx.config.zone, links=links)
     file = OutFile(t.XLSX_NAME.format(id=row.id), content, XLSX_MIME)
     ctx.say(t.XLSX_SENT.format(id=row.id), document=file)
 

@@ -400,3 +400,29 @@ async def test_evidence_files_come_in_the_chat_inside_the_askers_scope(
         answer = await _press_held(app, chat, who, value)
         assert all(m.document is None and m.image is None for m in answer), who
         assert t.NOT_YOURS in "\n".join(m.text for m in answer), who
+
+
+async def test_evidence_deleted_meanwhile_is_left_out_not_broken(
+    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+) -> None:
+    await _report_with_files(chat, uploads, person(0))
+    who = person(3)  # repeats 5.2's answer and its photo, and has not sent yet
+    await _begin(chat, who)
+    await chat.press(who, "Không có gì mới")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
+    assert "Nhiệm vụ 5.2: Đang thực hiện, 50% — đã kèm minh chứng" in chat.text(who)
+    # Meanwhile the photo's author drops it from their report: no answer uses it, it goes.
+    await chat.send(person(0), "/baocaotiendo")
+    await chat.press(person(0), "Sửa báo cáo")
+    await chat.press(person(0), "Sửa nhiệm vụ 5.2")
+    await chat.press(person(0), "Đang thực hiện")
+    await chat.press(person(0), "50%")
+    await chat.press(person(0), t.SKIP)
+    await chat.press(person(0), t.EVIDENCE_REMOVE)
+    await chat.press(person(0), t.SEND)
+    assert len(await _stored(app)) == 1  # the PDF of 5.3 only
+    await chat.press(who, t.SEND)
+    assert "Đã gửi báo cáo" in chat.text(who)
+    assert [a.evidence_file_id for a in await _answers(app, who)] == [None, None]
