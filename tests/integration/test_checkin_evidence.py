@@ -17,6 +17,7 @@ from sqlmodel import col
 
 from bot.app import BotApp
 from bot.buttons.actions import CheckinEvidence
+from bot.channels.webchat import WebchatChannel
 from bot.events import Attachment, Incoming, Kind, Outgoing
 from bot.texts import checkins as t
 from bot.texts import common as ct
@@ -426,3 +427,45 @@ async def test_evidence_deleted_meanwhile_is_left_out_not_broken(
     await chat.press(who, t.SEND)
     assert "Đã gửi báo cáo" in chat.text(who)
     assert [a.evidence_file_id for a in await _answers(app, who)] == [None, None]
+
+
+async def test_a_file_attached_in_the_web_chat_page_becomes_evidence(
+    app: BotApp, chat: ChatDriver, clock: FakeClock
+) -> None:
+    await seed(app, clock)
+    await save_round(
+        app, "so", opens_at=clock(), closes_at=clock() + dt.timedelta(hours=48), now=clock()
+    )
+    await sweep(app)
+    page = app.channels["webchat"]
+    assert isinstance(page, WebchatChannel) and page.can_fetch_files
+    who = person(1)  # Ia Yok: task 5.3 only
+    await _begin(chat, who)
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    event = await page.record_upload(who, name="Biên bản.pdf", mime="application/pdf", content=PDF)
+    await chat.send_event(event)
+    assert t.EVIDENCE_SAVED.format(name="Biên bản.pdf") in chat.text(who)
+    await chat.press(who, t.SEND)
+    [answer] = await _answers(app, who)
+    stored = await _stored(app)
+    assert answer.evidence_file_id is not None
+    assert stored[answer.evidence_file_id].content == PDF
+
+
+async def test_an_edit_where_files_cannot_come_keeps_the_evidence(
+    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+) -> None:
+    who = person(0)
+    await _report_with_files(chat, uploads, who)
+    photo = (await _answers(app, who))[0].evidence_file_id
+    uploads.can_fetch_files = False  # the same person, now where files cannot be downloaded
+    await chat.send(who, "/baocaotiendo")
+    await chat.press(who, "Sửa báo cáo")
+    await chat.press(who, "Sửa nhiệm vụ 5.2")
+    await chat.press(who, "Đang thực hiện")
+    await chat.press(who, "75%")
+    await chat.press(who, t.SKIP)  # the note; no evidence question
+    assert "Nhiệm vụ 5.2: Đang thực hiện, 75% — đã kèm minh chứng" in chat.text(who)
+    await chat.press(who, t.SEND)
+    assert (await _answers(app, who))[0].evidence_file_id == photo
