@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import evidence_links
 from bot.broadcast_cli import find_sender
 from bot.config import Config
 from bot.texts import broadcast as bt
@@ -39,6 +40,7 @@ from models import checkin_summary, checkins, datetimes, registrations
 from models.announcement_rules import Refusal, check
 from models.audience import Audience
 from models.base import Clock, utcnow
+from models.checkin_summary import AnswerRow
 from models.checkins import (
     MAX_QUESTIONS,
     QUESTION_LIMIT,
@@ -53,6 +55,8 @@ from rendering import checkin_summary as summary_view
 from rendering import checkins as view
 
 SHORTEST = timedelta(hours=1)
+LINK_OWNER = "cli"
+"""Whose evidence download links a report written from the command line holds."""
 LONGEST = timedelta(days=60)
 PERIOD = {
     Recurrence.WEEKLY: timedelta(days=7),
@@ -238,13 +242,20 @@ async def report(
             raise RoundFileError(t.REPORT_NO_ROUND)
         today = clock().astimezone(config.zone).date()
         summary = await checkin_summary.summarize(session, row=row, today=today)
-        rows = await checkin_summary.answer_rows(session, row=row) if fmt == "csv" else []
+        rows: list[AnswerRow] = []
+        links = None
+        if fmt in ("csv", "xlsx"):
+            rows = await checkin_summary.answer_rows(session, row=row)
+            links = await evidence_links.issue(
+                session, config, rows, channel=LINK_OWNER, external_id=fmt, now=clock()
+            )
+            await session.commit()
     if fmt == "xlsx":
-        content = summary_view.xlsx(summary)
+        content = summary_view.xlsx(summary, rows, zone=config.zone, links=links)
     elif fmt == "png":
         content = await asyncio.to_thread(checkin_chart.png, summary, config.zone)
     elif fmt == "csv":
-        content = summary_view.csv_bytes(rows, config.zone)
+        content = summary_view.csv_bytes(rows, config.zone, links)
     else:
         text = "\n".join(summary_view.lines(summary, config.zone))
         if out is None:

@@ -157,7 +157,8 @@ class QuietHoursSection(_Section):
 
 
 class RetentionSection(_Section):
-    """How long sent messages and announcement files are kept (days; 0 keeps them forever).
+    """How long sent messages and uploaded files (announcement attachments, check-in
+    evidence) are kept (days; 0 keeps them forever).
 
     Delivery figures of announcements are kept when their outbox rows go. The records of
     deadline reminders and escalations older than `outbox_days` go once their deadline can

@@ -55,7 +55,8 @@ class Answer(StrEnum):
 
 
 class AnnouncementFile(SQLModel, table=True):
-    """A photo or document attached to an announcement."""
+    """A photo or document someone uploaded: attached to an announcement, or sent as the
+    evidence of a check-in answer (`checkin_answers.evidence_file_id`)."""
 
     __tablename__ = "announcement_files"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, or_, true
 from sqlalchemy import select as select_columns
@@ -15,9 +16,11 @@ from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from models import checkin_changes, checkins, unit_catalog
+from models.announcements import AnnouncementFile
 from models.checkin_changes import Changes
 from models.checkins import CheckinAnswer, CheckinPerson, CheckinReply, CheckinRound
 from models.members import Member
+from models.organisations import Organisation
 from models.scopes import Scope, member_filter
 from models.tasks import Task, TaskAssignment, TaskStatus
 
@@ -262,7 +265,8 @@ async def reported_rounds(
 
 @dataclass(frozen=True)
 class AnswerRow:
-    """One answer of a round, with who gave it and where (for the CSV)."""
+    """One answer of a round, with who gave it, where and for which organisation, and the
+    evidence sent with it (for the XLSX sheet of every answer and the CSV)."""
 
     name: str
     district: str
@@ -273,21 +277,38 @@ class AnswerRow:
     percent: int | None
     note: str
     answered_at: dt.datetime
+    organisation: str = ""
+    evidence_id: int | None = None
+    evidence_name: str = ""
 
 
-async def answer_rows(session: AsyncSession, *, row: CheckinRound) -> list[AnswerRow]:
-    """Every answer of a round, by task then name."""
+async def answer_rows(
+    session: AsyncSession, *, row: CheckinRound, scope: Scope | None = None
+) -> list[AnswerRow]:
+    """Every answer of a round (of its people inside `scope`, when given), by task then
+    name."""
     assert row.id is not None
+    inside = member_filter(scope) if scope is not None else true()
     result = await session.execute(
-        select(CheckinAnswer, Task, Member)
+        select_columns(
+            CheckinAnswer,
+            Task,
+            Member,
+            col(Organisation.name),
+            col(AnnouncementFile.filename),
+        )
         .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
         .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
-        .where(CheckinAnswer.round_id == row.id)
+        .outerjoin(Organisation, col(Organisation.id) == col(TaskAssignment.organisation_id))
+        .outerjoin(
+            AnnouncementFile, col(AnnouncementFile.id) == col(CheckinAnswer.evidence_file_id)
+        )
+        .where(col(CheckinAnswer.round_id) == row.id, inside)
         .order_by(col(Task.position), col(Member.full_name), col(CheckinAnswer.id))
     )
     found = []
-    for answer, task, member in result.all():
+    for answer, task, member, organisation, filename in result.all():
         district, commune = place(member.unit_catalog, member.unit_code)
         found.append(
             AnswerRow(
@@ -300,6 +321,100 @@ async def answer_rows(session: AsyncSession, *, row: CheckinRound) -> list[Answe
                 percent=answer.percent,
                 note=answer.note or "",
                 answered_at=answer.answered_at,
+                organisation=organisation or "",
+                evidence_id=answer.evidence_file_id if filename is not None else None,
+                evidence_name=filename or "",
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An answer sent with evidence: which, whose, on which task, and the file's name."""
+
+    answer_id: int
+    number: str
+    name: str
+    filename: str
+
+
+def _evidence_query(row_id: int, scope: Scope | None) -> Any:
+    inside = member_filter(scope) if scope is not None else true()
+    return (
+        select_columns(
+            col(CheckinAnswer.id),
+            col(Task.number),
+            col(Member.full_name),
+            col(AnnouncementFile.filename),
+        )
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
+        .join(AnnouncementFile, col(AnnouncementFile.id) == col(CheckinAnswer.evidence_file_id))
+        .where(col(CheckinAnswer.round_id) == row_id, inside)
+    )
+
+
+async def evidence_count(session: AsyncSession, *, row: CheckinRound, scope: Scope | None) -> int:
+    """How many answers of a round (of its people inside `scope`) carry evidence."""
+    assert row.id is not None
+    query = _evidence_query(row.id, scope).subquery()
+    result = await session.execute(select_columns(func.count()).select_from(query))
+    return int(result.scalar_one())
+
+
+async def evidence_page(
+    session: AsyncSession, *, row: CheckinRound, scope: Scope | None, offset: int, limit: int
+) -> list[Evidence]:
+    """A page of the answers of a round (of its people inside `scope`) with evidence, by
+    task then name."""
+    assert row.id is not None
+    result = await session.execute(
+        _evidence_query(row.id, scope)
+        .order_by(col(Task.position), col(Member.full_name), col(CheckinAnswer.id))
+        .offset(offset)
+        .limit(limit)
+    )
+    return [Evidence(int(i or 0), n, name, f) for i, n, name, f in result.all()]
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """An answer's evidence as sent: the file, whose it is, on which task, when."""
+
+    round_id: int
+    number: str
+    name: str
+    answered_at: dt.datetime
+    file: AnnouncementFile | None
+    """None when it is gone (replaced, dropped or purged)."""
+
+
+async def evidence_file(
+    session: AsyncSession, *, answer_id: int, scope: Scope | None
+) -> EvidenceFile | None:
+    """An answer's evidence, if the answer exists and its author is inside `scope` (when
+    given); its file is None when the answer has none any more."""
+    inside = member_filter(scope) if scope is not None else true()
+    result = await session.execute(
+        select_columns(CheckinAnswer, col(Task.number), col(Member.full_name))
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
+        .where(col(CheckinAnswer.id) == answer_id, inside)
+    )
+    found = result.first()
+    if found is None:
+        return None
+    answer, number, name = found
+    stored = None
+    if answer.evidence_file_id is not None:
+        stored = await session.get(AnnouncementFile, answer.evidence_file_id)
+    return EvidenceFile(answer.round_id, number, name, answer.answered_at, stored)
+
+
+async def answer_round(session: AsyncSession, *, answer_id: int) -> int | None:
+    """The round a check-in answer belongs to (None for an unknown answer)."""
+    answer = await session.get(CheckinAnswer, answer_id)
+    return answer.round_id if answer is not None else None

@@ -18,13 +18,14 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import UniqueConstraint, func, update
+from sqlalchemy import UniqueConstraint, delete, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
 from bot.events import Reply
-from models import audience, outbox, task_assignments
+from models import announcements, audience, outbox, task_assignments
 from models.announcement_rules import sender_scope
+from models.announcements import Announcement, AnnouncementFile
 from models.audience import Audience
 from models.base import utcnow
 from models.members import Member, MemberStatus
@@ -145,6 +146,11 @@ class CheckinAnswer(SQLModel, table=True):
     percent: int | None = None
     note: str | None = Field(default=None, max_length=1000)
     change_id: int | None = Field(default=None, foreign_key="task_status_changes.id")
+    evidence_file_id: int | None = Field(
+        default=None, foreign_key="announcement_files.id", index=True
+    )
+    """The photo or document sent as evidence, kept with the uploaded files
+    (`announcement_files`, purged by the attachment retention)."""
     answered_at: dt.datetime = Field(default_factory=utcnow)
 
 
@@ -620,6 +626,7 @@ class Given:
     status: TaskStatus
     percent: int | None
     note: str | None
+    evidence_file_id: int | None = None
 
 
 async def latest_change(
@@ -649,6 +656,7 @@ async def submit(
     """Write a person's answers: the same status fact as /nhiemvu (source "checkin") and
     the round's answer records (an edit replaces the earlier answers)."""
     assert row.id is not None and member.id is not None
+    kept = await _existing_files(session, [g.evidence_file_id for g in given])
     for one in given:
         assignment = await session.get(TaskAssignment, one.assignment_id)
         if assignment is None or not assignment.active:
@@ -677,6 +685,8 @@ async def submit(
         )
         answer.status, answer.percent, answer.note = one.status, one.percent, one.note
         answer.change_id, answer.answered_at = change.id, now
+        # evidence deleted meanwhile (replaced in another report, purged) is left out
+        answer.evidence_file_id = one.evidence_file_id if one.evidence_file_id in kept else None
         session.add(answer)
     sent = await replies_of(session, round_id=row.id, member_id=member.id, rows=True)
     for question, value in (replies or {}).items():
@@ -692,6 +702,85 @@ async def submit(
         .execution_options(synchronize_session=False)
     )
     await session.flush()
+
+
+async def _existing_files(session: AsyncSession, file_ids: Sequence[int | None]) -> set[int]:
+    """The stored files among these ids."""
+    wanted = sorted({i for i in file_ids if i is not None})
+    if not wanted:
+        return set()
+    found = await session.execute(
+        select(col(AnnouncementFile.id)).where(col(AnnouncementFile.id).in_(wanted))
+    )
+    return {int(i) for i in found.scalars() if i is not None}
+
+
+async def evidence_of_change(session: AsyncSession, *, change_id: int) -> int | None:
+    """The evidence file of the check-in answer that wrote a status change (None when the
+    change came from elsewhere or had none)."""
+    result = await session.execute(
+        select(col(CheckinAnswer.evidence_file_id))
+        .where(
+            col(CheckinAnswer.change_id) == change_id,
+            col(CheckinAnswer.evidence_file_id).is_not(None),
+        )
+        .limit(1)
+    )
+    found = result.scalars().first()
+    return int(found) if found is not None else None
+
+
+async def save_evidence(
+    session: AsyncSession,
+    *,
+    kind: str,
+    filename: str,
+    mime_type: str,
+    content: bytes,
+    member_id: int | None,
+) -> int:
+    """Keep a photo or document sent as evidence with the other uploaded files; its id."""
+    return await announcements.save_file(
+        session,
+        kind=kind,
+        filename=filename,
+        mime_type=mime_type,
+        content=content,
+        uploaded_by=member_id,
+    )
+
+
+async def drop_unused_evidence(session: AsyncSession, *, file_ids: Sequence[int]) -> int:
+    """Delete the files among these that no check-in answer and no announcement uses (sent
+    during a report that was cancelled, or replaced before sending); how many."""
+    if not file_ids:
+        return 0
+    answered = select(col(CheckinAnswer.evidence_file_id)).where(
+        col(CheckinAnswer.evidence_file_id).in_(list(file_ids))
+    )
+    attached = select(col(Announcement.attachment_id)).where(
+        col(Announcement.attachment_id).in_(list(file_ids))
+    )
+    found = await session.execute(
+        select(col(AnnouncementFile.id)).where(
+            col(AnnouncementFile.id).in_(list(file_ids)),
+            col(AnnouncementFile.id).not_in(answered),
+            col(AnnouncementFile.id).not_in(attached),
+        )
+    )
+    unused = [int(i) for i in found.scalars() if i is not None]
+    if unused:
+        await session.execute(
+            delete(AnnouncementFile)
+            .where(col(AnnouncementFile.id).in_(unused))
+            .execution_options(synchronize_session=False)
+        )
+    return len(unused)
+
+
+async def evidence_file(session: AsyncSession, *, file_id: int) -> AnnouncementFile | None:
+    """A stored evidence file by id."""
+    return await announcements.get_file(session, file_id=file_id)
 
 
 async def answers_of(

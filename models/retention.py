@@ -1,7 +1,8 @@
 """Forgetting old messages and files: finished outbox rows, unused message bodies and
-announcement attachments older than the configured age, deleted a batch at a time; and the
-records of deadline reminders and escalations sent, once their deadline can no longer
-remind anybody (a purged record must never let a reminder go again).
+uploaded files (announcement attachments, check-in evidence) older than the configured age,
+deleted a batch at a time; and the records of deadline reminders and escalations sent, once
+their deadline can no longer remind anybody (a purged record must never let a reminder go
+again).
 
 Each batch is one query on an index of the creation time (for outbox rows: of state and
 creation time). Before outbox rows of an announcement go, the best delivery state of each
@@ -26,6 +27,7 @@ from models.announcements import (
     Recipient,
     announcement_of,
 )
+from models.checkins import CheckinAnswer
 from models.outbox import OutboxMessage, OutboxState
 from models.outbox_payloads import OutboxPayload
 from models.task_reminders import TaskEscalation, TaskReminder
@@ -152,8 +154,9 @@ async def purge_payloads(session: AsyncSession, *, before: datetime, limit: int)
 
 
 async def purge_files(session: AsyncSession, *, before: datetime, limit: int) -> int:
-    """Delete up to `limit` announcement attachments uploaded before `before` (except those
-    of announcements not yet fully released), unlinking them; return how many."""
+    """Delete up to `limit` uploaded files (announcement attachments, check-in evidence)
+    uploaded before `before` (except those of announcements not yet fully released),
+    unlinking them; return how many."""
     pending = exists().where(
         col(Announcement.attachment_id) == col(AnnouncementFile.id),
         col(Announcement.state).in_(IN_PROGRESS),
@@ -171,6 +174,12 @@ async def purge_files(session: AsyncSession, *, before: datetime, limit: int) ->
         update(Announcement)
         .where(col(Announcement.attachment_id).in_(ids))
         .values(attachment_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(CheckinAnswer)
+        .where(col(CheckinAnswer.evidence_file_id).in_(ids))
+        .values(evidence_file_id=None)
         .execution_options(synchronize_session=False)
     )
     await session.execute(

@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from bot.texts import checkins as t
 from bot.timefmt import show
@@ -17,6 +20,14 @@ from models.checkin_summary import AnswerRow, Summary, Tally
 from rendering.checkins import reply_text
 
 PAGE_CHARS = 3500
+
+
+@dataclass(frozen=True)
+class EvidenceUrls:
+    """Download links of evidence files (by stored file id), and when they run out."""
+
+    until: datetime
+    urls: Mapping[int, str] = field(default_factory=dict)
 
 
 def _figures(tally: Tally) -> dict[str, int]:
@@ -161,9 +172,54 @@ def _rate_row(district: str, commune: str, tally: Tally) -> list[object]:
     return [district, commune, tally.asked, tally.on_leave, tally.submitted, tally.rate]
 
 
-def xlsx(summary: Summary) -> bytes:
-    """The summary as a workbook: rates, statuses per task, blockers, who did not report
-    (write-only)."""
+def answer_columns(zone: ZoneInfo, links: EvidenceUrls | None) -> list[str]:
+    """The header of the sheet of every answer (and the CSV): its evidence column says
+    whether it holds download links (and until when they work) or file names."""
+    if links is None:
+        evidence = t.EVIDENCE_NAME_COLUMN
+    else:
+        evidence = t.EVIDENCE_LINK_COLUMN.format(until=show(links.until, zone))
+    return [c.format(evidence=evidence) for c in t.ANSWER_COLUMNS]
+
+
+def _answer_cells(row: AnswerRow, zone: ZoneInfo) -> list[object]:
+    return [
+        row.name,
+        row.district or t.PROVINCE_LEVEL,
+        row.commune,
+        row.organisation,
+        row.number,
+        row.title,
+        t.STATUS_NAMES.get(row.status, row.status),
+        "" if row.percent is None else row.percent,
+        row.note,
+        row.evidence_name,
+        show(row.answered_at, zone),
+    ]
+
+
+EVIDENCE_AT = 9
+"""The position of the evidence cell in an answer's row."""
+
+
+def _evidence(row: AnswerRow, links: EvidenceUrls | None) -> str:
+    """The evidence cell: its link, or the file's name ("" without evidence)."""
+    if row.evidence_id is None:
+        return ""
+    if links is None:
+        return row.evidence_name
+    return links.urls.get(row.evidence_id, row.evidence_name)
+
+
+def xlsx(
+    summary: Summary,
+    rows: Iterable[AnswerRow] = (),
+    *,
+    zone: ZoneInfo,
+    links: EvidenceUrls | None = None,
+) -> bytes:
+    """The summary as a workbook: rates, statuses per task, blockers, every answer (with its
+    evidence link or file name), who did not report (write-only, rows streamed)."""
     book = Workbook(write_only=True)
     rates = book.create_sheet(t.SHEET_RATE)
     rates.append(list(t.RATE_COLUMNS))
@@ -226,6 +282,20 @@ def xlsx(summary: Summary) -> bytes:
                         c.note,
                     ]
                 )
+    every = book.create_sheet(t.SHEET_ANSWERS)
+    every.append(answer_columns(zone, links))
+    for answer in rows:
+        # empty cells as None: the write-only writer skips them (most answers have no
+        # evidence, many no note), which keeps 100,000 rows fast
+        cells: list[object] = [c if c != "" else None for c in _answer_cells(answer, zone)]
+        shown = _evidence(answer, links)
+        if shown.startswith(("https://", "http://")):
+            cell = WriteOnlyCell(every, value=shown)
+            cell.hyperlink = shown
+            cells[EVIDENCE_AT] = cell
+        else:
+            cells[EVIDENCE_AT] = shown or None
+        every.append(cells)
     silent = book.create_sheet(t.SHEET_SILENT)
     silent.append(list(t.SILENT_COLUMNS))
     for name, district, commune in summary.silent:
@@ -235,23 +305,16 @@ def xlsx(summary: Summary) -> bytes:
     return buffer.getvalue()
 
 
-def csv_bytes(rows: Sequence[AnswerRow], zone: ZoneInfo) -> bytes:
-    """Every answer of a round, one row each, as CSV in UTF-8 with a BOM (Excel reads it)."""
+def csv_bytes(
+    rows: Sequence[AnswerRow], zone: ZoneInfo, links: EvidenceUrls | None = None
+) -> bytes:
+    """Every answer of a round, one row each (with its evidence link or file name), as CSV
+    in UTF-8 with a BOM (Excel reads it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(t.CSV_COLUMNS)
+    writer.writerow(answer_columns(zone, links))
     for row in rows:
-        writer.writerow(
-            [
-                row.name,
-                row.district or t.PROVINCE_LEVEL,
-                row.commune,
-                row.number,
-                row.title,
-                t.STATUS_NAMES.get(row.status, row.status),
-                "" if row.percent is None else row.percent,
-                row.note,
-                show(row.answered_at, zone),
-            ]
-        )
+        cells = _answer_cells(row, zone)
+        cells[EVIDENCE_AT] = _evidence(row, links)
+        writer.writerow(cells)
     return buffer.getvalue().encode("utf-8-sig")

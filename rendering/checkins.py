@@ -68,11 +68,12 @@ def reminder(row: CheckinRound, zone: ZoneInfo) -> Reply:
     )
 
 
-def answer(status: str, percent: int | None, note: str | None) -> str:
-    """One answer in words: the status, the percent, the note."""
+def answer(status: str, percent: int | None, note: str | None, evidence: bool = False) -> str:
+    """One answer in words: the status, the percent, the note, whether evidence is attached."""
     name = t.STATUS_NAMES.get(status, status)
     text = t.ANSWER_PERCENT.format(status=name, percent=percent) if percent is not None else name
-    return t.ANSWER_NOTE.format(answer=text, note=note) if note else text
+    text = t.ANSWER_NOTE.format(answer=text, note=note) if note else text
+    return t.ANSWER_EVIDENCE.format(answer=text) if evidence else text
 
 
 def summary(title: str, lines: Sequence[tuple[str, str]], extra: Sequence[str] = ()) -> str:

@@ -246,6 +246,21 @@ class CheckinSummaryChart(Button, prefix="tonghop:png"):
 
 
 @dataclass(frozen=True)
+class CheckinEvidenceList(Button, prefix="tonghop:mc"):
+    """A page of the answers of a round sent with evidence, under its summary."""
+
+    round_id: int
+    page: int
+
+
+@dataclass(frozen=True)
+class CheckinEvidence(Button, prefix="tonghop:mctep"):
+    """The evidence file of one check-in answer, sent in the chat."""
+
+    answer_id: int
+
+
+@dataclass(frozen=True)
 class CheckinNudge(Button, prefix="tonghop:nhac"):
     """ "Nhắc những người chưa báo cáo" under a round's summary."""
 

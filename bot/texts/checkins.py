@@ -66,6 +66,35 @@ PERCENT_TOO_BIG = "Tỷ lệ {value}% không hợp lệ: tối đa là 100%. Anh
 ASK_NOTE = "Ghi chú ngắn cho nhiệm vụ {number} (không bắt buộc, tối đa {limit} ký tự):"
 SKIP = "Bỏ qua"
 NOTE_TOO_LONG = "Ghi chú dài {count} ký tự; anh/chị rút gọn còn tối đa {limit} ký tự."
+ASK_EVIDENCE = (
+    "Minh chứng cho nhiệm vụ {number} (không bắt buộc): anh/chị gửi một ảnh hoặc một tệp "
+    "(ảnh, PDF, Word, Excel; tối đa {limit} MB), hoặc bấm “Bỏ qua”."
+)
+ASK_EVIDENCE_AGAIN = (
+    "Nhiệm vụ {number} đã kèm minh chứng. Anh/chị gửi ảnh hoặc tệp mới để thay "
+    "(tối đa {limit} MB), hoặc chọn giữ hay bỏ minh chứng đã gửi."
+)
+EVIDENCE_KEEP = "Giữ minh chứng đã gửi"
+EVIDENCE_REMOVE = "Bỏ minh chứng"
+EVIDENCE_TEXT = (
+    "Ở bước này Trợ lý cần một ảnh hoặc một tệp làm minh chứng. "
+    "Anh/chị gửi ảnh/tệp, hoặc bấm “Bỏ qua” nếu không có."
+)
+EVIDENCE_TEXT_AGAIN = (
+    "Ở bước này Trợ lý cần một ảnh hoặc một tệp làm minh chứng. "
+    "Anh/chị gửi ảnh/tệp mới, hoặc chọn giữ hay bỏ minh chứng đã gửi."
+)
+EVIDENCE_TOO_BIG = (
+    "Tệp này lớn {size} MB, quá giới hạn {limit} MB. Anh/chị gửi tệp nhỏ hơn "
+    "(hoặc chụp ảnh), hoặc bấm “Bỏ qua”."
+)
+EVIDENCE_TYPE = (
+    "Trợ lý chỉ nhận minh chứng là ảnh, PDF, Word (.docx) hoặc Excel (.xlsx); tệp “{name}” "
+    "không thuộc các loại này. Anh/chị gửi tệp khác, hoặc bấm “Bỏ qua”."
+)
+EVIDENCE_EMPTY = "Tệp “{name}” không có nội dung. Anh/chị gửi tệp khác, hoặc bấm “Bỏ qua”."
+EVIDENCE_FAILED = "Trợ lý chưa tải được tệp này; anh/chị vui lòng gửi lại, hoặc bấm “Bỏ qua”."
+EVIDENCE_SAVED = "Đã nhận minh chứng “{name}”."
 ASK_BLOCKER = "Nhiệm vụ {number} đang vướng ở đâu? Anh/chị ghi ngắn gọn (tối đa {limit} ký tự):"
 BLOCKER_TOO_SHORT = "Anh/chị vui lòng ghi rõ vướng mắc (ít nhất {minimum} ký tự)."
 BLOCKER_TOO_LONG = "Nội dung dài {count} ký tự; anh/chị rút gọn còn tối đa {limit} ký tự."
@@ -76,6 +105,7 @@ SEND = "✅ Gửi báo cáo"
 EDIT_ITEM = "Sửa nhiệm vụ {number}"
 ANSWER_PERCENT = "{status}, {percent}%"
 ANSWER_NOTE = "{answer} — {note}"
+ANSWER_EVIDENCE = "{answer} — đã kèm minh chứng"
 SUBMITTED = (
     "Đã gửi báo cáo “{title}” ({count} nhiệm vụ). Cảm ơn anh/chị.\n"
     "Anh/chị sửa được đến {closes} bằng /baocaotiendo → Sửa báo cáo."
@@ -315,17 +345,32 @@ CHART_RATE_LABEL = "{submitted}/{expected} ({rate}%)"
 CHART_AXIS_RATE = "Tỷ lệ đã báo cáo (%)"
 CHART_AXIS_ANSWERS = "Số câu trả lời"
 CHART_NOTHING = "Chưa có số liệu"
-CSV_COLUMNS = (
+SHEET_ANSWERS = "Mọi câu trả lời"
+ANSWER_COLUMNS = (
     "Họ và tên",
     "Huyện",
     "Xã",
+    "Cơ quan, đơn vị",
     "Nhiệm vụ",
     "Tên nhiệm vụ",
     "Trạng thái",
     "Tiến độ (%)",
     "Ghi chú",
+    "{evidence}",
     "Thời điểm báo cáo",
 )
+EVIDENCE_BUTTON = "📎 Minh chứng ({count})"
+EVIDENCE_LIST = (
+    "Minh chứng đã gửi trong đợt “{title}” ({first}–{last} trong {count}); bấm để nhận tệp:"
+)
+EVIDENCE_ITEM = "{number} · {name} · {filename}"
+EVIDENCE_NONE = "Đợt “{title}” chưa có minh chứng nào."
+EVIDENCE_GONE = (
+    "Tệp minh chứng này không còn: đã được thay, bỏ hoặc xóa theo thời hạn lưu giữ tệp."
+)
+EVIDENCE_SENT = "Minh chứng nhiệm vụ {number} của {name} ({answered})."
+EVIDENCE_LINK_COLUMN = "Minh chứng: liên kết tải về (dùng được đến {until})"
+EVIDENCE_NAME_COLUMN = "Minh chứng: tên tệp (nhận tệp trong Trợ lý: /tonghop → 📎 Minh chứng)"
 NUDGE_BUTTON = "🔔 Nhắc những người chưa báo cáo"
 NUDGED = "Đã xếp hàng nhắc {count} người chưa báo cáo đợt “{title}”."
 NUDGED_REST = "{rest} người khác đã được nhắc trước đó hoặc Trợ lý chưa liên lạc được."

@@ -5,6 +5,8 @@ or record leave. /tonghop: a round's summary for its creator."""
 from __future__ import annotations
 
 from bot.buttons.actions import (
+    CheckinEvidence,
+    CheckinEvidenceList,
     CheckinLeave,
     CheckinNudge,
     CheckinStart,
@@ -52,8 +54,18 @@ def setup() -> Feature:
             ),
         ),
         flows=(
-            Flow(name=report.FLOW, title=t.TITLE_MEMBER, steps=report.STEPS),
-            Flow(name=report.FLOW_EDIT, title=t.TITLE_MEMBER, steps=report.EDIT_STEPS),
+            Flow(
+                name=report.FLOW,
+                title=t.TITLE_MEMBER,
+                steps=report.STEPS,
+                on_cancel=report.cancelled,
+            ),
+            Flow(
+                name=report.FLOW_EDIT,
+                title=t.TITLE_MEMBER,
+                steps=report.EDIT_STEPS,
+                on_cancel=report.cancelled,
+            ),
             Flow(name=leave.FLOW, title=t.TITLE_LEAVE, steps=leave.STEPS),
             Flow(name=rounds.FLOW, title=t.TITLE_ADMIN, steps=rounds.STEPS),
         ),
@@ -64,5 +76,7 @@ def setup() -> Feature:
             CheckinSummaryXlsx: summary.spreadsheet,
             CheckinSummaryChart: summary.chart,
             CheckinNudge: summary.nudge,
+            CheckinEvidenceList: summary.evidence_list,
+            CheckinEvidence: summary.evidence_file,
         },
     )

@@ -1,8 +1,11 @@
 """A member's progress report in a round, a few taps per task: the status, then the percent
-(typed "60", "60%" also works; "Hoàn thành" skips it), then an optional note; "Vướng mắc"
-asks what blocks first. "Không có gì thay đổi" repeats a task's last answer, "Không có gì mới"
-every last answer. A summary comes before sending, each answer editable; a sent report stays
-editable until the round closes. Answers write the same status fact as /nhiemvu."""
+(typed "60", "60%" also works; "Hoàn thành" skips it), then an optional note, then an optional
+evidence photo or document (on channels the bot can receive files from); "Vướng mắc" asks
+what blocks first. "Không có gì thay đổi" repeats a task's last answer, "Không có gì mới"
+every last answer, each with the evidence it had (the same answer, the same proof). A summary
+comes before sending, each answer editable (its evidence kept, replaced or removed); a sent
+report stays editable until the round closes. Answers write the same status fact as
+/nhiemvu."""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from bot.buttons.actions import CheckinStart
 from bot.buttons.choices import AssignmentChoice, StatusChoice
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Step, Turn
-from bot.events import Option, Reply
+from bot.events import Kind, Option, Reply
 from bot.texts import checkins as t
 from bot.texts import common as ct
 from bot.timefmt import show
 from handlers import person_answers
+from handlers.checkins import evidence
 from handlers.tasks import shared
 from models import checkins, members, task_progress
 from models.checkins import CheckinRound, Given, RoundState
@@ -36,6 +40,7 @@ PERCENT_VALUES = {f"pc:{p}": p for p in PERCENTS}
 SAME = "same"
 ALL = "all"
 SKIP = "skip"
+KEEP = "keep"
 SEND = "send"
 PERCENT_TYPED = re.compile(r"^\s*(\d{1,4})\s*%?\s*$")
 ACTOR = "checkin"
@@ -77,8 +82,10 @@ async def refusal(ctx: Context, row: CheckinRound | None) -> str | None:
     return None
 
 
-def _answer(status: str, percent: int | None, note: str | None) -> dict[str, Any]:
-    return {"s": status, "pc": percent, "note": note}
+def _answer(
+    status: str, percent: int | None, note: str | None, ev: int | None = None
+) -> dict[str, Any]:
+    return {"s": status, "pc": percent, "note": note, "ev": ev}
 
 
 async def start(ctx: Context, round_id: int) -> None:
@@ -108,18 +115,23 @@ async def start(ctx: Context, round_id: int) -> None:
     for item in items:
         asg = item.assignment.id or 0
         last = await checkins.latest_change(ctx.session, assignment_id=asg, period=item.period)
+        proof = None
+        if last is not None and last.id is not None:
+            proof = await checkins.evidence_of_change(ctx.session, change_id=last.id)
         data["items"].append(
             {
                 "a": asg,
                 "n": item.task.number,
                 "t": shorten(item.task.title, 200),
                 "p": item.period,
-                "last": _answer(last.status, last.percent, last.note) if last else None,
+                "last": _answer(last.status, last.percent, last.note, proof) if last else None,
             }
         )
         if asg in sent:
             done = sent[asg]
-            data["ans"][str(asg)] = _answer(done.status, done.percent, done.note)
+            data["ans"][str(asg)] = _answer(
+                done.status, done.percent, done.note, done.evidence_file_id
+            )
     data["free"] = row.free_questions()
     replies = await checkins.replies_of(ctx.session, round_id=row.id, member_id=member.id)
     data["rep"] = {str(index): value for index, value in replies.items()}
@@ -211,7 +223,12 @@ async def ask_status(turn: Turn) -> Reply:
 
 
 def _words(answer: dict[str, Any]) -> dict[str, Any]:
-    return {"status": answer["s"], "percent": answer.get("pc"), "note": answer.get("note")}
+    return {
+        "status": answer["s"],
+        "percent": answer.get("pc"),
+        "note": answer.get("note"),
+        "evidence": bool(answer.get("ev")),
+    }
 
 
 async def read_status(turn: Turn) -> Outcome:
@@ -219,11 +236,13 @@ async def read_status(turn: Turn) -> Outcome:
     item = _item(turn)
     answers = _answers(turn)
     if turn.value == SAME and item.get("last"):
+        _check_later(turn, (answers.get(str(item["a"])) or {}).get("ev"))
         answers[str(item["a"])] = dict(item["last"])
         return _advance(turn)
     if turn.value == ALL:
         for one in turn.data["items"]:
             if one.get("last") and (str(one["a"]) not in answers or one is item):
+                _check_later(turn, (answers.get(str(one["a"])) or {}).get("ev"))
                 answers[str(one["a"])] = dict(one["last"])
         turn.data["editing"] = False
         return _advance(turn)
@@ -272,7 +291,7 @@ async def read_percent(turn: Turn) -> Outcome:
     draft = turn.data.setdefault("draft", _answer(TaskStatus.IN_PROGRESS, None, None))
     draft["pc"] = value
     if draft["s"] == TaskStatus.BLOCKED:
-        return _keep(turn)
+        return _after_answer(turn)
     return Next("ci_note")
 
 
@@ -280,6 +299,66 @@ def _keep(turn: Turn) -> Outcome:
     item = _item(turn)
     _answers(turn)[str(item["a"])] = turn.data.pop("draft")
     return _advance(turn)
+
+
+def _sent_evidence(turn: Turn) -> int | None:
+    """The evidence the task's answer had before this edit (None when it had none)."""
+    before = _answers(turn).get(str(_item(turn)["a"])) or {}
+    found = before.get("ev")
+    return int(found) if found else None
+
+
+def _check_later(turn: Turn, file_id: int | None) -> None:
+    """Remember a file this report stored or let go of: when it ends, the ones no answer
+    uses any more are deleted."""
+    if file_id is not None:
+        turn.data.setdefault("files", []).append(file_id)
+
+
+def _after_answer(turn: Turn) -> Outcome:
+    """Ask for evidence where the channel can receive files; elsewhere keep the answer with
+    the evidence it had (sent from another channel), so nothing is lost."""
+    if evidence.can_receive(turn.ctx):
+        return Next("ci_evidence")
+    turn.data.setdefault("draft", _answer(TaskStatus.IN_PROGRESS, None, None))["ev"] = (
+        _sent_evidence(turn)
+    )
+    return _keep(turn)
+
+
+async def ask_evidence(turn: Turn) -> Reply:
+    """An optional photo or document as evidence (it may be skipped); an answer that had evidence
+    offers to keep or drop it."""
+    number, limit = _item(turn)["n"], evidence.MAX_BYTES >> 20
+    if _sent_evidence(turn) is not None:
+        options = (Option(t.EVIDENCE_KEEP, KEEP), Option(t.EVIDENCE_REMOVE, SKIP))
+        return Reply(t.ASK_EVIDENCE_AGAIN.format(number=number, limit=limit), options)
+    return Reply(t.ASK_EVIDENCE.format(number=number, limit=limit), (Option(t.SKIP, SKIP),))
+
+
+async def read_evidence(turn: Turn) -> Outcome:
+    """Keep the photo or document sent (stored at once), the earlier one, or none."""
+    draft = turn.data.setdefault("draft", _answer(TaskStatus.IN_PROGRESS, None, None))
+    earlier = _sent_evidence(turn)
+    if turn.value == SKIP:
+        draft["ev"] = None
+        _check_later(turn, earlier)
+        return _keep(turn)
+    if turn.value == KEEP and earlier is not None:
+        draft["ev"] = earlier
+        return _keep(turn)
+    event = turn.ctx.event
+    if event.attachment is None or event.kind not in (Kind.PHOTO, Kind.DOCUMENT):
+        return Retry(t.EVIDENCE_TEXT if earlier is None else t.EVIDENCE_TEXT_AGAIN)
+    stored = await evidence.receive(turn.ctx, event.attachment)
+    if isinstance(stored, str):
+        return Retry(stored)
+    file_id, name = stored
+    _check_later(turn, earlier)
+    _check_later(turn, file_id)
+    draft["ev"] = file_id
+    turn.ctx.say(t.EVIDENCE_SAVED.format(name=name))
+    return _keep(turn)
 
 
 async def ask_blocker(turn: Turn) -> Reply:
@@ -313,12 +392,12 @@ async def read_note(turn: Turn) -> Outcome:
     draft = turn.data.setdefault("draft", _answer(TaskStatus.IN_PROGRESS, None, None))
     if turn.value == SKIP:
         draft["note"] = None
-        return _keep(turn)
+        return _after_answer(turn)
     note = person_answers.free_text(turn.text, NOTE_RULE, "body", too_long=t.NOTE_TOO_LONG)
     if isinstance(note, Retry):
         return note
     draft["note"] = note
-    return _keep(turn)
+    return _after_answer(turn)
 
 
 async def ask_summary(turn: Turn) -> Reply:
@@ -376,6 +455,7 @@ async def _send(turn: Turn) -> Outcome:
     row = await checkins.get(ctx.session, round_id=int(turn.data["round"]))
     refused = await refusal(ctx, row)
     if refused is not None:
+        await cancelled(turn)
         ctx.say(refused)
         return Done()
     assert row is not None and ctx.member is not None
@@ -387,6 +467,7 @@ async def _send(turn: Turn) -> Outcome:
             status=TaskStatus(answers[str(item["a"])]["s"]),
             percent=answers[str(item["a"])].get("pc"),
             note=answers[str(item["a"])].get("note"),
+            evidence_file_id=answers[str(item["a"])].get("ev"),
         )
         for item in turn.data["items"]
         if str(item["a"]) in answers
@@ -401,9 +482,15 @@ async def _send(turn: Turn) -> Outcome:
         now=ctx.now(),
         replies=replies,
     )
+    await checkins.drop_unused_evidence(ctx.session, file_ids=turn.data.get("files", []))
     closes = show(row.closes_at, ctx.config.zone)
     ctx.say(t.SUBMITTED.format(title=row.title, count=len(given), closes=closes))
     return Done()
+
+
+async def cancelled(turn: Turn) -> None:
+    """The report was cancelled: forget the evidence sent during it that no answer uses."""
+    await checkins.drop_unused_evidence(turn.ctx.session, file_ids=turn.data.get("files", []))
 
 
 YES_NO = {"yes": t.YES, "no": t.NO}
@@ -470,6 +557,7 @@ OTHERS = (
     Step("ci_percent", ask_percent, read_percent),
     Step("ci_blocker", ask_blocker, read_blocker),
     Step("ci_note", ask_note, read_note),
+    Step("ci_evidence", ask_evidence, read_evidence, accepts=evidence.KINDS),
     Step("ci_free", ask_free, read_free),
 )
 STEPS = (STATUS, *OTHERS, SUMMARY)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot import evidence_links
 from bot.buttons.actions import (
+    CheckinEvidence,
+    CheckinEvidenceList,
     CheckinNudge,
     CheckinSummary,
     CheckinSummaryChart,
@@ -26,12 +29,14 @@ from models.checkin_summary import Summary
 from models.checkins import CheckinRound, RoundState
 from models.outbox import MessageKind
 from models.scopes import Scope
+from models.validators import shorten
 from rendering import checkin_chart
 from rendering import checkin_summary as view
 from rendering import checkins as prompts
 from rendering.exports import XLSX_MIME
 
 log = logging.getLogger(__name__)
+EVIDENCE_PAGE = 10
 
 
 async def _above(ctx: Context, row: CheckinRound, mine: Scope) -> bool:
@@ -117,6 +122,11 @@ async def page(ctx: Context) -> None:
         options.append(Option(t.NEXT_PAGE, CheckinSummary(row.id, number + 1).encode()))
     options.append(Option(t.XLSX_BUTTON, CheckinSummaryXlsx(row.id).encode()))
     options.append(Option(t.PNG_BUTTON, CheckinSummaryChart(row.id).encode()))
+    scope = scopes.of(ctx.member) if summary.scoped else None
+    proofs = await checkin_summary.evidence_count(ctx.session, row=row, scope=scope)
+    if proofs:
+        label = t.EVIDENCE_BUTTON.format(count=proofs)
+        options.append(Option(label, CheckinEvidenceList(row.id, 0).encode()))
     if row.state == RoundState.OPEN and summary.silent:
         options.append(Option(t.NUDGE_BUTTON, CheckinNudge(row.id).encode()))
     ctx.say(texts[number], options)
@@ -132,8 +142,91 @@ async def spreadsheet(ctx: Context) -> None:
         return
     row, summary = found
     assert row.id is not None
-    file = OutFile(t.XLSX_NAME.format(id=row.id), view.xlsx(summary), XLSX_MIME)
+    scope = scopes.of(ctx.member) if summary.scoped else None
+    rows = await checkin_summary.answer_rows(ctx.session, row=row, scope=scope)
+    event = ctx.event
+    links = await evidence_links.issue(
+        ctx.session,
+        ctx.config,
+        rows,
+        channel=event.channel,
+        external_id=event.external_id,
+        now=ctx.now(),
+    )
+    content = view.xlsx(summary, rows, zone=ctx.config.zone, links=links)
+    file = OutFile(t.XLSX_NAME.format(id=row.id), content, XLSX_MIME)
     ctx.say(t.XLSX_SENT.format(id=row.id), document=file)
+
+
+async def evidence_list(ctx: Context) -> None:
+    """ "📎 Minh chứng": a page of the round's answers sent with evidence (inside the person's
+    scope for a round created above them), each a button that sends its file."""
+    button = await ctx.pressed(CheckinEvidenceList)
+    if button is None:
+        return
+    allowed = await _allowed(ctx, button.round_id)
+    if allowed is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    row, scope = allowed
+    assert row.id is not None
+    count = await checkin_summary.evidence_count(ctx.session, row=row, scope=scope)
+    if count == 0:
+        ctx.say(t.EVIDENCE_NONE.format(title=row.title))
+        return
+    pages = (count + EVIDENCE_PAGE - 1) // EVIDENCE_PAGE
+    number = min(max(button.page, 0), pages - 1)
+    found = await checkin_summary.evidence_page(
+        ctx.session, row=row, scope=scope, offset=number * EVIDENCE_PAGE, limit=EVIDENCE_PAGE
+    )
+    options = [
+        Option(
+            shorten(t.EVIDENCE_ITEM.format(number=e.number, name=e.name, filename=e.filename), 60),
+            CheckinEvidence(e.answer_id).encode(),
+        )
+        for e in found
+    ]
+    if number > 0:
+        options.append(Option(t.PREV_PAGE, CheckinEvidenceList(row.id, number - 1).encode()))
+    if number < pages - 1:
+        options.append(Option(t.NEXT_PAGE, CheckinEvidenceList(row.id, number + 1).encode()))
+    first = number * EVIDENCE_PAGE + 1
+    text = t.EVIDENCE_LIST.format(
+        title=row.title, first=first, last=first + len(found) - 1, count=count
+    )
+    ctx.say(text, options)
+
+
+async def evidence_file(ctx: Context) -> None:
+    """One answer's evidence file, for those who may see the round's summary and, for a
+    round created above them, only of people inside their scope."""
+    button = await ctx.pressed(CheckinEvidence)
+    if button is None:
+        return
+    round_id = await checkin_summary.answer_round(ctx.session, answer_id=button.answer_id)
+    allowed = None if round_id is None else await _allowed(ctx, round_id)
+    if allowed is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    scope = allowed[1]
+    found = await checkin_summary.evidence_file(
+        ctx.session, answer_id=button.answer_id, scope=scope
+    )
+    if found is None:
+        ctx.say(t.NOT_YOURS)
+        return
+    if found.file is None:
+        ctx.say(t.EVIDENCE_GONE)
+        return
+    stored = found.file
+    caption = t.EVIDENCE_SENT.format(
+        number=found.number, name=found.name, answered=show(found.answered_at, ctx.config.zone)
+    )
+    file = OutFile(stored.filename, stored.content, stored.mime_type)
+    if stored.kind == "photo":
+        ctx.say(caption, image=file)
+    else:
+        ctx.say(caption, document=file)
 
 
 async def chart(ctx: Context) -> None:

@@ -153,6 +153,8 @@ class World:
     """The escalation of that late deadline."""
     round_id: int = 0
     """A check-in round of the district, open, asking the members of commune A."""
+    answer_id: int = 0
+    """The commune A member's answer in that round, sent with an evidence photo."""
 
     def id(self, key: str) -> int:
         """A seeded person's member id."""
@@ -187,7 +189,7 @@ async def build_world(app: BotApp, channel: str) -> World:
         await session.commit()
         assert change.id is not None
     deadline_id, escalation_id = await late_task(app, "1.1", {IA_SAO: ids["tv"]})
-    round_id = await _open_round(app, ids["huyen"], ids["tv"])
+    round_id, answer_id = await _open_round(app, ids["huyen"], ids["tv"])
     return World(
         actors=actors,
         announcement_id=announcement_id,
@@ -197,6 +199,7 @@ async def build_world(app: BotApp, channel: str) -> World:
         deadline_id=deadline_id,
         escalation_id=escalation_id,
         round_id=round_id,
+        answer_id=answer_id,
     )
 
 
@@ -284,9 +287,10 @@ async def late_task(
         return deadline.id, escalation_id
 
 
-async def _open_round(app: BotApp, author: int, reporter: int) -> int:
+async def _open_round(app: BotApp, author: int, reporter: int) -> tuple[int, int]:
     """A round of the district coordinator asking commune A, opened by the check-in job, and
-    the report of `reporter`: their committee's task blocked (the summary names them)."""
+    the report of `reporter`: their committee's task blocked with a photo (the summary and
+    the photo's caption name them); the round's id and that answer's."""
     now = app.services.clock()
     today = now.astimezone(app.services.config.zone).date()
     async with app.sessions() as session:
@@ -311,16 +315,27 @@ async def _open_round(app: BotApp, author: int, reporter: int) -> int:
         items = await task_progress.of_organisation(
             session, organisation_id=member.organisation_id, today=today
         )
+        photo = await checkins.save_evidence(
+            session,
+            kind="photo",
+            filename="may-hong.jpg",
+            mime_type="image/jpeg",
+            content=b"\xff\xd8\xff photo",
+            member_id=member.id,
+        )
         given = [
-            checkins.Given(i.assignment.id or 0, i.period, TaskStatus.BLOCKED, 20, "Thiếu máy")
+            checkins.Given(
+                i.assignment.id or 0, i.period, TaskStatus.BLOCKED, 20, "Thiếu máy", photo
+            )
             for i in items
         ]
         assert given
         await checkins.submit(
             session, row=row, member=member, given=given, by_label="test", now=now
         )
+        answers = await checkins.answers_of(session, round_id=round_id, member_id=member.id or 0)
         await session.commit()
-    return round_id
+    return round_id, min(a.id or 0 for a in answers.values())
 
 
 async def _training(

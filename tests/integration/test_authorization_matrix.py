@@ -24,6 +24,8 @@ from bot.buttons.actions import (
     Acknowledge,
     Attend,
     Attendance,
+    CheckinEvidence,
+    CheckinEvidenceList,
     CheckinLeave,
     CheckinNudge,
     CheckinStart,
@@ -214,6 +216,8 @@ SAMPLES: dict[type[Button], Sample] = {
     CheckinSummaryXlsx: lambda w: CheckinSummaryXlsx(w.round_id),
     CheckinSummaryChart: lambda w: CheckinSummaryChart(w.round_id),
     CheckinNudge: lambda w: CheckinNudge(w.round_id),
+    CheckinEvidenceList: lambda w: CheckinEvidenceList(w.round_id, 0),
+    CheckinEvidence: lambda w: CheckinEvidence(w.answer_id),
 }
 """One value of each kind of button that would act on this world if it were honoured."""
 
@@ -433,12 +437,21 @@ async def test_the_round_summary_names_reporters_only_to_its_creator_and_the_adm
         await driver.send(actor, "/tonghop")
         shown = [o for m in driver.last[actor] for o in m.options]
         assert any(o.label.startswith("Báo cáo tiến độ tháng") for o in shown), actor
-        for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
+        for value in (
+            CheckinSummary(world.round_id, 0),
+            CheckinSummaryXlsx(world.round_id),
+            CheckinEvidence(world.answer_id),
+        ):
             answer, _changed = await _press_held(app, driver, actor, value.encode())
             assert leaks(readable(answer), names=name, phones={}) == ["tv"], actor
     for actor in ("xa_out", "tt"):
         await driver.send(actor, "/tonghop")
-        for value in (CheckinSummary(world.round_id, 0), CheckinSummaryXlsx(world.round_id)):
+        for value in (
+            CheckinSummary(world.round_id, 0),
+            CheckinSummaryXlsx(world.round_id),
+            CheckinEvidence(world.answer_id),
+            CheckinEvidenceList(world.round_id, 0),
+        ):
             answer, _changed = await _press_held(app, driver, actor, value.encode())
             assert leaks(readable(answer), names=name, phones={}) == [], actor
 
@@ -511,6 +524,8 @@ HELD: tuple[Held, ...] = (
     Held(lambda w: CheckinSummary(w.round_id, 0)),
     Held(lambda w: CheckinSummaryXlsx(w.round_id)),
     Held(lambda w: CheckinSummaryChart(w.round_id)),
+    Held(lambda w: CheckinEvidenceList(w.round_id, 0)),
+    Held(lambda w: CheckinEvidence(w.answer_id)),
     Held(lambda w: Received(w.upcoming_id)),
     Held(lambda w: Acknowledge(w.upcoming_id), frozenset({"tv", "tt"})),
     Held(lambda w: Attend(w.upcoming_id, Attendance.YES), frozenset({"tv", "tt"})),

@@ -24,9 +24,11 @@ async def _blocked(chat: ChatDriver, who: str, note: str) -> None:
     if who == person(0):  # Ia Sao has 5.2 first
         await chat.press(who, "Hoàn thành")
         await chat.press(who, t.SKIP)
+        await chat.press(who, t.SKIP)
     await chat.press(who, "Vướng mắc")
     await chat.send(who, note)
     await chat.press(who, "25%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
 
 

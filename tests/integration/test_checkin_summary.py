@@ -52,8 +52,10 @@ async def _report(chat: ChatDriver) -> None:
     await chat.press(who, "Báo cáo:")
     await chat.press(who, "Hoàn thành")
     await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
     await chat.press(who, "Đang thực hiện")
     await chat.press(who, "50%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
     who = person(2)  # the Pleiku ward: 5.3
@@ -62,6 +64,7 @@ async def _report(chat: ChatDriver) -> None:
     await chat.press(who, "Vướng mắc")
     await chat.send(who, "Thiếu máy tính")
     await chat.press(who, "25%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
 
 
@@ -134,10 +137,12 @@ async def test_the_command_line_report(
     answers = tmp_path / "bao-cao.csv"
     assert await run("report", "--latest", "--format", "csv", "--out", str(answers)) == 0
     rows = list(csv.reader(io.StringIO(answers.read_bytes().decode("utf-8-sig"))))
-    assert answers.read_bytes().startswith(b"\xef\xbb\xbf") and rows[0] == list(t.CSV_COLUMNS)
+    assert answers.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert rows[0][:4] == list(t.ANSWER_COLUMNS[:4]) and rows[0][9] == t.EVIDENCE_NAME_COLUMN
     assert len(rows) == 1 + 3  # three answers: 5.2 and 5.3, then 5.3
-    assert [r[3] for r in rows[1:]] == ["5.2", "5.3", "5.3"]
-    assert "Thiếu máy tính" in {r[7] for r in rows}
+    assert [r[4] for r in rows[1:]] == ["5.2", "5.3", "5.3"]
+    assert "Thiếu máy tính" in {r[8] for r in rows}
+    assert [r[9] for r in rows[1:]] == ["", "", ""]  # nobody sent evidence
     assert await run("report", "--latest", "--format", "png") == 2
     assert await run("report", "--round", "999") == 2
     assert t.REPORT_NO_ROUND in capsys.readouterr().err
@@ -269,14 +274,17 @@ async def test_the_next_round_of_a_series_says_what_changed(
     await chat.press(who, "Báo cáo:")
     await chat.press(who, "Hoàn thành")
     await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
     await chat.press(who, "Vướng mắc")
     await chat.send(who, "Chờ kinh phí")
     await chat.press(who, "25%")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
     who = person(2)  # the ward: 5.3 done
     await chat.send(who, "/baocaotiendo")
     await chat.press(who, "Báo cáo:")
     await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
 

@@ -66,10 +66,13 @@ async def _full_report(chat: ChatDriver, who: str) -> None:
     await chat.press(who, "Đang thực hiện")
     await chat.send(who, "60%")
     await chat.press(who, t.SKIP)
+    assert "Minh chứng cho nhiệm vụ 5.2" in chat.text(who)
+    await chat.press(who, t.SKIP)
     assert "Nhiệm vụ 5.3 (2/2)" in chat.text(who)
     await chat.press(who, "Hoàn thành")
     assert "Ghi chú ngắn" in chat.text(who)  # "Hoàn thành" skips the percent
     await chat.send(who, "Đã mở 3 lớp")
+    await chat.press(who, t.SKIP)
     assert "Nhiệm vụ 5.3: Hoàn thành, 100% — Đã mở 3 lớp" in chat.text(who)
     await _send(chat, who)
 
@@ -106,12 +109,14 @@ async def test_a_monthly_round_runs_by_itself(
     await chat.press(person(BLOCKED), "Vướng mắc")
     await chat.send(person(BLOCKED), "Chưa có kinh phí mở lớp")
     await chat.press(person(BLOCKED), "25%")
+    await chat.press(person(BLOCKED), t.SKIP)  # no evidence
     await _send(chat, person(BLOCKED))
     # A typed number answers the status question (2 = Đang thực hiện), "50 %" the percent.
     await _begin(chat, person(TYPED))
     await chat.send(person(TYPED), "2")
     await chat.send(person(TYPED), "50 %")
     await chat.send(person(TYPED), t.SKIP)
+    await chat.send(person(TYPED), "bỏ qua")  # the evidence, typed
     assert "Nhiệm vụ 5.3: Đang thực hiện, 50%" in chat.text(person(TYPED))
     await _send(chat, person(TYPED))
     # One member is on leave until after the close.
@@ -142,6 +147,7 @@ async def test_a_monthly_round_runs_by_itself(
 
     await _begin(chat, person(LATE_REPORTER))
     await chat.press(person(LATE_REPORTER), "Hoàn thành")
+    await chat.press(person(LATE_REPORTER), t.SKIP)
     await chat.press(person(LATE_REPORTER), t.SKIP)
     await _send(chat, person(LATE_REPORTER))
     silent.remove(LATE_REPORTER)
@@ -231,12 +237,16 @@ async def test_bad_input_gets_a_sentence_and_the_same_question(
     await chat.send(who, "x" * 5000)
     assert "rút gọn còn tối đa 500 ký tự" in chat.text(who) and "Ghi chú ngắn" in chat.text(who)
     await chat.send(who, "Đã khảo sát xong")
+    await chat.send(who, "ảnh gửi sau")  # text where a photo or document is expected
+    assert t.EVIDENCE_TEXT in chat.text(who) and "Minh chứng cho nhiệm vụ 5.2" in chat.text(who)
+    await chat.send(who, "1")  # "Bỏ qua" by its number
     assert "Nhiệm vụ 5.3 (2/2)" in chat.text(who)
     await chat.press(who, "Vướng mắc")
     await chat.send(who, "ok")
     assert "ít nhất 3 ký tự" in chat.text(who)
     await chat.send(who, "Thiếu giảng viên")
     await chat.press(who, "0%")
+    await chat.press(who, t.SKIP)
     text = chat.text(who)
     assert "Nhiệm vụ 5.2: Đang thực hiện, 60% — Đã khảo sát xong" in text
     assert "Nhiệm vụ 5.3: Vướng mắc, 0% — Thiếu giảng viên" in text
@@ -246,6 +256,7 @@ async def test_bad_input_gets_a_sentence_and_the_same_question(
     await chat.press(who, "Đang thực hiện")
     await chat.press(who, "75%")
     await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
     assert "Nhiệm vụ 5.2: Đang thực hiện, 75%\n" in chat.text(who)
     await _send(chat, who)
     await chat.send(who, "/baocaotiendo")
@@ -254,6 +265,7 @@ async def test_bad_input_gets_a_sentence_and_the_same_question(
     assert "Anh/chị kiểm tra lại" in chat.text(who)
     await chat.press(who, "Sửa nhiệm vụ 5.3")
     await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SKIP)
     await _send(chat, who)
     member = await member_of(app, who)
@@ -274,6 +286,7 @@ async def test_a_report_started_before_the_close_is_refused_after_it(
     await _begin(chat, who)
     await chat.press(who, "Hoàn thành")
     clock.advance(hours=3)
+    await chat.press(who, t.SKIP)
     await chat.press(who, t.SKIP)
     await chat.press(who, t.SEND)
     so = await member_of(app, "so")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -110,16 +110,33 @@ def test_the_font_has_every_letter_the_chart_may_show(weight: str) -> None:
 def test_the_csv_has_a_bom_and_one_row_per_answer() -> None:
     rows = [
         AnswerRow("Nguyễn Văn Ân", "Huyện Ia Grai", "Xã Ia Sao", "5.2", "Số hóa", "done", 100,
-                  "Xong; có \"ghi chú\"", OPENS),
+                  "Xong; có \"ghi chú\"", OPENS, "UBND xã Ia Sao", 7, "lop-hoc.jpg"),
         AnswerRow("Trần Thị Bé", "", "", "5.3", "Tập huấn", "blocked", None, "", OPENS),
     ]  # fmt: skip
     content = view.csv_bytes(rows, ZONE)
     assert content.startswith(b"\xef\xbb\xbf")
     read = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert read[0] == list(t.CSV_COLUMNS)
+    assert read[0] == view.answer_columns(ZONE, None)
+    assert read[0][9] == t.EVIDENCE_NAME_COLUMN
     assert read[1] == [
-        "Nguyễn Văn Ân", "Huyện Ia Grai", "Xã Ia Sao", "5.2", "Số hóa", "Hoàn thành", "100",
-        "Xong; có \"ghi chú\"", "02/03/2026 08:00",
+        "Nguyễn Văn Ân", "Huyện Ia Grai", "Xã Ia Sao", "UBND xã Ia Sao", "5.2", "Số hóa",
+        "Hoàn thành", "100", "Xong; có \"ghi chú\"", "lop-hoc.jpg", "02/03/2026 08:00",
     ]  # fmt: skip
-    assert read[2][1] == t.PROVINCE_LEVEL and read[2][5] == "Vướng mắc" and read[2][6] == ""
+    assert read[2][1] == t.PROVINCE_LEVEL and read[2][6] == "Vướng mắc" and read[2][7] == ""
+    assert read[2][9] == ""  # no evidence
     assert len(read) == 3
+
+
+def test_the_csv_gives_evidence_links_when_there_are_some() -> None:
+    rows = [
+        AnswerRow("Nguyễn Văn Ân", "", "", "5.2", "Số hóa", "done", 100, "", OPENS, "", 7,
+                  "lop-hoc.jpg"),
+        AnswerRow("Trần Thị Bé", "", "", "5.3", "Tập huấn", "done", 100, "", OPENS, "", 8,
+                  "bien-ban.pdf"),
+    ]  # fmt: skip
+    until = OPENS + timedelta(hours=24)
+    links = view.EvidenceUrls(until=until, urls={7: "https://bot.example/files/a/b"})
+    read = list(csv.reader(io.StringIO(view.csv_bytes(rows, ZONE, links).decode("utf-8-sig"))))
+    assert read[0][9] == t.EVIDENCE_LINK_COLUMN.format(until="03/03/2026 08:00")
+    assert read[1][9] == "https://bot.example/files/a/b"
+    assert read[2][9] == "bien-ban.pdf"  # no link (the file went meanwhile): its name
