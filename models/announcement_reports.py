@@ -299,9 +299,10 @@ async def answers(
 async def unanswered(
     session: AsyncSession, *, announcement_id: int, batch: int = 500, scope: Scope = PROVINCE
 ) -> AsyncIterator[Person]:
-    """Every recipient inside `scope` who has not answered yet, by name, with the messenger
-    the announcement went to — read in batches."""
-    channel = delivery_channel(dedupe_key_of(announcement_id))
+    """Every recipient inside `scope` who has not answered yet, by name, with their delivery
+    state and the messenger the announcement went to — read in batches."""
+    key = dedupe_key_of(announcement_id)
+    state, channel = delivery(key), delivery_channel(key)
     last: tuple[str, int] | None = None
     while True:
         query = (
@@ -311,6 +312,7 @@ async def unanswered(
                 col(Member.phone),
                 col(Recipient.unit_catalog),
                 col(Recipient.unit_code),
+                state,
                 channel,
             )
             .join(Member, col(Member.id) == col(Recipient.member_id))
@@ -329,13 +331,13 @@ async def unanswered(
                 | and_(col(Member.full_name) == name, col(Member.id) > member_id)
             )
         rows = (await session.execute(query)).all()
-        for name, _member_id, phone, catalog, code, via in rows:
+        for name, _member_id, phone, catalog, code, reached, via in rows:
             yield Person(
                 name=name,
                 phone=phone,
                 unit_catalog=catalog,
                 unit_code=code,
-                delivery="",
+                delivery=str(reached),
                 channel=via,
             )
         if len(rows) < batch:

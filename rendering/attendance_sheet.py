@@ -137,10 +137,14 @@ def _answer(person: Person) -> str:
 
 
 def _channel_cell(person: Person) -> str | None:
-    """The messenger the announcement went out on ("Kênh nhận"), or an empty cell."""
-    if person.channel == UNKNOWN_CHANNEL:
-        return t.SHEET_CHANNEL_UNKNOWN
-    return channel_name(person.channel)
+    """The messenger the announcement went out on ("Kênh nhận"), with the state when it has
+    not arrived there ("Zalo (không liên lạc được)"), or an empty cell when none was tried."""
+    if person.channel is None:
+        return None
+    name = t.SHEET_CHANNEL_UNKNOWN if person.channel == UNKNOWN_CHANNEL else None
+    name = name or channel_name(person.channel) or person.channel
+    template = t.SHEET_CHANNEL_STATES.get(person.delivery)
+    return template.format(channel=name) if template else name
 
 
 def _person_cells(number: int, person: Person) -> list[object]:

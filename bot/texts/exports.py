@@ -66,8 +66,15 @@ OTHERS_COLUMNS = (
 OTHERS_NOBODY = "Mọi người nhận đều đã đăng ký tham gia."
 SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia", "": "Chưa trả lời"}
 SHEET_REASON = "Không tham gia ({reason})"
-# "Kênh nhận": the messenger the announcement went out on; empty when nothing was sent.
+# "Kênh nhận": the messenger the announcement went out on; empty when nothing was sent, the
+# state added when it has not (yet) arrived.
 SHEET_CHANNEL_UNKNOWN = "Không rõ"
+SHEET_CHANNEL_STATES = {
+    "queued": "{channel} (đang chờ gửi)",
+    "uncertain": "{channel} (có thể đã nhận)",
+    "failed": "{channel} (gửi lỗi)",
+    "unreachable": "{channel} (không liên lạc được)",
+}
 
 # ---- a member's own data (/xuatdulieu) ------------------------------------------------------
 PERSONAL_TITLE = (
