@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -33,32 +33,6 @@ def in_scope(scope: Scope) -> ColumnElement[bool]:
     return unit_filter(scope, col(Recipient.unit_catalog), col(Recipient.unit_code))
 
 
-def _has(key: str, states: list[str]) -> ColumnElement[bool]:
-    return exists().where(
-        col(OutboxMessage.dedupe_key) == key,
-        col(OutboxMessage.member_id) == col(Recipient.member_id),
-        col(OutboxMessage.state).in_(states),
-    )
-
-
-def delivery(key: str) -> ColumnElement[str]:
-    """Per recipient: sent if any of their messages went out, else queued if one still
-    waits, else uncertain if a send timed out after leaving (it may have arrived), else
-    failed if one failed, else unreachable.
-
-    Messages purged by retention count through the state kept on the recipient row
-    (models.retention), so the figures stay the same after a purge.
-    """
-    kept = col(Recipient.kept_delivery)
-    return case(
-        ((kept == SENT) | _has(key, [OutboxState.SENT]), SENT),
-        (_has(key, [OutboxState.QUEUED, OutboxState.SENDING]), QUEUED),
-        ((kept == UNCERTAIN) | _has(key, [OutboxState.UNCERTAIN]), UNCERTAIN),
-        ((kept == FAILED) | _has(key, [OutboxState.FAILED]), FAILED),
-        else_=UNREACHABLE,
-    )
-
-
 def _rank(state: Any) -> ColumnElement[int]:
     """The order in which delivery() picks a state (a sent row first)."""
     return case(
@@ -71,30 +45,61 @@ def _rank(state: Any) -> ColumnElement[int]:
     )
 
 
+def _mine(key: str) -> tuple[ColumnElement[bool], ...]:
+    """The outbox rows of one announcement (its key) to the recipient of the outer query:
+    one look-up of the ix_outbox_member index (member_id, dedupe_key)."""
+    return (
+        col(OutboxMessage.member_id) == col(Recipient.member_id),
+        col(OutboxMessage.dedupe_key) == key,
+    )
+
+
+def _live_rank(key: str) -> ColumnElement[int | None]:
+    """The best _rank of the recipient's outbox rows still kept (NULL when none).
+
+    One aggregate over the rows of (member, key) rather than one EXISTS per state: filtered
+    on the state, SQLite would pick the index on the state and read every row in that state
+    for each recipient."""
+    return select(func.min(_rank(col(OutboxMessage.state)))).where(*_mine(key)).scalar_subquery()
+
+
+def delivery(key: str) -> ColumnElement[str]:
+    """Per recipient: sent if any of their messages went out, else queued if one still
+    waits, else uncertain if a send timed out after leaving (it may have arrived), else
+    failed if one failed, else unreachable.
+
+    Messages purged by retention count through the state kept on the recipient row
+    (models.retention), so the figures stay the same after a purge.
+    """
+    kept = col(Recipient.kept_delivery)
+    live = _live_rank(key)
+    return case(
+        ((kept == SENT) | (live == 0), SENT),
+        (live == 1, QUEUED),
+        ((kept == UNCERTAIN) | (live == 2), UNCERTAIN),
+        ((kept == FAILED) | (live == 3), FAILED),
+        else_=UNREACHABLE,
+    )
+
+
 def delivery_channel(key: str) -> ColumnElement[str | None]:
     """Per recipient: the messenger their message went to — the channel of the outbox row
     that decides delivery() (that row was made for the identity the sender used, so after a
     403 on the preferred messenger the next message's row names the other one), else the
     messenger kept when retention purged the rows, UNKNOWN_CHANNEL for rows purged before
     messengers were kept, and None when no message was ever queued for them."""
-    mine = (
-        col(OutboxMessage.dedupe_key) == key,
-        col(OutboxMessage.member_id) == col(Recipient.member_id),
-    )
-    state = col(OutboxMessage.state)
     live = (
         select(col(OutboxMessage.channel))
-        .where(*mine)
-        .order_by(_rank(state), col(OutboxMessage.id).desc())
+        .where(*_mine(key))
+        .order_by(_rank(col(OutboxMessage.state)), col(OutboxMessage.id).desc())
         .limit(1)
         .scalar_subquery()
     )
-    live_rank = select(func.min(_rank(state))).where(*mine).scalar_subquery()
     kept_state = col(Recipient.kept_delivery)
     kept = func.coalesce(col(Recipient.kept_channel), literal(UNKNOWN_CHANNEL))
     return case(
         (kept_state.is_(None), live),
-        (func.coalesce(live_rank, 9) <= _rank(kept_state), live),
+        (func.coalesce(_live_rank(key), 9) <= _rank(kept_state), live),
         else_=kept,
     )
 
