@@ -32,7 +32,7 @@ from rendering.announcements import channel_name
 from rendering.members import unit_label
 
 SIGN_WIDTHS = (6, 30, 38, 16, 12, 38)
-OTHER_WIDTHS = (6, 30, 38, 16, 12, 34, 18)
+OTHER_WIDTHS = (6, 30, 38, 16, 18, 30, 18)
 HEADER_ROW = 4
 SIGN_ROW_HEIGHT = 30  # points: room for a signature
 LINE_HEIGHT = 16
@@ -141,8 +141,10 @@ def _channel_cell(person: Person) -> str | None:
     not arrived there ("Zalo (không liên lạc được)"), or an empty cell when none was tried."""
     if person.channel is None:
         return None
-    name = t.SHEET_CHANNEL_UNKNOWN if person.channel == UNKNOWN_CHANNEL else None
-    name = name or channel_name(person.channel) or person.channel
+    if person.channel == UNKNOWN_CHANNEL:
+        name = t.SHEET_CHANNEL_UNKNOWN
+    else:
+        name = channel_name(person.channel) or person.channel
     template = t.SHEET_CHANNEL_STATES.get(person.delivery)
     return template.format(channel=name) if template else name
 

@@ -321,6 +321,7 @@ BACK_TO_LIST = "📋 Danh sách thông báo"
 UNACKED_HEADER = "Chưa xác nhận ({total} người), trang {page}/{pages}:"
 UNACKED_ITEM = "{number}. {name} — {unit}{phone} — {delivery}{channel}"
 UNACKED_CHANNEL = " qua {channel}"
+UNACKED_CHANNEL_UNKNOWN = " (không rõ kênh)"
 UNACKED_NONE = "Mọi người nhận đã xác nhận. 👏"
 DELIVERY_NAMES = {
     "sent": "đã gửi",

@@ -252,7 +252,12 @@ async def show_unacked(ctx: Context, row: Announcement, page: int, scope: Scope)
     lines = [t.UNACKED_HEADER.format(total=total, page=page + 1, pages=pages)]
     for number, person in enumerate(people, start=page * PAGE + 1):
         phone = f" — {show_phone(person.phone)}" if person.phone else ""
-        via = message.channel_name(person.channel)
+        if person.channel == reports.UNKNOWN_CHANNEL:
+            via = t.UNACKED_CHANNEL_UNKNOWN
+        elif person.channel is not None:
+            via = t.UNACKED_CHANNEL.format(channel=message.channel_name(person.channel))
+        else:
+            via = ""
         lines.append(
             t.UNACKED_ITEM.format(
                 number=number,
@@ -260,7 +265,7 @@ async def show_unacked(ctx: Context, row: Announcement, page: int, scope: Scope)
                 unit=unit_label(person.unit_catalog, person.unit_code),
                 phone=phone,
                 delivery=t.DELIVERY_NAMES.get(person.delivery, person.delivery),
-                channel=t.UNACKED_CHANNEL.format(channel=via) if via else "",
+                channel=via,
             )
         )
     options = []

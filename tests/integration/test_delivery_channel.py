@@ -241,6 +241,21 @@ async def test_the_report_and_the_sheet_show_each_persons_messenger(
     await chat.press("huyen", "Ai chưa xác nhận")
     assert _unacked(chat.text("huyen")) == listed
 
+    # A message purged before messengers were kept: sent, on a messenger nobody knows.
+    async with app.sessions() as session:
+        member_id = await session.scalar(select(Member.id).where(Member.full_name == ON_ZALO[0]))
+        await session.execute(
+            update(Recipient)
+            .where(col(Recipient.member_id) == member_id)
+            .values(kept_channel=None)
+        )
+        await session.commit()
+    assert "📨 Đã gửi qua: Web chat 3 · Telegram 2 · không rõ kênh 1\n" in (
+        await _report(chat, "huyen")
+    )
+    await chat.press("huyen", "Ai chưa xác nhận")
+    assert _unacked(chat.text("huyen"))[ON_ZALO[0]].endswith("— đã gửi (không rõ kênh)")
+
 
 async def test_messages_purged_before_messengers_were_kept_show_as_unknown(
     sessions: async_sessionmaker[AsyncSession],
