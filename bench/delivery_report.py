@@ -3,7 +3,7 @@
 Seeds N members in the communes of one district (60 % on Telegram, 40 % on Zalo), releases
 an announcement to all of them into the outbox and marks the rows sent, then prints the time
 of the report's per-unit counts with the messenger (`announcement_reports.tally_by_unit`)
-against the same counts without it (the query as it was before), one page of the
+against the same counts by delivery state only (no messenger), one page of the
 not-acknowledged list, and the attendee XLSX; then again after retention purged every outbox
 row (the messengers are read from the recipient rows).
 
@@ -80,7 +80,7 @@ async def _seed(sessions: async_sessionmaker[AsyncSession], members: int) -> Ann
 
 
 async def _without_channel(session: AsyncSession, row: Announcement) -> int:
-    """The per-unit counts as they were read before the messenger was added."""
+    """The per-unit counts by delivery state only, without the messenger."""
     inner = (
         select(
             col(Recipient.unit_catalog).label("catalog"),
