@@ -101,7 +101,7 @@ class Announcement(SQLModel, table=True):
     @property
     def dedupe_key(self) -> str:
         """The outbox key of this announcement's messages."""
-        return f"ann:{self.id}"
+        return dedupe_key_of(self.id or 0)
 
     def audience_spec(self) -> dict[str, Any]:
         """The stored audience (see models.audience.Audience)."""
@@ -128,6 +128,14 @@ class Recipient(SQLModel, table=True):
     kept_delivery: str | None = Field(default=None, max_length=16)
     """The best delivery state of this member's outbox rows purged by retention (sent,
     failed, unreachable); the reports combine it with the rows still kept."""
+    kept_channel: str | None = Field(default=None, max_length=16)
+    """The messenger (telegram, zalo, webchat) of the purged row that gave `kept_delivery`
+    (None for rows purged before it was kept)."""
+
+
+def dedupe_key_of(announcement_id: int) -> str:
+    """The outbox key `ann:<id>` of an announcement's messages."""
+    return f"ann:{announcement_id}"
 
 
 def announcement_of(dedupe_key: str | None) -> int | None:

@@ -6,8 +6,9 @@ again).
 
 Each batch is one query on an index of the creation time (for outbox rows: of state and
 creation time). Before outbox rows of an announcement go, the best delivery state of each
-recipient is kept on the recipient row (`kept_delivery`), so the announcement's report
-(/tinhhinh) shows the same figures after the purge.
+recipient is kept on the recipient row (`kept_delivery`, and the messenger of that row in
+`kept_channel`), so the announcement's report (/tinhhinh) shows the same figures after the
+purge.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ IN_PROGRESS = (AnnouncementState.SCHEDULED, AnnouncementState.RELEASING)
 
 async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -> int:
     """Delete up to `limit` finished outbox rows created before `before`, keeping the
-    delivery of announcement recipients; return how many were deleted.
+    delivery of announcement recipients (state and messenger); return how many were deleted.
 
     One range of the ix_outbox_finished index (state, created_at) per finished state, so
     old rows still queued are never read again batch after batch.
@@ -65,6 +66,7 @@ async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -
                 col(OutboxMessage.dedupe_key),
                 col(OutboxMessage.member_id),
                 col(OutboxMessage.state),
+                col(OutboxMessage.channel),
             )
             .where(
                 col(OutboxMessage.created_at) < before,
@@ -75,7 +77,9 @@ async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -
     ).all()
     if not rows:
         return 0
-    await _keep_delivery(session, [(key, member, state) for _, key, member, state in rows])
+    await _keep_delivery(
+        session, [(key, member, state, channel) for _, key, member, state, channel in rows]
+    )
     ids = [int(row[0] or 0) for row in rows]
     await session.execute(
         delete(OutboxMessage)
@@ -85,19 +89,28 @@ async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -
     return len(ids)
 
 
+def _kept_rank(state: Any) -> Any:
+    """The KEPT_RANK of a state column or parameter, in SQL (NULL ranks after all)."""
+    return case(
+        *((state == name, rank) for name, rank in KEPT_RANK.items()),
+        else_=len(KEPT_RANK),
+    )
+
+
 async def _keep_delivery(
-    session: AsyncSession, rows: Sequence[tuple[str | None, int, str]]
+    session: AsyncSession, rows: Sequence[tuple[str | None, int, str, str]]
 ) -> None:
-    """Fold the states of rows about to go into their recipients' kept delivery."""
-    best: dict[tuple[int, int], str] = {}
-    for key, member_id, state in rows:
+    """Fold the states of rows about to go into their recipients' kept delivery, and keep
+    the messenger of the row whose state wins."""
+    best: dict[tuple[int, int], tuple[str, str]] = {}
+    for key, member_id, state, channel in rows:
         announcement_id = announcement_of(key)
         if announcement_id is None or state not in KEPT_RANK:
             continue
         pair = (announcement_id, int(member_id))
         known = best.get(pair)
-        if known is None or KEPT_RANK[OutboxState(state)] < KEPT_RANK[OutboxState(known)]:
-            best[pair] = state
+        if known is None or KEPT_RANK[OutboxState(state)] < KEPT_RANK[OutboxState(known[0])]:
+            best[pair] = (state, channel)
     if not best:
         return
     table: Any = Recipient.__table__  # type: ignore[attr-defined]
@@ -111,17 +124,28 @@ async def _keep_delivery(
         (or_(table.c.kept_delivery == OutboxState.FAILED, new == OutboxState.FAILED), "failed"),
         else_="unreachable",
     )
+    # Both SET clauses read the row as it was: the new row's messenger is kept when its
+    # state wins (or ties) over the one kept before.
+    kept_channel = case(
+        (_kept_rank(new) <= _kept_rank(table.c.kept_delivery), bindparam("new_channel")),
+        else_=table.c.kept_channel,
+    )
     statement = (
         update(table)
         .where(
             table.c.announcement_id == bindparam("the_announcement"),
             table.c.member_id == bindparam("the_member"),
         )
-        .values(kept_delivery=merged)
+        .values(kept_delivery=merged, kept_channel=kept_channel)
     )
     params = [
-        {"the_announcement": a, "the_member": m, "new_state": str(state)}
-        for (a, m), state in sorted(best.items())
+        {
+            "the_announcement": a,
+            "the_member": m,
+            "new_state": str(state),
+            "new_channel": channel_name,
+        }
+        for (a, m), (state, channel_name) in sorted(best.items())
     ]
     await session.execute(statement, params)
 

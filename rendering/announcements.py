@@ -13,6 +13,7 @@ from bot.buttons.actions import Acknowledge, Attend, Attendance, PreviewKey, Pre
 from bot.events import Option, OutFile, Reply
 from bot.texts import broadcast as t
 from bot.timefmt import show, show_date
+from models.announcement_reports import UNKNOWN_CHANNEL
 from models.announcement_rules import Refusal
 from models.announcements import Announcement, AnnouncementFile
 from models.audience import AudienceCount
@@ -171,6 +172,29 @@ def audience_counts(counted: AudienceCount) -> str:
         members=counted.members,
         channels=channels or t.PREVIEW_NO_CHANNEL,
         unreachable=counted.unreachable,
+    )
+
+
+def channel_name(channel: str | None) -> str | None:
+    """A messenger as people call it ("Zalo"); "không rõ kênh" for one not kept, None for
+    none at all."""
+    if channel is None:
+        return None
+    if channel == UNKNOWN_CHANNEL:
+        return t.CHANNEL_UNKNOWN
+    return t.CHANNEL_NAMES.get(channel, channel)
+
+
+def channel_counts(counts: dict[str | None, int]) -> str:
+    """How many on each messenger, most first ("Telegram 80 · Zalo 38 · Web chat 2"); the
+    unknown ones last, those with no messenger left out."""
+    named = [
+        (channel == UNKNOWN_CHANNEL, -count, channel_name(channel) or "", count)
+        for channel, count in counts.items()
+        if channel is not None and count > 0
+    ]
+    return t.CHANNEL_SEPARATOR.join(
+        t.CHANNEL_COUNT.format(channel=name, count=count) for _, _, name, count in sorted(named)
     )
 
 

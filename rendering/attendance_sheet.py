@@ -1,6 +1,7 @@
 """The sign-in sheet of a training or meeting (XLSX, printed on the day): the people attending
 with a wide column to sign in, on A4 landscape one page wide; a second sheet lists those who
-declined and those who have not answered."""
+declined and those who have not answered. Both say on which messenger each person received
+the announcement ("Kênh nhận")."""
 
 from __future__ import annotations
 
@@ -22,15 +23,16 @@ from bot.events import OutFile
 from bot.texts import exports as t
 from bot.timefmt import show
 from models import announcement_reports
-from models.announcement_reports import Person
+from models.announcement_reports import UNKNOWN_CHANNEL, Person
 from models.announcements import Announcement
 from models.scopes import PROVINCE, Scope
 from models.unit_catalog import fold_key
 from rendering import exports
+from rendering.announcements import channel_name
 from rendering.members import unit_label
 
-SIGN_WIDTHS = (6, 30, 38, 16, 38)
-OTHER_WIDTHS = (6, 30, 38, 16, 34, 18)
+SIGN_WIDTHS = (6, 30, 38, 16, 12, 38)
+OTHER_WIDTHS = (6, 30, 38, 16, 18, 30, 18)
 HEADER_ROW = 4
 SIGN_ROW_HEIGHT = 30  # points: room for a signature
 LINE_HEIGHT = 16
@@ -134,9 +136,22 @@ def _answer(person: Person) -> str:
     return t.SHEET_ANSWERS.get(person.answer or "", "")
 
 
+def _channel_cell(person: Person) -> str | None:
+    """The messenger the announcement went out on ("Kênh nhận"), with the state when it has
+    not arrived there ("Zalo (không liên lạc được)"), or an empty cell when none was tried."""
+    if person.channel is None:
+        return None
+    if person.channel == UNKNOWN_CHANNEL:
+        name = t.SHEET_CHANNEL_UNKNOWN
+    else:
+        name = channel_name(person.channel) or person.channel
+    template = t.SHEET_CHANNEL_STATES.get(person.delivery)
+    return template.format(channel=name) if template else name
+
+
 def _person_cells(number: int, person: Person) -> list[object]:
     unit = unit_label(person.unit_catalog, person.unit_code) if person.unit_code else None
-    return [number, person.name, unit, exports.phone_cell(person.phone)]
+    return [number, person.name, unit, exports.phone_cell(person.phone), _channel_cell(person)]
 
 
 def _sign_in(book: Workbook, row: Announcement, zone: ZoneInfo, attending: list[Person]) -> None:

@@ -275,9 +275,16 @@ REPORT_TOTALS = (
     "Người nhận: {total}\n"
     "✅ Đã gửi: {sent} · ⏳ Đang chờ gửi: {queued} · ❌ Lỗi: {failed} · "
     "🚫 Không liên lạc được: {unreachable}\n"
+    "{channels}"
     "{uncertain}"
     "👁 Đã xác nhận: {acked}/{total}"
 )
+# The messengers the sent messages went out on: shown only when some were sent.
+REPORT_CHANNELS = "📨 Đã gửi qua: {channels}\n"
+CHANNEL_COUNT = "{channel} {count}"
+CHANNEL_SEPARATOR = " · "
+# A message that left before the bot kept which messenger it went out on.
+CHANNEL_UNKNOWN = "không rõ kênh"
 # Sends that timed out after leaving: shown only when there are some.
 REPORT_UNCERTAIN = "❔ Có thể đã nhận (mạng chậm): {count}\n"
 REPORT_RSVP = "🙋 Tham gia: {yes} · 🙅 Không tham gia: {no} · ❔ Chưa trả lời: {none}"
@@ -312,7 +319,9 @@ CANCEL_SCHEDULED = "🛑 Hủy lịch gửi"
 REFRESH = "🔄 Làm mới"
 BACK_TO_LIST = "📋 Danh sách thông báo"
 UNACKED_HEADER = "Chưa xác nhận ({total} người), trang {page}/{pages}:"
-UNACKED_ITEM = "{number}. {name} — {unit}{phone} — {delivery}"
+UNACKED_ITEM = "{number}. {name} — {unit}{phone} — {delivery}{channel}"
+UNACKED_CHANNEL = " qua {channel}"
+UNACKED_CHANNEL_UNKNOWN = " (không rõ kênh)"
 UNACKED_NONE = "Mọi người nhận đã xác nhận. 👏"
 DELIVERY_NAMES = {
     "sent": "đã gửi",

@@ -45,7 +45,7 @@ SHEET_SUMMARY = (
     "Đăng ký tham gia: {count} người. Người không tham gia và người chưa trả lời "
     "ở trang tính “{other}”."
 )
-SHEET_COLUMNS = ("STT", "Họ và tên", "Đơn vị", "Số điện thoại", "Ký tên")
+SHEET_COLUMNS = ("STT", "Họ và tên", "Đơn vị", "Số điện thoại", "Kênh nhận", "Ký tên")
 SHEET_NOBODY = "Chưa có ai đăng ký tham gia."
 SHEET_PRESENT = "Tổng số có mặt: ........ / {count} người."
 SHEET_SIGNER = "Người lập danh sách (ký, ghi rõ họ tên)"
@@ -54,10 +54,27 @@ SHEET_FOOTER = "Trang &P/&N"
 OTHERS_TITLE = "Không tham gia, chưa trả lời"
 OTHERS_HEADING = "KHÔNG THAM GIA VÀ CHƯA TRẢ LỜI: {title}"
 OTHERS_SUMMARY = "Không tham gia: {no} người. Chưa trả lời: {silent} người."
-OTHERS_COLUMNS = ("STT", "Họ và tên", "Đơn vị", "Số điện thoại", "Trả lời", "Thời gian trả lời")
+OTHERS_COLUMNS = (
+    "STT",
+    "Họ và tên",
+    "Đơn vị",
+    "Số điện thoại",
+    "Kênh nhận",
+    "Trả lời",
+    "Thời gian trả lời",
+)
 OTHERS_NOBODY = "Mọi người nhận đều đã đăng ký tham gia."
 SHEET_ANSWERS = {"yes": "Tham gia", "no": "Không tham gia", "": "Chưa trả lời"}
 SHEET_REASON = "Không tham gia ({reason})"
+# "Kênh nhận": the messenger the announcement went out on; empty when nothing was sent, the
+# state added when it has not (yet) arrived.
+SHEET_CHANNEL_UNKNOWN = "Không rõ"
+SHEET_CHANNEL_STATES = {
+    "queued": "{channel} (đang chờ gửi)",
+    "uncertain": "{channel} (có thể đã nhận)",
+    "failed": "{channel} (gửi lỗi)",
+    "unreachable": "{channel} (không liên lạc được)",
+}
 
 # ---- a member's own data (/xuatdulieu) ------------------------------------------------------
 PERSONAL_TITLE = (

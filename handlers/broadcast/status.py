@@ -1,7 +1,8 @@
 """The report of announcements (/tinhhinh): recent announcements one may follow; for one of
-them delivery, acknowledgements and answers by district and commune, who has not
-acknowledged, the attendee sheet, one reminder to those who have not answered, cancelling a
-scheduled one and sending a correction to the same recipients.
+them delivery (with the messengers it went out on), acknowledgements and answers by district
+and commune, who has not acknowledged (and on which messenger), the attendee sheet, one
+reminder to those who have not answered, cancelling a scheduled one and sending a correction
+to the same recipients.
 
 A coordinator follows their own announcements and those sent from above that reached their
 scope (models.announcement_access), always with the figures and names of their scope only.
@@ -159,6 +160,7 @@ async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
             queued=total.delivery.get(reports.QUEUED, 0),
             failed=total.delivery.get(reports.FAILED, 0),
             unreachable=total.delivery.get(reports.UNREACHABLE, 0),
+            channels=_sent_channels(total),
             uncertain=_uncertain(total),
             acked=total.acked,
         )
@@ -195,6 +197,12 @@ async def show_report(ctx: Context, row: Announcement, scope: Scope) -> None:
         Option(t.BACK_TO_LIST, ReportList().encode()),
     ]
     ctx.say("\n".join(lines), options)
+
+
+def _sent_channels(total: Tally) -> str:
+    """The line saying which messengers the sent messages went out on, when any were sent."""
+    counts = message.channel_counts(total.by_channel(reports.SENT))
+    return t.REPORT_CHANNELS.format(channels=counts) if counts else ""
 
 
 def _uncertain(total: Tally) -> str:
@@ -244,6 +252,12 @@ async def show_unacked(ctx: Context, row: Announcement, page: int, scope: Scope)
     lines = [t.UNACKED_HEADER.format(total=total, page=page + 1, pages=pages)]
     for number, person in enumerate(people, start=page * PAGE + 1):
         phone = f" — {show_phone(person.phone)}" if person.phone else ""
+        if person.channel == reports.UNKNOWN_CHANNEL:
+            via = t.UNACKED_CHANNEL_UNKNOWN
+        elif person.channel is not None:
+            via = t.UNACKED_CHANNEL.format(channel=message.channel_name(person.channel))
+        else:
+            via = ""
         lines.append(
             t.UNACKED_ITEM.format(
                 number=number,
@@ -251,6 +265,7 @@ async def show_unacked(ctx: Context, row: Announcement, page: int, scope: Scope)
                 unit=unit_label(person.unit_catalog, person.unit_code),
                 phone=phone,
                 delivery=t.DELIVERY_NAMES.get(person.delivery, person.delivery),
+                channel=via,
             )
         )
     options = []

@@ -39,7 +39,8 @@ async def test_attending_sign_in_the_others_are_listed_apart(
     assert {r[1] for r in people} == {name(i) for i in range(5)}
     givens = [r[1].rsplit(" ", 1)[-1] for r in people]
     assert givens == sorted(givens, key=fold_key)  # by given name
-    assert all(r[3].startswith("0905 123 4") and r[4] is None for r in people)
+    # Nothing went through the outbox here: "Kênh nhận" and "Ký tên" are empty.
+    assert all(r[3].startswith("0905 123 4") and r[4] is None and r[5] is None for r in people)
     assert "5 người" in rows[2][0]
     assert t.SHEET_PRESENT.format(count=5) in [r[0] for r in rows]
 
@@ -49,17 +50,17 @@ async def test_attending_sign_in_the_others_are_listed_apart(
     assert (sign_in.page_setup.fitToWidth, sign_in.page_setup.fitToHeight) == (1, 0)
     assert sign_in.sheet_properties.pageSetUpPr.fitToPage
     assert sign_in.print_title_rows == "$4:$4"
-    assert "A1:E1" in {str(r) for r in sign_in.merged_cells.ranges}
-    signature = sign_in.cell(row=5, column=5)
+    assert "A1:F1" in {str(r) for r in sign_in.merged_cells.ranges}
+    signature = sign_in.cell(row=5, column=6)
     assert signature.border.left.style == "thin" and signature.border.bottom.style == "thin"
-    widths = {c: sign_in.column_dimensions[c].width for c in "ABCDE"}
-    assert widths["E"] == max(widths.values())  # "Ký tên" is wide
+    widths = {c: sign_in.column_dimensions[c].width for c in "ABCDEF"}
+    assert widths["F"] == max(widths.values())  # "Ký tên" is wide
     assert sign_in.row_dimensions[5].height >= 28
 
     listed = [list(r) for r in others.iter_rows(values_only=True)][4:]
-    assert [r[4] for r in listed] == [f"Không tham gia ({REASON})"] * 2 + ["Chưa trả lời"] * 3
+    assert [r[5] for r in listed] == [f"Không tham gia ({REASON})"] * 2 + ["Chưa trả lời"] * 3
     assert {r[1] for r in listed} == {name(i) for i in range(5, 10)}
-    assert [r[5] for r in listed[2:]] == [None] * 3
+    assert [r[6] for r in listed[2:]] == [None] * 3
     assert others.print_title_rows == "$4:$4"
 
 

@@ -160,16 +160,18 @@ async def test_the_report_and_the_attendee_sheet(
     names = {row[1]: row for row in rows[4:] if isinstance(row[0], int)}
     assert list(names) == ["Phạm Thị Dung"]
     assert rows[4][:3] == [1, "Phạm Thị Dung", "Xã Ia Sao, Huyện Ia Grai"]
-    assert rows[4][4] is None
+    assert rows[4][4] == "Web chat"  # "Kênh nhận": the messenger it went out on
+    assert rows[4][5] is None
     # The one who declined and the one who has not answered are on the second sheet.
     others = [list(row) for row in book[et.OTHERS_TITLE].iter_rows(values_only=True)]
     assert others[3] == list(et.OTHERS_COLUMNS)
     listed = {row[1]: row for row in others[4:]}
     assert {row[2] for row in listed.values()} == {"Xã Ia Sao, Huyện Ia Grai", "Huyện Ia Grai"}
-    answers = [row[4] for row in others[4:]]
+    assert {row[4] for row in others[4:]} == {"Web chat"}
+    answers = [row[5] for row in others[4:]]
     assert answers == ["Không tham gia (Đi công tác)", "Chưa trả lời"]  # declined first
-    assert listed["Rơ Châm Hiếu"][5] == shown(sent)
-    assert listed["Lê Văn Cường"][5] is None
+    assert listed["Rơ Châm Hiếu"][6] == shown(sent)
+    assert listed["Lê Văn Cường"][6] is None
 
 
 async def test_only_the_author_or_an_admin_sees_a_report(

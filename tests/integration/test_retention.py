@@ -152,7 +152,7 @@ async def test_kept_delivery_adds_up_over_batches_and_queued_rows_stay(
             )
         await session.commit()
 
-    async def tallies() -> dict[str, int]:
+    async def tallies() -> tuple[dict[str, int], dict[str, dict[str | None, int]]]:
         async with sessions() as session:
             by_unit = await announcement_reports.tally_by_unit(
                 session, announcement_id=row.id or 0, dedupe_key=row.dedupe_key
@@ -160,10 +160,17 @@ async def test_kept_delivery_adds_up_over_batches_and_queued_rows_stay(
         total = announcement_reports.Tally()
         for tally in by_unit.values():
             total.add(tally)
-        return total.delivery
+        return total.delivery, total.channels
 
     before = await tallies()
-    assert before == {"sent": 2, "queued": 1, "failed": 1, "unreachable": 1}  # + the admin
+    assert before[0] == {"sent": 2, "queued": 1, "failed": 1, "unreachable": 1}  # + the admin
+    # The messenger of the row that decides each state; none for the admin (no messenger).
+    assert before[1] == {
+        "sent": {"webchat": 1, "telegram": 1},  # members 1 and 3
+        "queued": {"webchat": 1},  # member 4: the waiting row, not the unreachable one
+        "failed": {"telegram": 1},  # member 2: the failed row wins over the unreachable one
+        "unreachable": {None: 1},
+    }
     clock.current = await _newest_row(sessions) + timedelta(days=200)
     purged = await housekeeping.purge_old(context, batch=1)
     assert purged.outbox == 7

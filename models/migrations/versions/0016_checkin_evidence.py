@@ -2,7 +2,7 @@
 
 Revision ID: 0016_checkin_evidence
 Revises: 0015_reminder_next_at
-Create Date: 2026-12-07 11:00:00
+Create Date: 2026-12-21 11:00:00
 """
 
 from collections.abc import Sequence
