@@ -84,6 +84,7 @@ BACKOFF_CAP = 300.0
 CONCURRENCY = 32
 FLUSH_INTERVAL = 0.1
 FLUSH_BATCH = 50
+STOP_FLUSH_PAUSES = (0.2, 0.5, 1.0)  # seconds between tries of the last write at the stop
 PAYLOAD_CACHE = 32
 
 Deliver = Callable[[Incoming, list[Outgoing]], Awaitable[None]]
@@ -194,7 +195,7 @@ class Sender:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         self._flusher = self._beating = None
-        await self.flush()
+        await self._last_flush()
         try:
             async with self.sessions() as session:
                 if unsent:
@@ -328,6 +329,25 @@ class Sender:
         )
 
     # ---- writing outcomes ------------------------------------------------------------
+
+    async def _last_flush(self) -> None:
+        """Write the outcomes left at the stop, trying again after a moment when the database
+        is busy (SQLite refuses a write whose snapshot another process moved on); outcomes
+        still unwritten after that are logged, and their rows go back to the queue once this
+        heartbeat is seen to have stopped."""
+        for pause in (*STOP_FLUSH_PAUSES, None):
+            try:
+                await self.flush()
+                return
+            except (SQLAlchemyError, OSError) as error:
+                if pause is None:
+                    log.warning(
+                        "could not write %d outbox outcomes at the stop (%s)",
+                        len(self._results),
+                        type(error).__name__,
+                    )
+                    return
+                await asyncio.sleep(pause)
 
     async def _flush_loop(self) -> None:
         while True:

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
@@ -440,3 +441,39 @@ async def test_a_row_that_cannot_be_rendered_does_not_block_the_queue(rig: Rig) 
     assert rig.channel.texts() == ["tốt"]
     states = sorted(s for s, _, _ in (await rig.states()).values())
     assert states == [OutboxState.FAILED, OutboxState.SENT]
+
+
+async def test_the_stop_writes_outcomes_through_a_busy_database(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite may refuse a write for a moment ("database is locked"); the outcomes left at
+    the stop are written on a later try instead of failing the shutdown."""
+    record = outbox_claims.record
+    refused: list[str] = []
+
+    async def locked(session: AsyncSession, **kwargs: object) -> None:
+        refused.append("locked")
+        raise OperationalError("UPDATE outbox", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(outbox_claims, "record", locked)
+    ids = await rig.member_ids()
+    await rig.queue(ids[0], "x", outbox.PRIORITY_BULK)
+    await rig.sender.start()
+    deadline = time.monotonic() + 5
+    while not refused:
+        assert time.monotonic() < deadline, "the outcome was never written"
+        rig.sender.wake()
+        await asyncio.sleep(0.02)
+    busy_left = [2]
+
+    async def busy_twice(session: AsyncSession, **kwargs: object) -> None:
+        if busy_left[0]:
+            busy_left[0] -= 1
+            raise OperationalError("UPDATE outbox", {}, Exception("database is locked"))
+        await record(session, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(outbox_claims, "record", busy_twice)
+    await rig.sender.stop()
+    assert busy_left == [0]
+    assert [state for state, _, _ in (await rig.states()).values()] == [OutboxState.SENT]
+    assert len(rig.channel.calls) == 1
