@@ -180,7 +180,9 @@ async def run(config: Config, path: Path, *, dry_run: bool, clock: Clock = utcno
         verdict = await check(session, author=author, spec=found.spec)
         if isinstance(verdict, Refusal):
             raise RoundFileError(view.refusal_text(verdict))
-        counted = await checkins.preview(session, spec=found.spec, scope=verdict)
+        counted = await checkins.preview(
+            session, spec=found.spec, scope=verdict, own=len(found.questions)
+        )
         draft = CheckinRound(
             id=0,
             title=found.title,

@@ -1,8 +1,10 @@
-"""Progress check-in rounds over time: open the rounds whose time has come, remind the people
-who have not reported at half and four fifths of the window, close the rounds at their time
-and send each creator the list of who did not report, and schedule the next round of a
-recurring series. One sweep over the database; each step is marked done in the same
-transaction as its messages (outbox keys make a repeat harmless), so a restart catches up.
+"""Progress check-in rounds over time: open the rounds whose time has come, add to the open
+rounds the members who came into their audience since (until nine tenths of the window) and
+prompt them, remind the people who have not reported at half and four fifths of the window,
+close the rounds at their time and send each creator the list of who did not report, and
+schedule the next round of a recurring series. One sweep over the database; each step is
+marked done in the same transaction as its messages (outbox keys make a repeat harmless), so
+a restart catches up.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from jobs.context import JobContext
-from models import checkins, outbox
+from models import checkins, members, outbox
 from models.checkins import CheckinRound, RoundState
 from models.outbox import SENDING, MessageKind
 from rendering import checkins as rendering
@@ -44,6 +46,25 @@ async def open_due(
         today=now.astimezone(zone).date(),
         now=now,
     )
+
+
+async def _join(
+    session: AsyncSession, row: CheckinRound, catalog: str, zone: ZoneInfo, now: dt.datetime
+) -> int:
+    """Add the members who came into an open round's audience (or back from leave) and
+    queue them its prompt."""
+    joined = await checkins.late_people(
+        session, row=row, catalog=catalog, today=now.astimezone(zone).date(), now=now
+    )
+    if not joined:
+        return 0
+    author = await members.get_member(session, member_id=row.author_member_id)
+    reply = rendering.prompt(row, zone, author=author.full_name if author else "")
+    count = await checkins.prompt_late(session, row=row, member_ids=joined, reply=reply)
+    log.info(
+        "check-in round %s: %d joined or back from leave, %d prompted", row.id, len(joined), count
+    )
+    return count
 
 
 async def _remind(
@@ -108,7 +129,9 @@ async def sweep(context: JobContext) -> int:
             if row.closes_at <= now:
                 await checkins.close(session, row=row, now=now)
             else:
+                # reminders first: someone joining now gets the prompt, not both at once
                 queued += await _remind(session, row, zone, now)
+                queued += await _join(session, row, catalog, zone, now)
         for row in await checkins.unreported(session):
             queued += await _report(session, row, zone, now)
         for row in await checkins.needing_next(session):

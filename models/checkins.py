@@ -2,9 +2,14 @@
 the creator's scope), a window, a recurrence, a state; the people of a round, their answers
 (one per task of their organisation) and the members on leave.
 
-A round's people are fixed when it opens: every active member of the audience whose
-organisation has tasks. A person on leave at that moment is counted as on leave and gets no
-prompt. Every message goes through the outbox with keys that make a second run harmless.
+A round's people are every active member of the audience who has at least one question:
+a task of their organisation, or one of the round's own questions. They are fixed when it
+opens; while it is open, members who come into the audience (approved, moved into it, back
+to active, their organisation given tasks) join until nine tenths of the window has passed,
+and those back from leave by then lose the on-leave mark. Nobody leaves a round: a member
+who moves out of the audience stays asked and counted. A person on leave is counted as on
+leave and gets no prompt. Every message goes through the outbox with keys that make a
+second run harmless.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import UniqueConstraint, delete, func, update
+from sqlalchemy import UniqueConstraint, delete, exists, func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel, col, select
 
@@ -35,6 +40,8 @@ from models.tasks import Task, TaskAssignment, TaskStatus, TaskStatusChange
 
 TITLE_LIMIT = 200
 BATCH = 500
+JOIN_UNTIL = 0.9
+"""The share of a round's window after which nobody joins it any more."""
 SOURCE = "checkin"
 
 
@@ -356,54 +363,78 @@ async def task_counts(session: AsyncSession, *, organisation_ids: Sequence[int])
 
 @dataclass(frozen=True)
 class Candidate:
-    """A member of a round's audience and how many tasks they would report on."""
+    """A member of a round's audience and how many questions they would answer (their
+    organisation's tasks, then the round's own questions)."""
 
     member_id: int
     organisation_id: int | None
+    tasks: int
     questions: int
 
 
 async def _candidates(
-    session: AsyncSession, *, spec: Audience, scope: Scope, after_id: int, limit: int
+    session: AsyncSession,
+    *,
+    spec: Audience,
+    scope: Scope,
+    after_id: int,
+    limit: int,
+    own: int,
+    outside_round: int | None = None,
 ) -> tuple[list[Candidate], int | None]:
-    """The next members of the audience with their question counts, and the cursor."""
-    result = await session.execute(
-        select(col(Member.id), col(Member.organisation_id))
-        .where(audience.where(spec, scope), col(Member.id) > after_id)
-        .order_by(col(Member.id))
-        .limit(limit)
+    """The next members of the audience with their question counts (`own`: the round's own
+    questions, asked of everyone), and the cursor; only those not yet in round
+    `outside_round`, when given."""
+    query = select(col(Member.id), col(Member.organisation_id)).where(
+        audience.where(spec, scope), col(Member.id) > after_id
     )
+    if outside_round is not None:
+        query = query.where(
+            ~exists().where(
+                col(CheckinPerson.round_id) == outside_round,
+                col(CheckinPerson.member_id) == col(Member.id),
+            )
+        )
+    result = await session.execute(query.order_by(col(Member.id)).limit(limit))
     rows = [(int(r[0] or 0), r[1]) for r in result.all()]
     if not rows:
         return [], None
     counts = await task_counts(session, organisation_ids=sorted({o for _, o in rows if o}))
-    found = [Candidate(m, o, counts.get(o or 0, 0)) for m, o in rows]
+    found = []
+    for member_id, organisation_id in rows:
+        tasks = counts.get(organisation_id or 0, 0)
+        found.append(Candidate(member_id, organisation_id, tasks, tasks + own))
     return found, rows[-1][0]
 
 
 @dataclass(frozen=True)
 class Preview:
-    """What opening a round would do: who is asked, how many questions each."""
+    """What opening a round would do: who is asked, how many questions each, who answers only
+    the round's own questions (no task), and who is left out (no question at all)."""
 
     people: int
-    without_tasks: int
+    left_out: int
     fewest: int
     most: int
+    own_only: int = 0
 
 
-async def preview(session: AsyncSession, *, spec: Audience, scope: Scope) -> Preview:
-    """Count who a round would ask, and how many questions each."""
-    after, people, without, fewest, most = 0, 0, 0, 0, 0
+async def preview(session: AsyncSession, *, spec: Audience, scope: Scope, own: int = 0) -> Preview:
+    """Count who a round with `own` questions of its own would ask, and how many questions
+    each."""
+    after, people, left_out, own_only, fewest, most = 0, 0, 0, 0, 0, 0
     while True:
         found, cursor = await _candidates(
-            session, spec=spec, scope=scope, after_id=after, limit=BATCH
+            session, spec=spec, scope=scope, after_id=after, limit=BATCH, own=own
         )
         if cursor is None:
-            return Preview(people, without, fewest, most)
+            return Preview(people, left_out, fewest, most, own_only)
         for one in found:
             if one.questions == 0:
-                without += 1
+                left_out += 1
                 continue
+            if one.tasks == 0:
+                own_only += 1
             fewest = one.questions if people == 0 else min(fewest, one.questions)
             most = max(most, one.questions)
             people += 1
@@ -438,46 +469,142 @@ async def open_round(
     priority); return how many were reached. Running it again adds nobody twice."""
     assert row.id is not None
     payload_id = await outbox.store_payload(session, reply=reply)
-    spec = row.audience_spec(catalog)
-    sending = SENDING[MessageKind.REMINDER]
     after, queued = 0, 0
     while True:
-        found, cursor = await _candidates(
-            session, spec=spec, scope=scope, after_id=after, limit=BATCH
+        asked, away, cursor = await _enrol(
+            session, row=row, scope=scope, catalog=catalog, after=after, today=today
         )
         if cursor is None:
             break
-        asked = [one for one in found if one.questions > 0]
-        away = await on_leave(session, member_ids=[one.member_id for one in asked], today=today)
-        known = await _known(session, round_id=row.id, member_ids=[o.member_id for o in asked])
-        for one in asked:
-            if one.member_id not in known:
-                session.add(
-                    CheckinPerson(
-                        round_id=row.id,
-                        member_id=one.member_id,
-                        organisation_id=one.organisation_id,
-                        questions=one.questions,
-                        on_leave=one.member_id in away,
-                    )
-                )
-        await session.flush()
-        prompted = [one.member_id for one in asked if one.member_id not in away]
-        if prompted:
-            reached = await enqueue_many(
-                session,
-                member_ids=prompted,
-                payload_id=payload_id,
-                priority=sending.priority,
-                kind="checkin_prompt",
-                dedupe_key=f"{row.key}:prompt",
-            )
-            queued += len(reached)
+        queued += await _prompt(
+            session, row=row, member_ids=[m for m in asked if m not in away], payload_id=payload_id
+        )
         after = cursor
     row.state, row.opened_at = RoundState.OPEN, now
     session.add(row)
     await session.flush()
     return queued
+
+
+async def _enrol(
+    session: AsyncSession,
+    *,
+    row: CheckinRound,
+    scope: Scope,
+    catalog: str,
+    after: int,
+    today: dt.date,
+    new_only: bool = False,
+) -> tuple[list[int], set[int], int | None]:
+    """Add the next batch of the audience (those with a question) to a round: the members
+    asked, those among them on leave, and the cursor (None at the end)."""
+    assert row.id is not None
+    found, cursor = await _candidates(
+        session,
+        spec=row.audience_spec(catalog),
+        scope=scope,
+        after_id=after,
+        limit=BATCH,
+        own=len(row.free_questions()),
+        outside_round=row.id if new_only else None,
+    )
+    asked = [one for one in found if one.questions > 0]
+    ids = [one.member_id for one in asked]
+    away = await on_leave(session, member_ids=ids, today=today)
+    known = await _known(session, round_id=row.id, member_ids=ids)
+    for one in asked:
+        if one.member_id not in known:
+            session.add(
+                CheckinPerson(
+                    round_id=row.id,
+                    member_id=one.member_id,
+                    organisation_id=one.organisation_id,
+                    questions=one.questions,
+                    on_leave=one.member_id in away,
+                )
+            )
+    await session.flush()
+    return ids, away, cursor
+
+
+async def _prompt(
+    session: AsyncSession, *, row: CheckinRound, member_ids: list[int], payload_id: int
+) -> int:
+    """Queue a round's prompt to these members (once each); how many are reachable."""
+    if not member_ids:
+        return 0
+    reached = await enqueue_many(
+        session,
+        member_ids=member_ids,
+        payload_id=payload_id,
+        priority=SENDING[MessageKind.REMINDER].priority,
+        kind="checkin_prompt",
+        dedupe_key=f"{row.key}:prompt",
+    )
+    return len(reached)
+
+
+def may_join(row: CheckinRound, now: dt.datetime) -> bool:
+    """Whether members may still join an open round (before nine tenths of its window)."""
+    return row.state == RoundState.OPEN and now < min(row.mark(JOIN_UNTIL), row.closes_at)
+
+
+async def late_people(
+    session: AsyncSession, *, row: CheckinRound, catalog: str, today: dt.date, now: dt.datetime
+) -> list[int]:
+    """Add to an open round the members of its audience who now have a question and are not
+    in it yet, and clear the on-leave mark of its people back from leave; return those of
+    them to prompt (not on leave). Nothing once joining is over, or when the round's creator
+    may no longer ask anyone (the round then stays as it is)."""
+    assert row.id is not None
+    if not may_join(row, now):
+        return []
+    prompted: list[int] = []
+    scope = sender_scope(await session.get(Member, row.author_member_id))
+    after: int | None = 0
+    while scope is not None and after is not None:
+        asked, away, after = await _enrol(
+            session, row=row, scope=scope, catalog=catalog, after=after, today=today, new_only=True
+        )
+        prompted += [m for m in asked if m not in away]
+    result = await session.execute(
+        select(col(CheckinPerson.member_id)).where(
+            CheckinPerson.round_id == row.id,
+            col(CheckinPerson.on_leave).is_(True),
+            col(CheckinPerson.submitted_at).is_(None),
+        )
+    )
+    marked = [int(m) for m in result.scalars()]
+    still = await on_leave(session, member_ids=marked, today=today)
+    back = [m for m in marked if m not in still]
+    if back:
+        await session.execute(
+            update(CheckinPerson)
+            .where(col(CheckinPerson.round_id) == row.id, col(CheckinPerson.member_id).in_(back))
+            .values(on_leave=False)
+            .execution_options(synchronize_session=False)
+        )
+        prompted += back
+    return sorted(prompted)
+
+
+async def prompt_late(
+    session: AsyncSession, *, row: CheckinRound, member_ids: list[int], reply: Reply
+) -> int:
+    """Queue the round's prompt to members who joined it late or came back from leave (each
+    once: members prompted at the opening are not prompted again); how many were queued."""
+    if not member_ids:
+        return 0
+    payload_id = await outbox.store_payload(session, reply=reply)
+    reached = await enqueue_fresh(
+        session,
+        member_ids=member_ids,
+        payload_id=payload_id,
+        priority=SENDING[MessageKind.REMINDER].priority,
+        kind="checkin_prompt",
+        dedupe_key=f"{row.key}:prompt",
+    )
+    return len(reached)
 
 
 async def _known(session: AsyncSession, *, round_id: int, member_ids: list[int]) -> set[int]:

@@ -13,7 +13,7 @@ from bot.texts import checkins as t
 from bot.timefmt import show
 from models import unit_catalog
 from models.announcement_rules import Refusal
-from models.checkins import CheckinRound, Missing, Preview, Response
+from models.checkins import JOIN_UNTIL, CheckinRound, Missing, Preview, Response
 
 MAX_NAMES = 150  # names in the close message; the rest are counted (all in /tonghop)
 
@@ -28,29 +28,41 @@ def _buttons(row: CheckinRound) -> tuple[Option, ...]:
 
 def prompt(row: CheckinRound, zone: ZoneInfo, *, author: str) -> Reply:
     """The message that opens a round for each of its people."""
-    text = t.PROMPT.format(
+    own = len(row.free_questions())
+    text = (t.PROMPT_OWN if own else t.PROMPT).format(
         title=row.title,
         opens=show(row.opens_at, zone),
         closes=show(row.closes_at, zone),
         author=author,
+        own=own,
     )
     return Reply(text, _buttons(row))
 
 
 def preview_counts(row: CheckinRound, zone: ZoneInfo, counted: Preview) -> list[str]:
-    """Who a round would ask, how many questions each, and its window."""
+    """Who a round would ask, how many questions each (the tasks of their organisation and
+    the round's own questions), who answers only the own questions, who is left out (no
+    question at all), until when members who come into the audience still join, and its
+    window."""
     questions = (
         str(counted.most)
         if counted.fewest == counted.most
         else t.PREVIEW_QUESTIONS_RANGE.format(fewest=counted.fewest, most=counted.most)
     )
-    lines = [t.PREVIEW_COUNTS.format(people=counted.people, questions=questions)]
     free = row.free_questions()
     if free:
+        lines = [
+            t.PREVIEW_COUNTS_OWN.format(people=counted.people, questions=questions, own=len(free))
+        ]
         texts = "; ".join(q["text"] for q in free)
         lines.append(t.PREVIEW_FREE.format(count=len(free), texts=texts))
-    if counted.without_tasks:
-        lines.append(t.PREVIEW_WITHOUT.format(count=counted.without_tasks))
+        if counted.own_only:
+            lines.append(t.PREVIEW_OWN_ONLY.format(count=counted.own_only, own=len(free)))
+    else:
+        lines = [t.PREVIEW_COUNTS.format(people=counted.people, questions=questions)]
+    if counted.left_out:
+        lines.append(t.PREVIEW_WITHOUT.format(count=counted.left_out))
+    lines.append(t.PREVIEW_LATE.format(until=show(row.mark(JOIN_UNTIL), zone)))
     lines.append(
         t.PREVIEW_WHEN.format(
             opens=show(row.opens_at, zone),
@@ -85,7 +97,7 @@ def summary(title: str, lines: Sequence[tuple[str, str]], extra: Sequence[str] =
         for i, (number, text) in enumerate(lines, start=1)
     ]
     rows += extra
-    rows.append(t.SUMMARY_ASK)
+    rows.append(t.SUMMARY_ASK if lines else t.SUMMARY_ASK_OWN)
     return "\n".join(rows)
 
 

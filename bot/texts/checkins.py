@@ -14,6 +14,13 @@ PROMPT = (
     "từ {opens} đến {closes}. Chỉ cần vài lần bấm cho mỗi nhiệm vụ.\n"
     "Người yêu cầu: {author}"
 )
+PROMPT_OWN = (
+    "📝 Báo cáo tiến độ: {title}\n"
+    "Anh/chị vui lòng báo cáo tiến độ các nhiệm vụ đơn vị của anh/chị phụ trách (nếu có) "
+    "và trả lời {own} câu hỏi chung của đợt, từ {opens} đến {closes}. "
+    "Chỉ cần vài lần bấm.\n"
+    "Người yêu cầu: {author}"
+)
 REMINDER = (
     "⏰ Nhắc báo cáo tiến độ: {title}\n"
     "Trợ lý chưa nhận được báo cáo của anh/chị. Hạn cuối: {closes}."
@@ -101,13 +108,16 @@ BLOCKER_TOO_LONG = "Nội dung dài {count} ký tự; anh/chị rút gọn còn 
 SUMMARY_HEADER = "Báo cáo “{title}” của anh/chị:"
 SUMMARY_ITEM = "{index}. Nhiệm vụ {number}: {answer}"
 SUMMARY_ASK = "Anh/chị kiểm tra lại rồi bấm “Gửi báo cáo”, hoặc chọn một nhiệm vụ để sửa."
+SUMMARY_ASK_OWN = "Anh/chị kiểm tra lại rồi bấm “Gửi báo cáo”, hoặc chọn một câu hỏi để sửa."
+SUBMITTED_TASKS = "{count} nhiệm vụ"
+SUBMITTED_OWN = "{count} câu hỏi chung"
 SEND = "✅ Gửi báo cáo"
 EDIT_ITEM = "Sửa nhiệm vụ {number}"
 ANSWER_PERCENT = "{status}, {percent}%"
 ANSWER_NOTE = "{answer} — {note}"
 ANSWER_EVIDENCE = "{answer} — đã kèm minh chứng"
 SUBMITTED = (
-    "Đã gửi báo cáo “{title}” ({count} nhiệm vụ). Cảm ơn anh/chị.\n"
+    "Đã gửi báo cáo “{title}” ({count}). Cảm ơn anh/chị.\n"
     "Anh/chị sửa được đến {closes} bằng /baocaotiendo → Sửa báo cáo."
 )
 MEMBER_LIST = "Các đợt báo cáo đang mở của anh/chị:"
@@ -192,13 +202,27 @@ PREVIEW_HEADER = "Xem trước — tin nhắn thành viên sẽ nhận:"
 PREVIEW_COUNTS = (
     "Sẽ hỏi {people} người; mỗi người {questions} câu hỏi (một câu cho mỗi nhiệm vụ của đơn vị)."
 )
+PREVIEW_COUNTS_OWN = (
+    "Sẽ hỏi {people} người; mỗi người {questions} câu hỏi "
+    "(một câu cho mỗi nhiệm vụ của đơn vị, cộng {own} câu hỏi chung)."
+)
+PREVIEW_OWN_ONLY = (
+    "Trong đó {count} người chưa có đơn vị hoặc đơn vị chưa được giao nhiệm vụ: "
+    "chỉ trả lời {own} câu hỏi chung."
+)
+PREVIEW_LATE = (
+    "Người vào nhóm khi đợt đang mở (mới được duyệt, chuyển đơn vị, hết nghỉ phép) được hỏi "
+    "thêm đến {until}; sau đó không thêm ai. Người rời nhóm giữa đợt vẫn được tính."
+)
 PREVIEW_QUESTIONS_RANGE = "{fewest}–{most}"
 PREVIEW_WITHOUT = (
-    "{count} người trong nhóm chưa có đơn vị hoặc đơn vị chưa được giao nhiệm vụ: không hỏi."
+    "{count} người trong nhóm chưa có đơn vị hoặc đơn vị chưa được giao nhiệm vụ, "
+    "và đợt không có câu hỏi chung: không hỏi những người này."
 )
 PREVIEW_WHEN = "Thời gian: {opens} – {closes}; lặp lại: {recurrence}."
 PREVIEW_EMPTY = (
-    "Không có ai trong nhóm này có nhiệm vụ để báo cáo. Anh/chị vui lòng chọn lại người nhận."
+    "Không có ai trong nhóm này có nhiệm vụ hoặc câu hỏi chung để báo cáo. "
+    "Anh/chị vui lòng chọn lại người nhận."
 )
 SAVE_SCHEDULED = "💾 Lưu, mở lúc {opens}"
 EDIT_AUDIENCE = "Sửa người nhận"

@@ -66,6 +66,12 @@ def setup() -> Feature:
                 steps=report.EDIT_STEPS,
                 on_cancel=report.cancelled,
             ),
+            Flow(
+                name=report.FLOW_OWN,
+                title=t.TITLE_MEMBER,
+                steps=report.OWN_STEPS,
+                on_cancel=report.cancelled,
+            ),
             Flow(name=leave.FLOW, title=t.TITLE_LEAVE, steps=leave.STEPS),
             Flow(name=rounds.FLOW, title=t.TITLE_ADMIN, steps=rounds.STEPS),
         ),

@@ -2,7 +2,9 @@
 (typed "60", "60%" also works; "Hoàn thành" skips it), then an optional note, then an optional
 evidence photo or document (on channels the bot can receive files from); "Vướng mắc" asks
 what blocks first. "Không có gì thay đổi" repeats a task's last answer, "Không có gì mới"
-every last answer, each with the evidence it had (the same answer, the same proof). A summary
+every last answer, each with the evidence it had (the same answer, the same proof). A
+person whose organisation has no task goes straight to the round's own questions (there is
+nothing to repeat: own questions are answered anew each round). A summary
 comes before sending, each answer editable (its evidence kept, replaced or removed); a sent
 report stays editable until the round closes. Answers write the same status fact as
 /nhiemvu."""
@@ -32,6 +34,7 @@ from rendering import checkins as view
 
 FLOW = "checkin"
 FLOW_EDIT = "checkin_edit"
+FLOW_OWN = "checkin_own"
 NOTE_RULE = TextRule(1, 500)
 BLOCKER_RULE = TextRule(3, 300)
 REPLY_RULE = TextRule(1, 300)
@@ -107,7 +110,7 @@ async def start(ctx: Context, round_id: int) -> None:
         items = await task_progress.of_organisation(
             ctx.session, organisation_id=member.organisation_id, today=shared.today(ctx)
         )
-    if not items:
+    if not items and not row.free_questions():
         ctx.say(t.NO_TASKS_NOW.format(author=await _author_name(ctx, row)))
         return
     sent = await checkins.answers_of(ctx.session, round_id=row.id, member_id=member.id)
@@ -138,7 +141,13 @@ async def start(ctx: Context, round_id: int) -> None:
     complete = all(str(i["a"]) in data["ans"] for i in data["items"]) and all(
         str(index) in data["rep"] for index in range(len(data["free"]))
     )
-    await ctx.start_flow(FLOW_EDIT if complete else FLOW, data)
+    if complete:
+        await ctx.start_flow(FLOW_EDIT, data)
+    elif data["items"]:
+        await ctx.start_flow(FLOW, data)
+    else:  # no task, only the round's own questions: straight to the first not answered
+        data["q"] = next(i for i in range(len(data["free"])) if str(i) not in data["rep"])
+        await ctx.start_flow(FLOW_OWN, data)
 
 
 async def member_list(ctx: Context) -> None:
@@ -484,7 +493,12 @@ async def _send(turn: Turn) -> Outcome:
     )
     await checkins.drop_unused_evidence(ctx.session, file_ids=turn.data.get("files", []))
     closes = show(row.closes_at, ctx.config.zone)
-    ctx.say(t.SUBMITTED.format(title=row.title, count=len(given), closes=closes))
+    counts = []
+    if given or not replies:
+        counts.append(t.SUBMITTED_TASKS.format(count=len(given)))
+    if replies:
+        counts.append(t.SUBMITTED_OWN.format(count=len(replies)))
+    ctx.say(t.SUBMITTED.format(title=row.title, count=", ".join(counts), closes=closes))
     return Done()
 
 
@@ -558,7 +572,9 @@ OTHERS = (
     Step("ci_blocker", ask_blocker, read_blocker),
     Step("ci_note", ask_note, read_note),
     Step("ci_evidence", ask_evidence, read_evidence, accepts=evidence.KINDS),
-    Step("ci_free", ask_free, read_free),
 )
-STEPS = (STATUS, *OTHERS, SUMMARY)
-EDIT_STEPS = (SUMMARY, STATUS, *OTHERS)
+FREE = Step("ci_free", ask_free, read_free)
+STEPS = (STATUS, *OTHERS, FREE, SUMMARY)
+EDIT_STEPS = (SUMMARY, STATUS, *OTHERS, FREE)
+OWN_STEPS = (FREE, SUMMARY, STATUS, *OTHERS)
+"""A report with no task: the round's own questions first."""

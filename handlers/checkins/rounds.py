@@ -326,10 +326,12 @@ async def ask_preview(turn: Turn) -> Reply:
     ctx = turn.ctx
     spec = picker.spec_of(turn)
     scope = picker.scope_of_turn(turn)
-    counted = await checkins.preview(ctx.session, spec=spec, scope=scope)
+    draft = _draft(turn)
+    counted = await checkins.preview(
+        ctx.session, spec=spec, scope=scope, own=len(draft.free_questions())
+    )
     if counted.people == 0:
         return Reply(t.PREVIEW_EMPTY, (Option(t.EDIT_AUDIENCE, "audience"),))
-    draft = _draft(turn)
     zone = ctx.config.zone
     author = ctx.member.full_name if ctx.member else ""
     ctx.say(t.PREVIEW_HEADER)

@@ -4,6 +4,7 @@ tasks, a round saved by a coordinator, the sweep run, and what the outbox holds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import select, update
 from sqlmodel import col
@@ -97,6 +98,7 @@ async def save_round(
     recurrence: Recurrence = Recurrence.NONE,
     units: tuple[str, ...] = UNITS,
     now: dt.datetime,
+    questions: Sequence[dict[str, str]] = (),
 ) -> CheckinRound:
     """A round saved as the chat saves it (scheduled)."""
     creator = await member_of(app, author)
@@ -111,6 +113,7 @@ async def save_round(
             closes_at=closes_at,
             recurrence=recurrence,
             now=now,
+            questions=questions,
         )
         await session.commit()
         return row

@@ -58,8 +58,12 @@ async def test_dry_run_previews_and_saves_nothing(
     assert await _run(clock, *args) == 0
     out = capsys.readouterr().out
     assert "📝 Báo cáo tiến độ: Báo cáo tiến độ tháng" in out
-    assert "Sẽ hỏi 1 người; mỗi người 5 câu hỏi" in out
+    # Huyện Ia Grai's committee (5 tasks and the question) and the two demo people of the
+    # district without an organisation, asked only the round's own question.
+    assert "Sẽ hỏi 3 người; mỗi người 1–6 câu hỏi" in out
+    assert "cộng 1 câu hỏi chung" in out
     assert "Thêm 1 câu hỏi chung cho mọi người: Xã đã có điểm hỗ trợ dịch vụ công?" in out
+    assert "Trong đó 2 người chưa có đơn vị" in out and "chỉ trả lời 1 câu hỏi chung" in out
     assert "--dry-run" in out
     assert await rounds(app) == []
 
@@ -73,8 +77,8 @@ async def test_the_round_is_saved_and_opened_by_the_bot(
     [row] = await rounds(app)
     assert (row.state, row.recurrence) == (RoundState.SCHEDULED, Recurrence.MONTHLY)
     clock.current = row.opens_at
-    assert await sweep(app) == 1
-    assert len(await keyed(app, f"checkin:{row.id}:prompt")) == 1
+    assert await sweep(app) == 3  # every member of the district: the question is for all
+    assert len(await keyed(app, f"checkin:{row.id}:prompt")) == 3
 
 
 async def test_bad_files_are_refused_in_one_line(
