@@ -1,6 +1,8 @@
 """Check-in benchmark: how long the leader's sweep takes to open a round for N members (its
-people fixed, one prompt each queued in the outbox), to queue the 50 % reminders, to close it
-with the creator's list, and how long a round's summary takes, on an embedded SQLite file.
+people fixed, one prompt each queued in the outbox), to run on an open round when nobody new
+came into its audience (every minute) and when N/100 members joined, to queue the 50 %
+reminders, to close it with the creator's list, and how long a round's summary takes, on an
+embedded SQLite file.
 
 With --summary: 3,000 members in 30 communes, 20 tasks, 1,000,000 check-in answers over a
 weekly series of rounds; the time of a round's summary (as /tonghop computes it) against
@@ -99,12 +101,25 @@ async def run(members: int) -> None:
             {"database": {"url": url}, "telegram": {"enabled": False}}, environ={}
         )
         context = JobContext(sessions=sessions, services=Services(config=config, clock=clock))
+        joining = max(1, members // 100)
         for label, moment in (
             ("open", START),
+            ("nobody new", START + timedelta(hours=1)),
+            (f"{joining} join", START + timedelta(hours=2)),
             ("remind 50 %", START + timedelta(days=1)),
             ("close + list", START + timedelta(days=2)),
         ):
             clock.now = moment
+            if label.endswith(" join"):  # members approved into the audience mid-round
+                await seed_members(
+                    sessions,
+                    count=joining,
+                    chat_base=10_000 + members,
+                    units=[Unit("2024", "23767")],
+                )
+                async with sessions() as session:
+                    await session.execute(update(Member).values(organisation_id=org.id))
+                    await session.commit()
             began = time.perf_counter()
             queued = await checkin_jobs.sweep(context)
             print(f"{label:>14}: {time.perf_counter() - began:6.2f} s, {queued} messages queued")

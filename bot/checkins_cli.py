@@ -15,7 +15,7 @@ The file (TOML):
     [audience]                       # as for announcements; nothing = everyone in the scope
     units = ["628"]
 
-    [[questions]]                    # optional, at most 5, asked of everyone after their tasks
+    [[questions]]                    # optional, at most 5, for everyone (after any tasks)
     kind = "number"                  # status | percent | number | yes_no | text
     text = "Số người dân được hướng dẫn cài VNeID trong tháng?"
 """

@@ -317,7 +317,7 @@ QUESTION_KINDS = {
 }
 ASK_QUESTIONS = (
     "Ngoài các nhiệm vụ của đơn vị, anh/chị có muốn hỏi thêm câu hỏi chung cho mọi người không "
-    "(tối đa {limit} câu)?"
+    "(tối đa {limit} câu)? Khi có câu hỏi chung, người chưa được giao nhiệm vụ cũng được hỏi."
 )
 QUESTIONS_SO_FAR = "Câu hỏi chung đã thêm:"
 QUESTION_LINE = "{index}. {text} ({kind})"
