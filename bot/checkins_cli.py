@@ -248,6 +248,8 @@ async def report(
         links = None
         if fmt in ("csv", "xlsx"):
             rows = await checkin_summary.answer_rows(session, row=row)
+            if fmt == "csv":  # the workbook has its own sheet of these
+                rows += await checkin_summary.reply_rows(session, row=row)
             links = await evidence_links.issue(
                 session, config, rows, channel=LINK_OWNER, external_id=fmt, now=clock()
             )

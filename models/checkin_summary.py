@@ -280,6 +280,8 @@ class AnswerRow:
     organisation: str = ""
     evidence_id: int | None = None
     evidence_name: str = ""
+    kind: str = ""
+    """The kind of a round's own question when the row answers one ("" for a task)."""
 
 
 async def answer_rows(
@@ -324,6 +326,46 @@ async def answer_rows(
                 organisation=organisation or "",
                 evidence_id=answer.evidence_file_id if filename is not None else None,
                 evidence_name=filename or "",
+            )
+        )
+    return found
+
+
+async def reply_rows(
+    session: AsyncSession, *, row: CheckinRound, scope: Scope | None = None
+) -> list[AnswerRow]:
+    """Every answer to a round's own questions (of its people inside `scope`, when given), by
+    question then name, as rows like the task answers: `number` is the question's position
+    (from 1), `title` its text, `status` the value and `kind` the question's kind."""
+    assert row.id is not None
+    questions = row.free_questions()
+    if not questions:
+        return []
+    inside = member_filter(scope) if scope is not None else true()
+    result = await session.execute(
+        select(CheckinReply, Member)
+        .join(Member, col(Member.id) == col(CheckinReply.member_id))
+        .where(col(CheckinReply.round_id) == row.id, inside)
+        .order_by(col(CheckinReply.question), col(Member.full_name), col(CheckinReply.id))
+    )
+    found = []
+    for reply, member in result.all():
+        if not 0 <= reply.question < len(questions):
+            continue
+        question = questions[reply.question]
+        district, commune = place(member.unit_catalog, member.unit_code)
+        found.append(
+            AnswerRow(
+                name=member.full_name,
+                district=district,
+                commune=commune,
+                number=str(reply.question + 1),
+                title=question["text"],
+                status=reply.value,
+                percent=None,
+                note="",
+                answered_at=reply.answered_at,
+                kind=question["kind"],
             )
         )
     return found

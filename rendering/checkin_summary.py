@@ -183,14 +183,19 @@ def answer_columns(zone: ZoneInfo, links: EvidenceUrls | None) -> list[str]:
 
 
 def _answer_cells(row: AnswerRow, zone: ZoneInfo) -> list[object]:
+    if row.kind:  # an answer to one of the round's own questions
+        number = t.OWN_QUESTION_CELL.format(index=row.number)
+        status = reply_text(row.kind, row.status)
+    else:
+        number, status = row.number, t.STATUS_NAMES.get(row.status, row.status)
     return [
         row.name,
         row.district or t.PROVINCE_LEVEL,
         row.commune,
         row.organisation,
-        row.number,
+        number,
         row.title,
-        t.STATUS_NAMES.get(row.status, row.status),
+        status,
         "" if row.percent is None else row.percent,
         row.note,
         row.evidence_name,
@@ -308,8 +313,9 @@ def xlsx(
 def csv_bytes(
     rows: Sequence[AnswerRow], zone: ZoneInfo, links: EvidenceUrls | None = None
 ) -> bytes:
-    """Every answer of a round, one row each (with its evidence link or file name), as CSV
-    in UTF-8 with a BOM (Excel reads it)."""
+    """Every answer of a round, one row each (with its evidence link or file name; the
+    answers to the round's own questions after the tasks, when given), as CSV in UTF-8 with
+    a BOM (Excel reads it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(answer_columns(zone, links))

@@ -383,6 +383,7 @@ ANSWER_COLUMNS = (
     "{evidence}",
     "Thời điểm báo cáo",
 )
+OWN_QUESTION_CELL = "Câu hỏi chung {index}"
 EVIDENCE_BUTTON = "📎 Minh chứng ({count})"
 EVIDENCE_LIST = (
     "Minh chứng đã gửi trong đợt “{title}” ({first}–{last} trong {count}); bấm để nhận tệp:"

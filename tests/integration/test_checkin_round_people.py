@@ -5,12 +5,18 @@ until nine tenths of the window; nobody once it has passed, and nobody leaves a 
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import datetime as dt
+import functools
+import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 from sqlmodel import col
 
+from bot import cli
 from bot.app import BotApp
 from bot.texts import checkins as t
 from models import checkin_summary, checkins
@@ -61,7 +67,7 @@ async def _preview(app: BotApp, own: int) -> checkins.Preview:
 
 @pytest.mark.local_time(10)  # the prompt is delivered at once, outside quiet hours
 async def test_a_rounds_own_questions_reach_members_without_tasks(
-    app: BotApp, chat: ChatDriver, clock: FakeClock
+    app: BotApp, chat: ChatDriver, clock: FakeClock, db_url: str, tmp_path: Path
 ) -> None:
     await seed(app, clock)
     async with app.sessions() as session:
@@ -155,6 +161,24 @@ async def test_a_rounds_own_questions_reach_members_without_tasks(
     average = round((120 + 45 + 30) / 3, 1)
     text = "\n".join(summary_view.lines(found, app.services.config.zone))
     assert f"• Số hộ dân đã cài VNeID: trung bình {average:g}".replace(".", ",") in text
+
+    # The command line's CSV: the task answer, then the answers to the own questions.
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{db_url}"\n', encoding="utf-8")
+    out = tmp_path / "bao-cao.csv"
+    args = ["report", "--latest", "--format", "csv", "--out", str(out), "--config", str(config)]
+    call = functools.partial(cli.main, args, clock=clock)
+    assert await asyncio.to_thread(call) == 0
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == 1 + 1 + 2 * reported
+    assert rows[1][4] == "5.3"
+    xa = await member_of(app, "xa")
+    assert xa is not None
+    mine = [(r[4], r[5], r[6]) for r in rows if r[0] == xa.full_name]
+    assert mine == [
+        (t.OWN_QUESTION_CELL.format(index=1), OWN[0]["text"], t.YES),
+        (t.OWN_QUESTION_CELL.format(index=2), OWN[1]["text"], "120"),
+    ]
 
 
 async def _new_member(app: BotApp, index: int, **values: object) -> int:
