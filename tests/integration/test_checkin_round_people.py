@@ -19,12 +19,13 @@ from sqlmodel import col
 from bot import cli
 from bot.app import BotApp
 from bot.texts import checkins as t
-from models import checkin_summary, checkins
+from models import checkin_summary, checkins, members
 from models.announcement_rules import sender_scope
 from models.audience import Audience
-from models.members import Member, MemberStatus
+from models.members import Member, MemberBase, MemberStatus
 from rendering import checkin_summary as summary_view
 from rendering import checkins as view
+from tests.fakes.zalo_server import FakeZaloServer
 from tests.integration.checkin_people import (
     PEOPLE,
     UNITS,
@@ -36,11 +37,12 @@ from tests.integration.checkin_people import (
 )
 from tests.integration.checkin_people import keyed as keyed_rows
 from tests.integration.registering import member_of
-from tests.integration.task_chatting import IA_YOK, committee, place
+from tests.integration.task_chatting import IA_SAO, IA_YOK, committee, place
 from tests.utils.broadcasting import deliver_all, inbox
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 from tests.utils.population import Unit, seed_members
+from tests.utils.zalo import ZaloApps, ZaloPerson
 
 OWN = (
     {"kind": "yes_no", "text": "Đã tổ chức tập huấn chưa?"},
@@ -49,6 +51,7 @@ OWN = (
 NO_ORG = 2  # a ward member whose organisation is taken away: no task
 DEMO_WITHOUT_ORG = ("xa", "totruong")  # the demo people of Ia Sao have no organisation
 NEW_BASE = 9000
+ZALO_CHAT = "zalo-hung"
 
 
 def _zone(app: BotApp) -> dt.tzinfo:
@@ -298,3 +301,53 @@ async def test_a_member_still_on_leave_stays_marked(app: BotApp, clock: FakeCloc
         assert found is not None and found.on_leave
     await place(app, "xa", await committee(app, IA_YOK))  # given an organisation with a task
     assert await sweep(app) == 1
+
+
+async def test_a_member_without_tasks_answers_on_zalo_by_typed_numbers(
+    zalo_app: ZaloApps, fake_zalo: FakeZaloServer, clock: FakeClock
+) -> None:
+    app = await zalo_app(seed_demo=True)
+    async with app.sessions() as session:
+        member = await members.create_member(
+            session,
+            data=MemberBase(full_name="Siu Văn Hùng", unit_catalog="2024", unit_code=IA_SAO),
+            status=MemberStatus.ACTIVE,
+        )
+        identity = await members.touch_identity(
+            session, channel="zalo", external_id=ZALO_CHAT, chat_id=ZALO_CHAT, display_name=None
+        )
+        await members.link_identity(session, identity=identity, member_id=member.id or 0)
+        await session.commit()
+    assert member.id is not None
+    row = await save_round(
+        app,
+        "so",
+        opens_at=clock(),
+        closes_at=clock() + dt.timedelta(days=3),
+        now=clock(),
+        units=(IA_SAO,),
+        questions=OWN,
+    )
+    assert row.id is not None
+    await sweep(app)
+    async with app.sessions() as session:
+        assert await checkins.person(session, round_id=row.id, member_id=member.id) is not None
+    hung = ZaloPerson(app, fake_zalo, ZALO_CHAT)
+    await hung.say("/baocaotiendo")
+    assert "1. " in hung.text
+    await hung.say("1")  # the round
+    assert "Câu hỏi chung 1/2: Đã tổ chức tập huấn chưa?" in hung.text
+    assert f"2. {t.NO}" in hung.text and t.NOTHING_NEW not in hung.text
+    await hung.say("2")  # "Không"
+    assert "Câu hỏi chung 2/2" in hung.text
+    await hung.say("😀")
+    assert t.NUMBER_BAD in hung.text and "Câu hỏi chung 2/2" in hung.text
+    await hung.say("7")
+    assert f"1. Đã tổ chức tập huấn chưa?: {t.NO}" in hung.text
+    await hung.say("1")  # "Gửi báo cáo"
+    assert "(2 câu hỏi chung)" in hung.text
+    async with app.sessions() as session:
+        sent = await checkins.replies_of(session, round_id=row.id, member_id=member.id)
+        found = await checkins.person(session, round_id=row.id, member_id=member.id)
+    assert sent == {0: "no", 1: "7"}
+    assert found is not None and found.submitted_at is not None
