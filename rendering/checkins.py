@@ -54,10 +54,10 @@ def preview_counts(row: CheckinRound, zone: ZoneInfo, counted: Preview) -> list[
         lines = [
             t.PREVIEW_COUNTS_OWN.format(people=counted.people, questions=questions, own=len(free))
         ]
-        texts = "; ".join(q["text"] for q in free)
-        lines.append(t.PREVIEW_FREE.format(count=len(free), texts=texts))
         if counted.own_only:
             lines.append(t.PREVIEW_OWN_ONLY.format(count=counted.own_only, own=len(free)))
+        texts = "; ".join(q["text"] for q in free)
+        lines.append(t.PREVIEW_FREE.format(count=len(free), texts=texts))
     else:
         lines = [t.PREVIEW_COUNTS.format(people=counted.people, questions=questions)]
     if counted.left_out:
