@@ -96,6 +96,7 @@ class BotApp:
         services.leadership = _Leading(self.leadership)
         self._web: uvicorn.Server | None = None
         self._web_task: asyncio.Task[None] | None = None
+        self._catching_up: asyncio.Task[None] | None = None
 
     async def mark_unreachable(self, channel: str, chat_id: str, reason: str) -> None:
         """Record that a person can no longer be reached on a channel (blocked the bot)."""
@@ -146,6 +147,8 @@ class BotApp:
         self.scheduler.start()
         await self.sender.start()
         await self.leadership.start()
+        if self._catching_up is not None:  # leading from the start: caught up once started
+            await asyncio.wait([self._catching_up])
 
     @property
     def is_leader(self) -> bool:
@@ -157,8 +160,12 @@ class BotApp:
         self.leadership.on_change(listener)
 
     async def _lead(self) -> None:
-        """Became the leader: run the leader's jobs and poll the polling channels."""
+        """Became the leader: run the leader's jobs (each once at once, then every
+        interval) and poll the polling channels."""
         jobs.register_leader_jobs(self.scheduler, self.job_context)
+        self._catching_up = asyncio.create_task(
+            jobs.run_leader_jobs(self.job_context), name="leader-catch-up"
+        )
         for channel in self.channels.values():
             if channel.polls:
                 await channel.start_polling()
@@ -166,6 +173,11 @@ class BotApp:
     async def _follow(self) -> None:
         """No longer the leader: drop the leader's jobs and stop polling."""
         jobs.remove_leader_jobs(self.scheduler)
+        catching_up, self._catching_up = self._catching_up, None
+        if catching_up is not None and not catching_up.done():
+            catching_up.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await catching_up
         for channel in self.channels.values():
             if channel.polls:
                 try:
