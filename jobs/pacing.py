@@ -9,12 +9,15 @@ about to leave: as many as the recent reply rate brings within REPLY_HORIZON, to
 slot (the rate is the higher of the last second's and the last CHATTING seconds', so a
 sudden burst counts at once and a lull does not drop the room at once), at least one slot
 (RESERVE_SHARE) and at most 10% of the limit (HEADROOM), which is also what it keeps in the
-first second after people start chatting, before their rate is known. So a reply never
-waits behind a broadcast, the sum stays under the limit, and the broadcast is not held back
-for replies that do not come. The window is a little longer than a second (MARGIN), so
-that the messenger, which counts arrivals, does not see more than the limit within a
-second even when requests travel at slightly different speeds. Each channel says its own
-limits (`Channel.limits`).
+first second after people start chatting, before their rate is known. While people chat it
+also keeps the slots a stall of the event loop could bunch: a bulk send's timer that woke
+late (the loop was busy handling people) means requests stamped meanwhile left late too,
+so for CHATTING seconds the room grows by as many sends as the longest such delay holds.
+So a reply never waits behind a broadcast, the sum stays under the limit, and the
+broadcast is not held back for replies that do not come. The window is a little longer
+than a second (MARGIN), so that the messenger, which counts arrivals, does not see more
+than the limit within a second even when requests travel at slightly different speeds.
+Each channel says its own limits (`Channel.limits`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ HEADROOM = 0.1
 CHATTING = 10.0
 REPLY_HORIZON = 0.1
 """Seconds of replies (at the recent reply rate) that bulk sending leaves room for."""
+LAG_FLOOR = 0.002
+"""A timer that wakes later than this (seconds) counts as a stall of the event loop."""
 MARGIN = 0.01
 PRECISION = 0.0015
 CHAT_MARGIN = 1.1
@@ -61,6 +66,7 @@ class Pacer:
         self.reserve = min(self.capacity - 1, max(1, round(self.capacity * RESERVE_SHARE)))
         self.headroom = min(self.capacity - 1, max(1, math.ceil(self.capacity * HEADROOM)))
         self._replies: deque[float] = deque()
+        self._lags: deque[tuple[float, float]] = deque()
         self.interval = 1.0 / rate if rate else 0.0
         per_chat = limits.per_chat_per_second
         self.chat_interval = CHAT_MARGIN / per_chat if per_chat else 0.0
@@ -93,7 +99,23 @@ class Pacer:
             last_second += 1
         rate = max(len(replies) / CHATTING, last_second / self.span)
         wanted = math.floor(rate * REPLY_HORIZON + 0.5)  # the nearest whole slot
+        wanted += self.stall_allowance(now)
         return max(self.reserve, min(self.headroom, wanted))
+
+    def note_lag(self, now: float, late: float) -> None:
+        """A bulk slot's timer woke `late` seconds after its moment."""
+        if late > LAG_FLOOR:
+            self._lags.append((now, late))
+
+    def stall_allowance(self, now: float) -> int:
+        """The sends the longest recent stall of the event loop could have bunched."""
+        lags = self._lags
+        while lags and lags[0][0] <= now - CHATTING:
+            lags.popleft()
+        if not lags:
+            return 0
+        worst = max(late for _, late in lags)
+        return math.floor(worst * self.capacity / self.span + 0.5)
 
     def bulk_room(self, now: float) -> int:
         """How many sends (bulk and replies) the window may hold before a bulk one waits."""
@@ -108,6 +130,8 @@ class Pacer:
             if ready is None:
                 return
             await sleep_until(ready)
+            woke = self.monotonic()
+            self.note_lag(woke, woke - ready)
 
     def try_take(self, now: float) -> float | None:
         """Take the slot of a bulk message leaving at `now` if it is free (None), else

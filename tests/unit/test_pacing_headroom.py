@@ -1,5 +1,6 @@
 """The room bulk sending leaves for replies (jobs.pacing): as much as the recent reply rate
-needs, never less than one slot nor more than 10 % of the limit, on a fake monotonic clock."""
+needs (and a stall of the event loop could bunch), never less than one slot nor more than
+10 % of the limit, on a fake monotonic clock."""
 
 from __future__ import annotations
 
@@ -92,3 +93,19 @@ def test_bulk_fills_what_the_replies_leave_and_the_sum_stays_within_the_limit() 
         while moment - stamps[first] >= 1.0:
             first += 1
         assert last - first + 1 <= pacer.capacity
+
+
+def test_while_people_chat_a_stalled_event_loop_widens_the_room_for_a_while() -> None:
+    pacer, ticks = _pacer()
+    pacer.note_lag(ticks.now, 0.04)  # nobody chats: still only the one slot
+    assert pacer.reply_reserve(ticks.now) == 1
+    _replies(pacer, ticks, per_second=20, seconds=11)
+    assert pacer.reply_reserve(ticks.now) == 2
+    pacer.note_lag(ticks.now, 0.001)  # a timer's usual precision: not a stall
+    assert pacer.reply_reserve(ticks.now) == 2
+    pacer.note_lag(ticks.now, 0.03)  # 30 ms at 100/s: 3 sends may have bunched
+    assert pacer.reply_reserve(ticks.now) == 2 + 3
+    _replies(pacer, ticks, per_second=20, seconds=CHATTING + 0.1)
+    assert pacer.reply_reserve(ticks.now) == 2  # forgotten after CHATTING seconds
+    pacer.note_lag(ticks.now, 0.5)
+    assert pacer.reply_reserve(ticks.now) == pacer.headroom  # never more than 10 %
