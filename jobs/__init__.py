@@ -5,12 +5,13 @@ so a restart neither loses nor repeats work and a late run simply catches up.
 Each run is counted and timed under its id (bot.metrics).
 
 Two kinds: the leader's jobs run in one process only (the scheduler leader, see
-`bot.leadership`): releasing announcements, reminders, housekeeping. A process that becomes
-the leader runs each of them once at once (`run_leader_jobs`), rather than a full interval
-later: a takeover after the leader died, or a restart, catches up within seconds. The
-process jobs run in every process because they look after that process's own parts: the
-outbox sweep restarts this process's send workers (its re-queue of abandoned rows is one
-conditional UPDATE, harmless when several processes run it).
+`bot.leadership`): releasing announcements, reminders, housekeeping. A running process that
+takes the lead over from another (the leader died or stopped) runs each of them once at once
+(`run_leader_jobs`) rather than a full interval later, so the takeover catches up within
+seconds; a process leading from its start keeps to the intervals. The process jobs run in
+every process because they look after that process's own parts: the outbox sweep restarts
+this process's send workers (its re-queue of abandoned rows is one conditional UPDATE,
+harmless when several processes run it).
 """
 
 import logging
