@@ -96,6 +96,9 @@ class BotApp:
         services.leadership = _Leading(self.leadership)
         self._web: uvicorn.Server | None = None
         self._web_task: asyncio.Task[None] | None = None
+        self._catching_up: asyncio.Task[None] | None = None
+        self._taking_over = False
+        """Leadership gained from now on is taken over from another process."""
 
     async def mark_unreachable(self, channel: str, chat_id: str, reason: str) -> None:
         """Record that a person can no longer be reached on a channel (blocked the bot)."""
@@ -145,7 +148,9 @@ class BotApp:
         jobs.register_process_jobs(self.scheduler, self.job_context)
         self.scheduler.start()
         await self.sender.start()
+        self._taking_over = False
         await self.leadership.start()
+        self._taking_over = True
 
     @property
     def is_leader(self) -> bool:
@@ -157,8 +162,14 @@ class BotApp:
         self.leadership.on_change(listener)
 
     async def _lead(self) -> None:
-        """Became the leader: run the leader's jobs and poll the polling channels."""
+        """Became the leader: run the leader's jobs and poll the polling channels. Taking
+        over from another process (it died or stepped down), run each job once at once
+        rather than a full interval later; leading from the start, keep to the intervals."""
         jobs.register_leader_jobs(self.scheduler, self.job_context)
+        if self._taking_over:
+            self._catching_up = asyncio.create_task(
+                jobs.run_leader_jobs(self.job_context), name="leader-catch-up"
+            )
         for channel in self.channels.values():
             if channel.polls:
                 await channel.start_polling()
@@ -166,6 +177,11 @@ class BotApp:
     async def _follow(self) -> None:
         """No longer the leader: drop the leader's jobs and stop polling."""
         jobs.remove_leader_jobs(self.scheduler)
+        catching_up, self._catching_up = self._catching_up, None
+        if catching_up is not None and not catching_up.done():
+            catching_up.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await catching_up
         for channel in self.channels.values():
             if channel.polls:
                 try:

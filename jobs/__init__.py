@@ -5,12 +5,16 @@ so a restart neither loses nor repeats work and a late run simply catches up.
 Each run is counted and timed under its id (bot.metrics).
 
 Two kinds: the leader's jobs run in one process only (the scheduler leader, see
-`bot.leadership`): releasing announcements, reminders, housekeeping. The process jobs run
-in every process because they look after that process's own parts: the outbox sweep
-restarts this process's send workers (its re-queue of abandoned rows is one conditional
-UPDATE, harmless when several processes run it).
+`bot.leadership`): releasing announcements, reminders, housekeeping. A running process that
+takes the lead over from another (the leader died or stopped) runs each of them once at once
+(`run_leader_jobs`) rather than a full interval later, so the takeover catches up within
+seconds; a process leading from its start keeps to the intervals. The process jobs run in
+every process because they look after that process's own parts: the outbox sweep restarts
+this process's send workers (its re-queue of abandoned rows is one conditional UPDATE,
+harmless when several processes run it).
 """
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,21 +24,24 @@ from apscheduler.triggers.interval import IntervalTrigger
 from jobs import announcements, checkin_digest, checkins, housekeeping, sender, task_reminders
 from jobs.context import JobContext
 
+log = logging.getLogger(__name__)
+
 GRACE_SECONDS = 300
 
 Job = Callable[[JobContext], Awaitable[Any]]
 
 LEADER_JOBS: dict[str, tuple[Job, dict[str, float]]] = {
+    "announcements.release": (announcements.release_due, {"seconds": 5}),
+    "tasks.remind": (task_reminders.remind_due, {"minutes": 5}),
+    "announcements.remind": (announcements.remind_due, {"minutes": 5}),
+    "checkins.sweep": (checkins.sweep, {"minutes": 1}),
+    "tasks.escalate": (task_reminders.escalate_due, {"minutes": 15}),
+    "checkins.digest": (checkin_digest.send_digests, {"minutes": 10}),
     "housekeeping.purge-stale": (housekeeping.purge_stale, {"hours": 1}),
     "housekeeping.retention": (housekeeping.purge_old, {"hours": 1}),
-    "announcements.release": (announcements.release_due, {"seconds": 5}),
-    "announcements.remind": (announcements.remind_due, {"minutes": 5}),
-    "tasks.remind": (task_reminders.remind_due, {"minutes": 5}),
-    "tasks.escalate": (task_reminders.escalate_due, {"minutes": 15}),
-    "checkins.sweep": (checkins.sweep, {"minutes": 1}),
-    "checkins.digest": (checkin_digest.send_digests, {"minutes": 10}),
 }
-"""Job id → (job, interval): run by the scheduler leader only."""
+"""Job id → (job, interval): run by the scheduler leader only (in this order on taking the
+lead: what people wait for first, housekeeping last)."""
 
 PROCESS_JOBS: dict[str, tuple[Job, dict[str, float]]] = {
     "outbox.sweep": (sender.sweep, {"seconds": 30}),
@@ -69,6 +76,16 @@ def register_process_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> N
 def register_leader_jobs(scheduler: AsyncIOScheduler, context: JobContext) -> None:
     """Add the jobs only the scheduler leader runs (replacing any of the same id)."""
     _add(scheduler, context, LEADER_JOBS)
+
+
+async def run_leader_jobs(context: JobContext) -> None:
+    """Run each of the leader's jobs once now, one after the other (counted and timed like
+    the scheduler's runs); a job that fails is logged and the others still run."""
+    for job_id, (job, _) in LEADER_JOBS.items():
+        try:
+            await timed(job_id, job)(context)
+        except Exception:
+            log.exception("job %s failed on taking the lead", job_id)
 
 
 def remove_leader_jobs(scheduler: AsyncIOScheduler) -> None:

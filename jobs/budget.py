@@ -4,7 +4,10 @@ rate as one GCRA row, the per-chat spacing as a row per chat (models.send_budget
 Each process still paces itself (jobs.pacing: its replies' reserve, its own chats); before
 bulk messages leave it also takes their chats' turns and their slots of the shared budget
 (a batch of about BATCH_SECONDS at a time, in one round trip) and waits for each slot, so
-the sum of all processes stays within the channel's limits. The overall interval is a little
+the sum of all processes stays within the channel's limits. Replies never wait: they are
+counted as they leave (`note_replies`) and their slots taken afterwards, all those of the
+last tenth of a second or so in one round trip (`count_replies`, from the sender's outcome
+writer), so other processes' bulk sending leaves them room too. The overall interval is a little
 longer than 1/rate (MARGIN), since requests from different processes travel at slightly
 different speeds and the messenger counts arrivals.
 """
@@ -40,6 +43,30 @@ class SharedBudget:
         self.batch = max(1, math.floor(rate * BATCH_SECONDS)) if rate else 100
         per_chat = limits.per_chat_per_second
         self.chat_interval = CHAT_MARGIN / per_chat if per_chat else 0.0
+        self.replies = 0
+        """Replies sent here whose slots are not taken yet."""
+
+    def note_replies(self, count: int) -> None:
+        """Count replies leaving now; `count_replies` takes their slots later."""
+        if self.interval:
+            self.replies += count
+
+    async def count_replies(self) -> int:
+        """Take the slots of the replies counted since the last call, in one round trip (their
+        messages have left: nobody waits); return how many."""
+        count, self.replies = self.replies, 0
+        if not count:
+            return 0
+        try:
+            async with self.sessions() as session:
+                await send_budget.take_slots(
+                    session, channel=self.channel, interval=self.interval, count=count
+                )
+                await session.commit()
+        except BaseException:
+            self.replies += count
+            raise
+        return count
 
     async def grant(self, chat_ids: Sequence[str]) -> tuple[set[str], float]:
         """Take the turns of the chats no process wrote to within the per-chat interval, and

@@ -12,8 +12,9 @@ unreachable (never retried, and nothing else waiting for that chat is sent); oth
 fail. Outcomes are written in small batches.
 
 Interactive replies do not go through the outbox: the dispatcher sends them at once.
-`observe` counts them in the channel's window (bulk sending keeps room for them), so they
-never wait behind a broadcast and bulk sending yields to them.
+`observe` counts them in the channel's window (bulk sending keeps room for them) and, with
+a shared budget, in the budget of every process (taken in batches by the outcome writer),
+so they never wait behind a broadcast and bulk sending, here or elsewhere, yields to them.
 
 Claims and heartbeats: every sending process writes a heartbeat every BEAT_EVERY seconds,
 good for HEARTBEAT (models.outbox_claims.beat). The rows a live process has claimed stay
@@ -220,6 +221,9 @@ class Sender:
         async def observed(event: Incoming, deliver: Deliver) -> Any:
             async def counted(incoming: Incoming, outgoing: list[Outgoing]) -> None:
                 self.pacer(incoming.channel).note_interactive(len(outgoing), incoming.chat_id)
+                budget = self.budget(incoming.channel)
+                if budget is not None:
+                    budget.note_replies(len(outgoing))
                 await deliver(incoming, outgoing)
 
             return await handle(event, counted)
@@ -356,6 +360,7 @@ class Sender:
             self._flush_event.clear()
             try:
                 await self.flush()
+                await self.count_replies()
             except Exception:
                 log.exception("writing outbox outcomes failed; will retry")
                 await asyncio.sleep(1.0)
@@ -382,6 +387,15 @@ class Sender:
                 self._results[:0] = results
                 self._blocked[:0] = blocked
                 raise
+
+    async def count_replies(self) -> int:
+        """Take the shared budget's slots of the replies sent since the last call (one
+        round trip per channel that sent any); return how many."""
+        counted = 0
+        for budget in self.budgets.values():
+            if budget.replies:
+                counted += await budget.count_replies()
+        return counted
 
     # ---- the safety net --------------------------------------------------------------
 

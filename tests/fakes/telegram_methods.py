@@ -228,7 +228,7 @@ class BotApiMethods(FakeTelegramState):
                 "time": time.monotonic(),
             }
         )
-        delay = self.ack_delays.get(chat_id)
+        delay = self._answer_delay(chat_id)
         if delay:
             await asyncio.sleep(delay)
         return message

@@ -114,7 +114,7 @@ class ApiError(Exception):
         return body
 
 
-def too_many_requests(retry_after: int) -> ApiError:
+def too_many_requests(retry_after: float) -> ApiError:
     """The 429 flood-control error with its retry_after parameter."""
     return ApiError(
         429,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,12 @@ from tests.fakes.telegram_webhook import WebhookDelivery, WebhookDispatcher
 
 DEFAULT_TOKEN = "123456789:AAF-fake-token-for-tests_0123456789"
 DEFAULT_BOT_USERNAME = "mangluoi_test_bot"
+FAULTS = ("429", "500", "502")
+"""The faults fail_ratio injects by default."""
+FAULT_KINDS = frozenset({"429", "500", "502", "503", "timeout"})
+
+_ANSWER_LATE: contextvars.ContextVar[float] = contextvars.ContextVar("answer_late", default=0.0)
+"""Seconds the request being handled (its own task) answers late after delivering."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,9 @@ class RecordedCall:
     status: int = 0
 
 
+_PHRASES = {"500": "Internal Server Error", "502": "Bad Gateway", "503": "Service Unavailable"}
+
+
 class FakeTelegramState:
     """Everything the fake server remembers, and the faults it is told to inject.
 
@@ -60,8 +70,12 @@ class FakeTelegramState:
         push_* introduces are added to it.
     rate_limit / per_chat_limit: messages per second overall / per chat (sliding window;
         below 1, e.g. 1/3, means one message per 3 s); exceeding answers 429 retry_after.
-    fail_ratio, seed: that fraction of send* requests answers 429 (retry_after 1), 500 or
-        502 at random from random.Random(seed), before anything else.
+    fail_ratio, seed: that fraction of send* requests fails at random from
+        random.Random(seed), before anything else, with one of `faults` (default 429, 500,
+        502; also 503 and "timeout"): a 429 says retry_after `fault_retry_after` (1 s; Bot
+        API clients read fractions too); a "timeout" delivers the message but answers only
+        `fault_hang` seconds later, past the client's read time-out (`late_answers` lists
+        the chats so delivered).
     latency: seconds slept at the start of each send* request.
     check_markup: reject unparsable HTML / MarkdownV2 like Telegram does.
     strict_edits: reject edits that change nothing ("message is not modified").
@@ -82,6 +96,9 @@ class FakeTelegramState:
         per_chat_limit: float | None = None,
         fail_ratio: float = 0.0,
         seed: int = 0,
+        faults: Sequence[str] = FAULTS,
+        fault_retry_after: float = 1,
+        fault_hang: float = 16.0,
         latency: float = 0.0,
         check_markup: bool = True,
         strict_edits: bool = True,
@@ -101,6 +118,9 @@ class FakeTelegramState:
         self.per_chat_limit = per_chat_limit
         self.fail_ratio = fail_ratio
         self.rng = random.Random(seed)
+        self.faults = tuple(faults)
+        self.fault_retry_after = fault_retry_after
+        self.fault_hang = fault_hang
         self.latency = latency
         self.check_markup = check_markup
         self.strict_edits = strict_edits
@@ -115,6 +135,7 @@ class FakeTelegramState:
         self.forbidden: dict[int, str] = {}
         self.migrated: dict[int, int] = {}
         self.ack_delays: dict[int, float] = {}
+        self.late_answers: list[int] = []
         self.webhook_deliveries: list[WebhookDelivery] = []
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
         self.menu_buttons: dict[int | None, JSONDict] = {}
@@ -292,11 +313,24 @@ class FakeTelegramState:
             await asyncio.sleep(self.latency)
         if self.fail_ratio > 0 and self.rng.random() < self.fail_ratio:
             self.stats["injected_failures"] += 1
-            status = self.rng.choice((429, 500, 502))
-            if status == 429:
-                raise too_many_requests(1)
-            phrase = "Internal Server Error" if status == 500 else "Bad Gateway"
-            raise ApiError(status, phrase)
+            fault = self.rng.choice(self.faults)
+            if fault not in FAULT_KINDS:
+                raise ValueError(f"unknown fault {fault!r}; known: {sorted(FAULT_KINDS)}")
+            self.stats[f"injected_{fault}"] += 1
+            if fault == "timeout":
+                _ANSWER_LATE.set(self.fault_hang)  # deliver, then answer too late
+                return
+            if fault == "429":
+                raise too_many_requests(self.fault_retry_after)
+            raise ApiError(int(fault), _PHRASES[fault])
+
+    def _answer_delay(self, chat_id: int) -> float:
+        """Seconds to hold the answer of a send just delivered to chat_id."""
+        late = _ANSWER_LATE.get()
+        if late:
+            self.late_answers.append(chat_id)
+            self.stats["late_answers"] += 1
+        return late or self.ack_delays.get(chat_id, 0.0)
 
     def _take_rate_slot(self, chat_id: int) -> None:
         now = time.monotonic()

@@ -1,14 +1,17 @@
 """Helpers of the deadline reminder tests: the seed plan with deadlines on chosen days for
-the demo commune, the clock at a local hour, and the reminders recorded."""
+the demo commune, many members of that commune, the clock at a local hour, and the
+reminders recorded."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import update
 from sqlmodel import col, select
 
 from bot.app import BotApp
 from models import members, task_assignments, task_deadlines
+from models.members import Member
 from models.task_reminders import TaskEscalation, TaskReminder
 from models.tasks import Task, TaskAssignment, TaskDeadline, TaskStatus
 from tests.integration.task_chatting import IA_SAO, assign, committee, import_seed, place, task_of
@@ -40,6 +43,33 @@ async def seed_with_deadlines(
                     )
             await session.commit()
         await set_due(app, clock, number, due)
+
+
+async def give_task(app: BotApp, clock: FakeClock, number: str, due: dt.date | None) -> None:
+    """Give UBND Xã Ia Sao a task of the plan with only this deadline (none: no deadline yet)."""
+    ia_sao = await committee(app, IA_SAO)
+    await assign(app, clock, number, ia_sao)
+    async with app.sessions() as session:
+        task = await task_of(session, number)
+        for row, org in await task_assignments.of_task(session, task_id=task.id or 0):
+            if org.id == ia_sao.id:
+                await task_deadlines.retire_all(session, assignment_id=row.id or 0, now=clock())
+        await session.commit()
+    if due is not None:
+        await set_due(app, clock, number, due)
+
+
+async def join_ia_sao(app: BotApp, name_prefix: str) -> None:
+    """Make the members whose name starts with `name_prefix` staff of UBND Xã Ia Sao (they
+    get its deadline reminders)."""
+    ia_sao = await committee(app, IA_SAO)
+    async with app.sessions() as session:
+        await session.execute(
+            update(Member)
+            .where(col(Member.full_name).startswith(name_prefix))
+            .values(organisation_id=ia_sao.id)
+        )
+        await session.commit()
 
 
 async def set_due(

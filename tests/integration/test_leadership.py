@@ -1,10 +1,11 @@
 """The scheduler leader: of two processes on one database exactly one runs the recurring
-jobs; when it stops or stalls past its lease the other takes over, and the stalled one
-steps down."""
+jobs; when it stops or stalls past its lease the other takes over (and runs the jobs at
+once, not a full interval later), and the stalled one steps down."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -13,11 +14,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import jobs
+from bot import demo
 from bot.app import BotApp
 from bot.leadership import EXPIRY_MARGIN, Leadership
 from models import announcements, leases
 from models.announcements import AnnouncementState
 from tests.conftest import make_config
+from tests.integration.reminding import seed_with_deadlines, sent
+from tests.integration.task_chatting import local_day
 from tests.utils.clock import FakeClock
 from tests.utils.population import announce, make_admin, seed_members
 
@@ -159,6 +163,29 @@ async def test_a_stalled_leader_loses_the_lease_and_steps_down(
     announcement_id = await _announce_due(other.sessions, clock)
     assert [_run_release_now(app) for app in (stalled, other)] == [False, True]
     await _released(other, announcement_id)
+
+
+async def test_a_new_leader_runs_the_reminder_scan_at_once(
+    start_app: Start, clock: FakeClock
+) -> None:
+    first, second = await start_app(), await start_app()
+    async with first.sessions() as session:
+        await demo.seed(session, with_teams=False)
+        await session.commit()
+    today = local_day(clock, first)  # a Monday, after the reminder hour
+    await seed_with_deadlines(first, clock, {"5.2": today})
+    await asyncio.sleep(RENEW * 4)
+    assert await sent(first) == []  # the leader's next scan is minutes away
+
+    await first.stop()
+    began = time.monotonic()
+    await _eventually(lambda: second.is_leader, within=2.0)
+    while not await sent(second):
+        assert time.monotonic() - began < 3.0, "the new leader did not scan at once"
+        await asyncio.sleep(0.05)
+    assert await sent(second, member="xa") == [("5.2", today, 0, today)]
+    job = second.scheduler.get_job("tasks.remind")
+    assert job is not None and job.next_run_time is not None  # and every 5 minutes on
 
 
 async def test_the_lease_is_taken_once_renewed_by_its_holder_and_free_when_run_out(

@@ -369,7 +369,12 @@ async def test_a_reminder_hour_inside_quiet_hours_waits_for_their_end(
     early = BotApp(
         make_config(db_url, tasks={"reminder_hour": "06:00"}), seed_demo=False, clock=clock
     )
+    # The fixture's process leads on at the test's hour, so this one runs no job by itself
+    # (a new leader would run the reminder scan at once, at 05:00).
+    assert await app.leadership.renew()
+    early.leadership.interval = 3600.0
     await early.start(web=False)
+    assert not early.is_leader
     try:
         clock.current = at(START, 6, 5)  # quiet hours end at 06:30
         assert await jobs.remind_due(early.job_context) == 1

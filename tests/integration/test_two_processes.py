@@ -23,7 +23,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlmodel import col
 
@@ -31,14 +31,13 @@ from bot.app import BotApp
 from bot.leadership import LEASE
 from bot.leadership import NAME as LEADER_LEASE
 from jobs import sender as sender_module
-from models import leases, task_assignments, task_deadlines
-from models.members import Member
+from models import leases
 from models.outbox import OutboxMessage, OutboxState
 from models.task_reminders import TaskReminder
 from tests.conftest import make_config
 from tests.fakes.telegram_server import FakeTelegramServer
-from tests.integration.reminding import set_due
-from tests.integration.task_chatting import IA_SAO, assign, committee, import_seed, task_of
+from tests.integration.reminding import give_task, join_ia_sao, set_due
+from tests.integration.task_chatting import import_seed
 from tests.utils.clock import FakeClock, RunningClock
 from tests.utils.population import announce, make_admin, seed_members
 
@@ -132,20 +131,6 @@ async def _helper_app(db_url: str, clock: FakeClock) -> AsyncIterator[BotApp]:
         await app.engine.dispose()
 
 
-async def _give_task(app: BotApp, clock: FakeClock, number: str, due: dt.date | None) -> None:
-    """Give UBND Xã Ia Sao a task of the plan with only this deadline (none: no deadline yet)."""
-    ia_sao = await committee(app, IA_SAO)
-    await assign(app, clock, number, ia_sao)
-    async with app.sessions() as session:
-        task = await task_of(session, number)
-        for row, org in await task_assignments.of_task(session, task_id=task.id or 0):
-            if org.id == ia_sao.id:
-                await task_deadlines.retire_all(session, assignment_id=row.id or 0, now=clock())
-        await session.commit()
-    if due is not None:
-        await set_due(app, clock, number, due)
-
-
 async def _seed(
     db_url: str, sessions: async_sessionmaker[AsyncSession], clock: FakeClock
 ) -> dt.date:
@@ -155,16 +140,9 @@ async def _seed(
     async with _helper_app(db_url, clock) as app:
         today = clock().astimezone(app.services.config.zone).date()
         await import_seed(app, clock)
-        ia_sao = await committee(app, IA_SAO)
-        async with sessions() as session:
-            await session.execute(
-                update(Member)
-                .where(col(Member.full_name).startswith("Cán bộ xã "))
-                .values(organisation_id=ia_sao.id)
-            )
-            await session.commit()
-        await _give_task(app, clock, FIRST_TASK, today)
-        await _give_task(app, clock, SECOND_TASK, None)
+        await join_ia_sao(app, "Cán bộ xã ")
+        await give_task(app, clock, FIRST_TASK, today)
+        await give_task(app, clock, SECOND_TASK, None)
     author = await make_admin(sessions)
     await announce(
         sessions, author_member_id=author, now=clock(), title=TITLE, audience={"roles": ["member"]}
