@@ -149,6 +149,7 @@ async def add(
     await task_deadlines.copy_to(
         session, assignment=row, others=[a for a, _ in pairs], by_label=by_label, now=now
     )
+    await task_deadlines.silent_out_of_plan(session, task)
     await audit.record(
         session,
         action="task.assign",
@@ -223,6 +224,7 @@ async def reassign(
     await task_deadlines.copy_rows(
         session, assignment=row, rows=current[old.id], by_label=by_label, now=now
     )
+    await task_deadlines.silent_out_of_plan(session, task)
     return row
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from models import audit, task_timing
+from models import audit, task_reminders, task_timing
 from models.task_timing import Problem, Timing, TimingKind
 from models.tasks import Source, Task, TaskAssignment, TaskDeadline
 
@@ -119,7 +119,14 @@ async def apply_plan(
             )
             added += 1
     await session.flush()
+    await silent_out_of_plan(session, task)
     return added
+
+
+async def silent_out_of_plan(session: AsyncSession, task: Task) -> None:
+    """A deadline given to a task out of its plan reminds nobody until the task is back."""
+    if not task.in_plan:
+        await task_reminders.park_task(session, task_id=task.id or 0)
 
 
 async def set_deadline(
@@ -155,6 +162,7 @@ async def set_deadline(
             )
         )
     await session.flush()
+    await silent_out_of_plan(session, task)
     await audit.record(
         session,
         action="task.deadline",

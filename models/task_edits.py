@@ -5,6 +5,7 @@ saved (a dry run inside a savepoint). Each change is audited."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,10 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models import (
     audit,
     organisations,
+    reminder_schedule,
     task_agencies,
     task_assignments,
     task_deadlines,
     task_import,
+    task_reminders,
     task_timing,
     tasks,
 )
@@ -153,6 +156,34 @@ async def edit_task(
         actor_label=by_label,
         details={"task_id": task.id, "field": field, "old": old, "new": value},
     )
+
+
+async def set_reminder_offsets(
+    session: AsyncSession,
+    *,
+    task: Task,
+    offsets: Sequence[int] | None,
+    by_member_id: int | None,
+    by_label: str,
+    now: dt.datetime,
+) -> str | None:
+    """Give a task its own reminder offsets (days before its deadlines; None: back to the
+    configured ones); its deadlines not done are worked out again by the next reminder run.
+    Returns the offsets stored, as written."""
+    old = task.reminder_offsets
+    own = reminder_schedule.show_offsets(offsets) if offsets else None
+    task.reminder_offsets, task.updated_at = own, now
+    session.add(task)
+    await session.flush()
+    await task_reminders.recompute_task(session, task_id=task.id or 0)
+    await audit.record(
+        session,
+        action="task.reminder_offsets",
+        actor_member_id=by_member_id,
+        actor_label=by_label,
+        details={"task_id": task.id, "old": old, "offsets": own},
+    )
+    return own
 
 
 async def preview_import(session: AsyncSession, **arguments: Any) -> ImportReport:

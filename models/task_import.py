@@ -1,6 +1,8 @@
 """Importing a plan's appendix: parsed rows into tasks, groups, assignments and deadlines,
 matched by plan + number so that importing the same file twice changes nothing and a
-corrected file updates only what changed. The report says what a person must check.
+corrected file updates only what changed. A task the file no longer has leaves the plan and
+its reminders stop; it comes back, reminders and all, when a file has it again. The report
+says what a person must check.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import task_agencies, task_assignments, task_deadlines, task_timing, tasks
+from models import (
+    task_agencies,
+    task_assignments,
+    task_deadlines,
+    task_reminders,
+    task_timing,
+    tasks,
+)
 from models.organisations import Organisation
 from models.task_files import ParsedPlan, PlanRow
 from models.task_timing import Timing
@@ -116,7 +125,8 @@ async def _task(
     timing: Timing,
     now: dt.datetime,
     report: ImportReport,
-) -> Task:
+) -> tuple[Task, bool]:
+    """The task of the row, created or updated, and whether it came back to the plan."""
     values: dict[str, object] = {
         "title": row.title,
         "lead": row.lead,
@@ -127,6 +137,7 @@ async def _task(
         **_timing_fields(timing),
     }
     task = await tasks.task_by_number(session, plan_id=plan_id, number=row.number)
+    back = task is not None and not task.in_plan
     if task is None:
         task = Task(
             plan_id=plan_id,
@@ -152,7 +163,7 @@ async def _task(
     task.position = position
     session.add(task)
     await session.flush()
-    return task
+    return task, back
 
 
 async def import_plan(
@@ -184,7 +195,7 @@ async def import_plan(
                 NeedsDate(row.number, timing.text, timing.problem.value, timing.detail)
             )
         group = groups.get(row.group) if row.group else None
-        task = await _task(
+        task, back = await _task(
             session,
             plan_id=plan.id,
             row=row,
@@ -216,10 +227,13 @@ async def import_plan(
             default_day=default_day,
             now=now,
         )
+        if back:
+            await task_reminders.resume_task(session, task_id=task.id)
     for task in await tasks.tasks_of(session, plan_id=plan.id):
         if task.number not in seen:
             task.in_plan, task.updated_at = False, now
             session.add(task)
+            await task_reminders.park_task(session, task_id=task.id or 0)
             report.dropped.append(task.number)
     await session.flush()
     report.assigned_by_kind.update(org.kind for org in assigned.values())

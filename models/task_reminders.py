@@ -15,7 +15,9 @@ The reminder job finds what is due with one query over the `next_remind_on` inde
 deadlines (`due_chunk`), a chunk at a time in index order: only deadlines whose next
 reminder day has come, never the ones waiting. Writing "done" empties `next_remind_on`
 (the reminders stop at once); writing another status after "done", a task's own offsets
-or a new deadline set it to `NEXT_RECOMPUTE`, which the next run works out again.
+or a new deadline set it to `NEXT_RECOMPUTE`, which the next run works out again. A task
+taken out of its plan has every deadline emptied (`park_task`) until it comes back
+(`resume_task`).
 
 Escalations and the "Nhắc lại ngay" button use `due_scan`, over the `(active, due_on)`
 index, keeping the periods whose latest status is not done.
@@ -289,10 +291,49 @@ async def follow_status(
     if done:
         query = query.values(next_remind_on=None)
     else:
-        query = query.where(col(TaskDeadline.next_remind_on).is_(None)).values(
+        in_plan = (
+            sa_select(col(Task.in_plan))
+            .join(TaskAssignment, col(TaskAssignment.task_id) == col(Task.id))
+            .where(col(TaskAssignment.id) == assignment_id)
+            .scalar_subquery()
+        )
+        query = query.where(col(TaskDeadline.next_remind_on).is_(None), in_plan.is_(True)).values(
             next_remind_on=NEXT_RECOMPUTE
         )
     await session.execute(query.execution_options(synchronize_session=False))
+
+
+def _assignments_of(task_id: int, *, active_only: bool = False) -> Any:
+    query = sa_select(col(TaskAssignment.id)).where(col(TaskAssignment.task_id) == task_id)
+    return query.where(col(TaskAssignment.active)) if active_only else query
+
+
+async def park_task(session: AsyncSession, *, task_id: int) -> None:
+    """The task left its plan (a corrected import no longer has it): its deadlines have
+    nothing to remind, so the due scan never reads them, until it comes back."""
+    await session.execute(
+        update(TaskDeadline)
+        .where(col(TaskDeadline.assignment_id).in_(_assignments_of(task_id)))
+        .where(col(TaskDeadline.next_remind_on).is_not(None))
+        .values(next_remind_on=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def resume_task(session: AsyncSession, *, task_id: int) -> None:
+    """The task is back in its plan: the current deadlines of its organisations whose period
+    is not done are worked out again by the next run (done ones stay silent)."""
+    await session.execute(
+        update(TaskDeadline)
+        .where(
+            col(TaskDeadline.assignment_id).in_(_assignments_of(task_id, active_only=True)),
+            col(TaskDeadline.active),
+            col(TaskDeadline.next_remind_on).is_(None),
+            func.coalesce(_latest_status(), "") != TaskStatus.DONE.value,
+        )
+        .values(next_remind_on=NEXT_RECOMPUTE)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _recompute(query: Any) -> Any:

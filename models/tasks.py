@@ -131,7 +131,8 @@ NEXT_RECOMPUTE = date(2000, 1, 1)
 out again (new deadlines; a task's offsets, the rules or the days off changed; reopened)."""
 NEXT_NONE = date(9999, 12, 31)
 """`next_remind_on` of a deadline not done that has no reminder left under the current
-rules (no repeat while overdue, or past the overdue horizon). NULL: done or replaced."""
+rules (no repeat while overdue, or past the overdue horizon). NULL: done, replaced, or its
+task out of its plan."""
 
 
 class TaskDeadline(SQLModel, table=True):

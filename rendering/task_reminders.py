@@ -20,6 +20,7 @@ from rendering.tasks import focal_points, short
 TITLE = 200
 RESULT = 300
 ESCALATION_ORGS = 15
+WEEK = 7
 
 
 def when(due: dt.date, today: dt.date) -> str:
@@ -112,3 +113,29 @@ def upcoming_days_off(
     )
     lines.append(t.UPCOMING_HOW)
     return "\n".join(lines)
+
+
+def schedule(offsets: Sequence[int], *, overdue_every: int, own: bool) -> str:
+    """A task's reminder days in words ("Nhắc trước hạn 14, 7, 3, 1 ngày, đúng ngày hạn;
+    quá hạn: sau 1 ngày rồi hằng tuần"), saying whether they are its own or the default."""
+    before = sorted((o for o in offsets if o > 0), reverse=True)
+    head = []
+    if before:
+        head.append(t.SCHEDULE_BEFORE.format(days=", ".join(str(o) for o in before)))
+    if 0 in offsets:
+        head.append(t.SCHEDULE_ON_THE_DAY)
+    late = []
+    after = sorted(-o for o in offsets if o < 0)
+    if after:
+        late.append(t.SCHEDULE_AFTER.format(days=", ".join(str(o) for o in after)))
+    if overdue_every > 0:
+        weekly = overdue_every == WEEK
+        late.append(t.SCHEDULE_WEEKLY if weekly else t.SCHEDULE_EVERY.format(days=overdue_every))
+    said = t.SCHEDULE_HEAD.format(before=", ".join(head))
+    if not head:
+        said = t.SCHEDULE_ONLY_LATE.format(late=t.SCHEDULE_THEN.join(late))
+    elif late:
+        said = t.SCHEDULE_LATE.format(head=said, late=t.SCHEDULE_THEN.join(late))
+    else:
+        said = t.SCHEDULE_NO_LATE.format(head=said)
+    return said + (t.SCHEDULE_OWN if own else t.SCHEDULE_DEFAULT)

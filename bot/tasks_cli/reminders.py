@@ -13,7 +13,7 @@ from bot.tasks_cli.lookup import ACTOR, TasksCliError
 from bot.texts import task_reminders as t
 from bot.texts import tasks as tt
 from bot.timefmt import DATE
-from models import audit, days_off, reminder_schedule, task_reminders, task_timing
+from models import days_off, reminder_schedule, task_edits, task_timing
 from rendering import task_reminders as view
 
 NAME_LIMIT = 100
@@ -52,27 +52,22 @@ async def reminder_offsets(config: Config, args: argparse.Namespace, now: dt.dat
     async with lookup.session(config, now) as session:
         plan = await lookup.plan(session, args.plan)
         task = await lookup.task(session, plan, args.number)
-        if args.offsets is None:
-            own = task.reminder_offsets
-        elif args.offsets.strip().lower() in tt.YEARLY_RESET_WORDS:
-            own = None
-        else:
-            parsed = reminder_schedule.parse_offsets(args.offsets)
-            if parsed is None:
-                raise TasksCliError(
-                    t.OFFSETS_BAD.format(text=args.offsets, limit=reminder_schedule.MAX_OFFSET)
-                )
-            own = reminder_schedule.show_offsets(parsed)
+        own = task.reminder_offsets
         if args.offsets is not None:
-            task.reminder_offsets, task.updated_at = own, now
-            session.add(task)
-            await task_reminders.recompute_task(session, task_id=task.id or 0)
-            await audit.record(
+            offsets: tuple[int, ...] | None = None
+            if args.offsets.strip().lower() not in tt.YEARLY_RESET_WORDS:
+                offsets = reminder_schedule.parse_offsets(args.offsets)
+                if offsets is None:
+                    raise TasksCliError(
+                        t.OFFSETS_BAD.format(text=args.offsets, limit=reminder_schedule.MAX_OFFSET)
+                    )
+            own = await task_edits.set_reminder_offsets(
                 session,
-                action="task.reminder_offsets",
-                actor_member_id=None,
-                actor_label=ACTOR,
-                details={"task_id": task.id, "offsets": own},
+                task=task,
+                offsets=offsets,
+                by_member_id=None,
+                by_label=ACTOR,
+                now=now,
             )
             await session.commit()
         if own is None:

@@ -78,3 +78,34 @@ OFFSETS_BAD = (
 )
 OFFSETS_OWN = "Nhiệm vụ {number} được nhắc trước hạn (ngày): {offsets}."
 OFFSETS_DEFAULT = "Nhiệm vụ {number} được nhắc theo cấu hình chung (ngày trước hạn): {offsets}."
+
+# ---- a task's own reminder days in /nhiemvu (admins) ---------------------------------------
+REMINDER_DAYS_BUTTON = "⏰ Lịch nhắc"
+SCHEDULE_BEFORE = "trước hạn {days} ngày"
+SCHEDULE_ON_THE_DAY = "đúng ngày hạn"
+SCHEDULE_AFTER = "sau {days} ngày"
+SCHEDULE_WEEKLY = "hằng tuần"
+SCHEDULE_EVERY = "cứ {days} ngày một lần"
+SCHEDULE_THEN = " rồi "
+SCHEDULE_HEAD = "Nhắc {before}"
+SCHEDULE_LATE = "{head}; quá hạn: {late}"
+SCHEDULE_ONLY_LATE = "Nhắc khi quá hạn: {late}"
+SCHEDULE_NO_LATE = "{head}; không nhắc khi đã quá hạn"
+SCHEDULE_DEFAULT = " (mặc định)"
+SCHEDULE_OWN = " (riêng của nhiệm vụ này)"
+SHOW_REMINDER_DAYS = (
+    "Lịch nhắc hạn của nhiệm vụ {number}:\n{schedule}.\n"
+    "Tin nhắc rơi vào ngày nghỉ được gửi vào ngày làm việc liền trước."
+)
+CHANGE_DAYS_BUTTON = "✏️ Đổi ngày nhắc"
+USE_DEFAULT_BUTTON = "↩️ Dùng mặc định"
+ASK_REMINDER_DAYS = (
+    "Anh/chị gõ các số ngày nhắc trước hạn của nhiệm vụ {number}, cách nhau bởi dấu phẩy "
+    "(0: đúng ngày hạn; số âm: số ngày quá hạn), ví dụ: 7, 3, 1, 0"
+)
+REMINDER_DAYS_BAD = (
+    "Trợ lý chưa đọc được “{text}”; anh/chị ghi các số từ -{limit} đến {limit}, cách nhau "
+    "bởi dấu phẩy, ví dụ: 7, 3, 1, 0."
+)
+REMINDER_DAYS_SET = "Đã đổi lịch nhắc nhiệm vụ {number}: {schedule}."
+REMINDER_DAYS_RESET = "Nhiệm vụ {number} trở về lịch nhắc mặc định: {schedule}."

@@ -165,6 +165,7 @@ def _task_admin_options() -> list[Option]:
         Option(t.DEADLINE_BUTTON, "deadline"),
         Option(t.ADD_ORG_BUTTON, "add_org"),
         Option(t.REMOVE_ORG_BUTTON, "remove_org"),
+        Option(rt.REMINDER_DAYS_BUTTON, "reminder_days"),
     ]
 
 
@@ -191,6 +192,7 @@ ADMIN_ACTIONS = {
     "deadline": "deadline_who",
     "add_org": "org_add",
     "remove_org": "org_remove",
+    "reminder_days": "reminder_days",
 }
 
 

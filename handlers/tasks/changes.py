@@ -29,7 +29,8 @@ RULES = {"title": TextRule(5, 1000), "result": TextRule(1, 1000)}
 BAD = {"title": t.TITLE_BAD, "result": t.RESULT_BAD}
 
 
-async def _task(turn: Turn) -> Task | None:
+async def open_task(turn: Turn) -> Task | None:
+    """The task being changed, while it is in its plan."""
     task = await tasks.get_task(turn.ctx.session, task_id=int(turn.data.get("task", 0)))
     return task if task is not None and task.in_plan else None
 
@@ -39,7 +40,7 @@ async def _assigned(turn: Turn, task: Task) -> list[Organisation]:
     return [org for _, org in await task_assignments.of_task(turn.ctx.session, task_id=task.id)]
 
 
-def _allowed(turn: Turn, task: Task | None) -> Outcome | None:
+def allowed(turn: Turn, task: Task | None) -> Outcome | None:
     """Where to go when the change may not be made (no admin any more, task gone)."""
     if not shared.is_admin(turn.ctx):
         turn.ctx.say(t.ONLY_ADMIN)
@@ -51,7 +52,7 @@ def _allowed(turn: Turn, task: Task | None) -> Outcome | None:
 
 async def ask_edit(turn: Turn) -> Reply:
     """The new title or result, showing the current one."""
-    task = await _task(turn)
+    task = await open_task(turn)
     if task is None:
         return Reply(t.TASK_GONE)
     field = str(turn.data.get("field", "title"))
@@ -67,8 +68,8 @@ async def read_edit(turn: Turn) -> Outcome:
     value = person_answers.free_text(turn.text, RULES[field], "body", too_short=bad, too_long=bad)
     if isinstance(value, Retry):
         return value
-    task = await _task(turn)
-    if (refused := _allowed(turn, task)) is not None:
+    task = await open_task(turn)
+    if (refused := allowed(turn, task)) is not None:
         return refused
     assert task is not None
     await task_edits.edit_task(
@@ -86,7 +87,7 @@ async def read_edit(turn: Turn) -> Outcome:
 
 async def ask_deadline_who(turn: Turn) -> Reply:
     """Every organisation of the task, or one of them."""
-    task = await _task(turn)
+    task = await open_task(turn)
     if task is None:
         return Reply(t.TASK_GONE)
     orgs = await _assigned(turn, task)
@@ -113,7 +114,7 @@ async def _search_assigned(turn: Turn, task: Task, text: str) -> list[Organisati
 
 async def ask_assigned_org(turn: Turn) -> Reply:
     """A search among the task's organisations, then what it found (or all, when few)."""
-    task = await _task(turn)
+    task = await open_task(turn)
     if task is None:
         return Reply(t.TASK_GONE)
     text = turn.data.get("org_search")
@@ -134,7 +135,7 @@ async def _picked_assigned(turn: Turn, step: str) -> OrgChoice | Outcome:
     choice = OrgChoice.decode(turn.value)
     if choice is not None:
         return choice
-    task = await _task(turn)
+    task = await open_task(turn)
     if task is None:
         return Retry(t.TASK_GONE)
     text = person_answers.search_text(turn.text)
@@ -157,7 +158,7 @@ async def read_deadline_org(turn: Turn) -> Outcome:
 
 async def ask_deadline_date(turn: Turn) -> Reply:
     """The new deadline, as a day."""
-    task = await _task(turn)
+    task = await open_task(turn)
     if task is None:
         return Reply(t.TASK_GONE)
     org_id = turn.data.get("deadline_org")
@@ -173,8 +174,8 @@ async def read_deadline_date(turn: Turn) -> Outcome:
     due = shared.typed_day(turn)
     if isinstance(due, Retry):
         return due
-    task = await _task(turn)
-    if (refused := _allowed(turn, task)) is not None:
+    task = await open_task(turn)
+    if (refused := allowed(turn, task)) is not None:
         return refused
     assert task is not None and task.id is not None
     pairs = await task_assignments.of_task(turn.ctx.session, task_id=task.id)
@@ -203,7 +204,7 @@ async def read_deadline_date(turn: Turn) -> Outcome:
 
 async def ask_add_org(turn: Turn) -> Reply:
     """A search among every organisation, then what it found."""
-    task = await _task(turn)
+    task = await open_task(turn)
     if task is None:
         return Reply(t.TASK_GONE)
     text = turn.data.get("org_search")
@@ -227,8 +228,8 @@ async def read_add_org(turn: Turn) -> Outcome:
             return Retry(t.ASK_LEAD_AGAIN.format(text=text))
         turn.data["org_search"] = text
         return Next("org_add")
-    task = await _task(turn)
-    if (refused := _allowed(turn, task)) is not None:
+    task = await open_task(turn)
+    if (refused := allowed(turn, task)) is not None:
         return refused
     assert task is not None
     org = await organisations.get(turn.ctx.session, organisation_id=choice.organisation_id)
@@ -254,8 +255,8 @@ async def read_remove_org(turn: Turn) -> Outcome:
     picked = await _picked_assigned(turn, "org_remove")
     if not isinstance(picked, OrgChoice):
         return picked
-    task = await _task(turn)
-    if (refused := _allowed(turn, task)) is not None:
+    task = await open_task(turn)
+    if (refused := allowed(turn, task)) is not None:
         return refused
     assert task is not None
     org = await organisations.get(turn.ctx.session, organisation_id=picked.organisation_id)

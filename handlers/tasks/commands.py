@@ -1,8 +1,8 @@
 """/nhiemvu: the plan's tasks in the chat. A member gets their organisation's tasks and
 updates their status; a coordinator gets the progress board of their scope (and their own
-organisation's tasks); an admin also imports a plan, adds and edits tasks, sets deadlines,
-changes who does a task and exports the spreadsheet. Every state change re-checks the role
-(and the organisation or scope) when it is made."""
+organisation's tasks); an admin also imports a plan, adds and edits tasks, sets deadlines
+and a task's reminder days, changes who does a task and exports the spreadsheet. Every
+state change re-checks the role (and the organisation or scope) when it is made."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from handlers.tasks import (
     export,
     importing,
     mine,
+    reminder_days,
     reminders,
     shared,
 )
@@ -48,6 +49,7 @@ BOARD = Flow(
         *importing.STEPS,
         *creating.STEPS,
         *changes.STEPS,
+        *reminder_days.STEPS,
         *export.STEPS,
         *days_off.STEPS,
     ),

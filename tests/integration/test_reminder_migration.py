@@ -24,6 +24,7 @@ from models.tasks import (
 from tests.utils.databases import TemplateDatabases
 
 DUE = dt.date(2026, 6, 15)
+BEFORE = "0014_send_budget"  # the revision before 0015_reminder_next_at
 
 
 async def test_the_upgrade_fills_the_next_reminder_day_of_existing_deadlines(
@@ -71,7 +72,7 @@ async def test_the_upgrade_fills_the_next_reminder_day_of_existing_deadlines(
             await session.commit()
             ids = {name: deadline.id for name, deadline in deadlines.items()}
         await engine.dispose()
-        await asyncio.to_thread(downgrade, url, "-1")  # the rows stay, the column goes
+        await asyncio.to_thread(downgrade, url, BEFORE)  # the rows stay, the column goes
         await upgrade_async(url)
         async with sessions() as session:
             result = await session.execute(select(TaskDeadline.id, TaskDeadline.next_remind_on))
