@@ -247,7 +247,7 @@ async def test_skip_and_a_cancelled_report_leave_no_file(
 async def test_a_channel_without_files_is_not_asked(
     app: BotApp, chat: ChatDriver, uploads: UploadingChat
 ) -> None:
-    uploads.can_fetch_files = False  # as Zalo: the bot cannot download what people send
+    uploads.fetchable_kinds = frozenset()  # the bot cannot download what people send
     who = person(0)
     await _begin(chat, who)
     await chat.press(who, "Hoàn thành")
@@ -438,7 +438,7 @@ async def test_a_file_attached_in_the_web_chat_page_becomes_evidence(
     )
     await sweep(app)
     page = app.channels["webchat"]
-    assert isinstance(page, WebchatChannel) and page.can_fetch_files
+    assert isinstance(page, WebchatChannel) and page.can_fetch(Kind.DOCUMENT)
     who = person(1)  # Ia Yok: task 5.3 only
     await _begin(chat, who)
     await chat.press(who, "Hoàn thành")
@@ -459,7 +459,7 @@ async def test_an_edit_where_files_cannot_come_keeps_the_evidence(
     who = person(0)
     await _report_with_files(chat, uploads, who)
     photo = (await _answers(app, who))[0].evidence_file_id
-    uploads.can_fetch_files = False  # the same person, now where files cannot be downloaded
+    uploads.fetchable_kinds = frozenset()  # the same person, now where files cannot be downloaded
     await chat.send(who, "/baocaotiendo")
     await chat.press(who, "Sửa báo cáo")
     await chat.press(who, "Sửa nhiệm vụ 5.2")
