@@ -257,6 +257,34 @@ async def test_a_channel_without_files_is_not_asked(
     assert "Nhiệm vụ 5.3 (2/2)" in chat.text(who) and "Minh chứng" not in chat.text(who)
 
 
+async def test_a_channel_that_takes_photos_only_asks_for_a_photo(
+    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+) -> None:
+    uploads.fetchable_kinds = frozenset({Kind.PHOTO})  # as Zalo: pictures, no documents
+    who = person(0)
+    await _begin(chat, who)
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)  # the note
+    asked = chat.text(who)
+    assert asked == t.ASK_EVIDENCE_PHOTO.format(number="5.2", limit=10)
+    await chat.send(who, "ảnh em gửi sau ạ")
+    assert chat.text(who) == f"{t.EVIDENCE_PHOTO_TEXT}\n{asked}"
+    await _file(chat, uploads, who, Kind.DOCUMENT, "bien-ban.pdf", "application/pdf", PDF)
+    assert chat.text(who) == f"{t.EVIDENCE_PHOTO_ONLY}\n{asked}"
+    assert await _stored(app) == {}
+    await _file(chat, uploads, who, Kind.PHOTO, None, "image/jpeg", PHOTO)
+    assert t.EVIDENCE_SAVED.format(name="anh.jpg") in chat.text(who)
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
+    await chat.press(who, "Sửa nhiệm vụ 5.2")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    assert chat.text(who) == t.ASK_EVIDENCE_PHOTO_AGAIN.format(number="5.2", limit=10)
+    await chat.send(who, "giữ nhé")
+    assert t.EVIDENCE_PHOTO_TEXT_AGAIN in chat.text(who)
+
+
 async def test_the_sheet_of_every_answer_names_or_links_the_evidence(
     app: BotApp, chat: ChatDriver, uploads: UploadingChat
 ) -> None:
