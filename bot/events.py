@@ -33,6 +33,10 @@ class FileUnavailable(LookupError):
     """The channel cannot download what a person sent."""
 
 
+class NotAnImage(FileUnavailable):
+    """What a person sent as a photo is not a picture the bot can read."""
+
+
 class FileTooBig(Exception):
     """A file a person sent is over the size we accept."""
 

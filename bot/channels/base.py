@@ -17,7 +17,7 @@ from typing import Any
 
 from starlette.routing import BaseRoute
 
-from bot.events import Attachment, FetchedFile, FileUnavailable, Incoming, Outgoing
+from bot.events import Attachment, FetchedFile, FileUnavailable, Incoming, Kind, Outgoing
 
 DEFAULT_TEXT_LIMIT = 4096
 DEFAULT_RATE = 10.0
@@ -113,8 +113,9 @@ class Channel(ABC):
     name: str
     has_buttons: bool = False
     """Options are shown as buttons (else as a numbered list to answer by typing)."""
-    can_fetch_files: bool = False
-    """`fetch_file` can download photos and documents people send."""
+    fetchable_kinds: frozenset[Kind] = frozenset()
+    """What `fetch_file` can download of what people send (`Kind.PHOTO`, `Kind.DOCUMENT`):
+    nothing by default."""
     text_limit: int = DEFAULT_TEXT_LIMIT
     """The longest text one message may carry."""
 
@@ -176,13 +177,18 @@ class Channel(ABC):
         """Cut a text into the messages this channel accepts."""
         return split_text(text, self.text_limit)
 
+    def can_fetch(self, kind: Kind | None = None) -> bool:
+        """Whether `fetch_file` can download an attachment of `kind` (any kind: None)."""
+        return bool(self.fetchable_kinds) if kind is None else kind in self.fetchable_kinds
+
     def routes(self) -> Sequence[BaseRoute]:
         """The web routes (webhooks, pages) this channel adds to the bot's web server."""
         return ()
 
     async def fetch_file(self, attachment: Attachment, *, max_bytes: int) -> FetchedFile:
         """Download a file a person sent; raise `FileTooBig` over `max_bytes`, or
-        `FileUnavailable` when this channel cannot."""
+        `FileUnavailable` when this channel cannot (`NotAnImage` for a photo that is not
+        one)."""
         raise FileUnavailable(self.name)
 
     async def publish_menus(self, menus: Menus, chats: dict[str, str]) -> None:

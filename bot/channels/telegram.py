@@ -263,7 +263,7 @@ class TelegramChannel(Channel):
 
     name = NAME
     has_buttons = True
-    can_fetch_files = True
+    fetchable_kinds = frozenset({Kind.PHOTO, Kind.DOCUMENT})
     text_limit = TEXT_LIMIT
 
     def __init__(

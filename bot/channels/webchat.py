@@ -146,7 +146,7 @@ class WebchatChannel(Channel):
 
     name = NAME
     has_buttons = True
-    can_fetch_files = True
+    fetchable_kinds = frozenset({Kind.PHOTO, Kind.DOCUMENT})
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, handle: Handle) -> None:
         self.sessions = sessions

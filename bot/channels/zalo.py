@@ -1,5 +1,6 @@
 """Zalo through the Zalo Bot Platform: long polling or webhook, text-only replies, each
-message answered once even when Zalo delivers it twice.
+message answered once even when Zalo delivers it twice. A picture a person sends can be
+downloaded from the address Zalo gives (`zalo_files`); Zalo passes on no documents.
 
 Updates from either mode go through `take`: parsed, claimed by message id in the database
 (a redelivery stops there), then answered in a task of its own, so a slow answer never
@@ -24,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.routing import BaseRoute
 
-from bot.channels import zalo_send
+from bot.channels import zalo_files, zalo_send
 from bot.channels.base import (
     Channel,
     Handle,
@@ -42,7 +43,15 @@ from bot.channels.zalo_api import ZaloApi, ZaloApiError, ZaloProtocolError
 from bot.channels.zalo_updates import NAME, Update, parse
 from bot.channels.zalo_webhook import webhook_route
 from bot.config import ZaloSection
-from bot.events import Incoming, Outgoing
+from bot.events import (
+    Attachment,
+    FetchedFile,
+    FileTooBig,
+    FileUnavailable,
+    Incoming,
+    Kind,
+    Outgoing,
+)
 from bot.startup import StartFailure
 from bot.texts import zalo as t
 from models import zalo_updates
@@ -66,7 +75,7 @@ class ZaloChannel(Channel):
 
     name = NAME
     has_buttons = False
-    can_fetch_files = False
+    fetchable_kinds = frozenset({Kind.PHOTO})
     text_limit = zalo_send.TEXT_LIMIT
 
     def __init__(
@@ -89,6 +98,7 @@ class ZaloChannel(Channel):
         self.links = links
         """Where files go as signed download links (None: files are named instead)."""
         self.poll_timeout = POLL_TIMEOUT
+        self.download_timeout = zalo_files.DOWNLOAD_TIMEOUT
         self.backoff = (BACKOFF_FIRST, BACKOFF_CAP)
         self._username = ""
         self._poller: asyncio.Task[None] | None = None
@@ -114,6 +124,24 @@ class ZaloChannel(Channel):
     def routes(self) -> list[BaseRoute]:
         """The webhook endpoint (`/zalo/webhook`, checked against the secret)."""
         return [webhook_route(self)]
+
+    async def fetch_file(self, attachment: Attachment, *, max_bytes: int) -> FetchedFile:
+        """Download a picture a person sent, from the address Zalo gave (documents never
+        come from Zalo): `FileTooBig`, `NotAnImage` or `FileUnavailable` when it cannot be
+        kept."""
+        if attachment.kind != Kind.PHOTO:
+            raise FileUnavailable(f"zalo passes on no {attachment.kind}")
+        url = attachment.file_id
+        try:
+            return await zalo_files.download_image(
+                self.api.http, url, max_bytes=max_bytes, within=self.download_timeout
+            )
+        except FileTooBig as error:
+            log.info("zalo: a picture from %s is over %d bytes", zalo_files.shown(url), error.size)
+            raise
+        except FileUnavailable as error:
+            log.warning("zalo: picture from %s not kept (%s)", zalo_files.shown(url), error)
+            raise
 
     # ---- starting and stopping -------------------------------------------------------
 

@@ -160,6 +160,12 @@ class ZaloApi:
             payload["caption"] = caption
         return _message_id(await self.call("sendPhoto", payload))
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The pooled HTTP client, for downloads from absolute addresses (the pictures
+        people send)."""
+        return self._client
+
     async def aclose(self) -> None:
         """Close the HTTP connections."""
         await self._client.aclose()

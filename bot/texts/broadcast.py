@@ -48,6 +48,16 @@ FILE_UNAVAILABLE = (
     "Kênh này chưa nhận được tệp đính kèm. Vui lòng gửi thông báo không kèm tệp, "
     "hoặc soạn trên Telegram để đính kèm."
 )
+ASK_PHOTO = (
+    "Có đính kèm ảnh (giấy mời, kế hoạch chụp lại…) không? "
+    "Gửi ảnh ngay bây giờ, hoặc chọn “Không đính kèm”."
+)
+PHOTO_ONLY = (
+    "Kênh này chỉ nhận được ảnh đính kèm. Vui lòng gửi ảnh, hoặc soạn trên Telegram "
+    "hay trang trò chuyện web để đính kèm tệp."
+)
+PHOTO_TOO_BIG = "Ảnh quá lớn (hơn {limit} MB). Vui lòng gửi ảnh nhỏ hơn."
+NOT_AN_IMAGE = "Trợ lý không đọc được ảnh này (không phải tệp ảnh). Vui lòng gửi ảnh khác."
 FILE_TOO_BIG = "Tệp quá lớn ({size} MB); giới hạn là {limit} MB."
 FILE_FAILED = "Chưa tải được tệp này. Vui lòng gửi lại."
 FILE_SAVED = "Đã nhận tệp “{name}”."

@@ -102,6 +102,38 @@ EVIDENCE_TYPE = (
 EVIDENCE_EMPTY = "Tệp “{name}” không có nội dung. Anh/chị gửi tệp khác, hoặc bấm “Bỏ qua”."
 EVIDENCE_FAILED = "Trợ lý chưa tải được tệp này; anh/chị vui lòng gửi lại, hoặc bấm “Bỏ qua”."
 EVIDENCE_SAVED = "Đã nhận minh chứng “{name}”."
+# Where only pictures can be sent to the bot (Zalo): the same questions, asking for a photo.
+ASK_EVIDENCE_PHOTO = (
+    "Minh chứng cho nhiệm vụ {number} (không bắt buộc): anh/chị gửi một ảnh "
+    "(tối đa {limit} MB), hoặc chọn “Bỏ qua”."
+)
+ASK_EVIDENCE_PHOTO_AGAIN = (
+    "Nhiệm vụ {number} đã kèm minh chứng. Anh/chị gửi ảnh mới để thay "
+    "(tối đa {limit} MB), hoặc chọn giữ hay bỏ minh chứng đã gửi."
+)
+EVIDENCE_PHOTO_TEXT = (
+    "Ở bước này Trợ lý cần một ảnh làm minh chứng. "
+    "Anh/chị gửi ảnh, hoặc chọn “Bỏ qua” nếu không có."
+)
+EVIDENCE_PHOTO_TEXT_AGAIN = (
+    "Ở bước này Trợ lý cần một ảnh làm minh chứng. "
+    "Anh/chị gửi ảnh mới, hoặc chọn giữ hay bỏ minh chứng đã gửi."
+)
+EVIDENCE_PHOTO_TOO_BIG = (
+    "Ảnh này lớn hơn giới hạn {limit} MB. Anh/chị gửi ảnh nhỏ hơn (hoặc chụp lại), "
+    "hoặc chọn “Bỏ qua”."
+)
+EVIDENCE_PHOTO_FAILED = (
+    "Trợ lý chưa tải được ảnh này; anh/chị vui lòng gửi lại ảnh, hoặc chọn “Bỏ qua”."
+)
+EVIDENCE_NOT_IMAGE = (
+    "Trợ lý không đọc được ảnh này (không phải tệp ảnh JPEG, PNG, GIF hay WebP). "
+    "Anh/chị gửi ảnh khác, hoặc chọn “Bỏ qua”."
+)
+EVIDENCE_PHOTO_ONLY = (
+    "Trên kênh này Trợ lý chỉ nhận được ảnh. Anh/chị gửi ảnh (chụp màn hình tệp cũng được), "
+    "gửi tệp qua Telegram hoặc trang trò chuyện web, hoặc chọn “Bỏ qua”."
+)
 ASK_BLOCKER = "Nhiệm vụ {number} đang vướng ở đâu? Anh/chị ghi ngắn gọn (tối đa {limit} ký tự):"
 BLOCKER_TOO_SHORT = "Anh/chị vui lòng ghi rõ vướng mắc (ít nhất {minimum} ký tự)."
 BLOCKER_TOO_LONG = "Nội dung dài {count} ký tự; anh/chị rút gọn còn tối đa {limit} ký tự."

@@ -91,8 +91,8 @@ ASK_FILE = (
     "đính kèm. Trợ lý sẽ cho xem báo cáo chạy thử trước khi nhập."
 )
 FILE_UNAVAILABLE = (
-    "Kênh trò chuyện này chưa nhận được tệp. Anh/chị vui lòng gửi tệp qua Telegram, hoặc "
-    "dùng lệnh mangluoi tasks import trên máy chủ."
+    "Kênh trò chuyện này chưa nhận được tệp. Anh/chị vui lòng gửi tệp qua Telegram hoặc "
+    "trang trò chuyện web, hoặc dùng lệnh mangluoi tasks import trên máy chủ."
 )
 FILE_FAILED = "Trợ lý chưa tải được tệp; anh/chị vui lòng gửi lại."
 ASK_PLAN = (

@@ -118,11 +118,15 @@ async def read_body(turn: Turn) -> Outcome:
 
 
 async def ask_file(turn: Turn) -> Reply:
-    """An optional photo or document."""
+    """An optional photo or document (a photo where the channel takes no documents)."""
     options = [Option(t.NO_FILE, "none")]
     if turn.data.get("file_id"):
         options.insert(0, Option(t.KEEP_FILE.format(name=turn.data.get("file_name")), "keep"))
-    return Reply(t.ASK_FILE, tuple(options))
+    return Reply(_ask_file(turn), tuple(options))
+
+
+def _ask_file(turn: Turn) -> str:
+    return t.ASK_PHOTO if broadcast_files.photos_only(turn.ctx) else t.ASK_FILE
 
 
 def _after_file(turn: Turn) -> str:
@@ -142,15 +146,19 @@ async def read_file(turn: Turn) -> Outcome:
         return Next(_after_file(turn))
     attachment = ctx.event.attachment
     if attachment is None:
-        return Retry(t.ASK_FILE)
-    if not broadcast_files.can_fetch(ctx):
-        return Retry(t.FILE_UNAVAILABLE)
+        return Retry(_ask_file(turn))
+    if not broadcast_files.can_fetch(ctx, attachment.kind):
+        return Retry(t.PHOTO_ONLY if broadcast_files.photos_only(ctx) else t.FILE_UNAVAILABLE)
     try:
         content, name, mime = await broadcast_files.fetch(ctx, attachment)
     except broadcast_files.FileTooBig as error:
         megabytes = round(error.size / 1024 / 1024, 1)
         limit = broadcast_files.MAX_BYTES // 1024 // 1024
+        if broadcast_files.photos_only(ctx):
+            return Retry(t.PHOTO_TOO_BIG.format(limit=limit))
         return Retry(t.FILE_TOO_BIG.format(size=megabytes, limit=limit))
+    except broadcast_files.NotAnImage:
+        return Retry(t.NOT_AN_IMAGE)
     except Exception:
         return Retry(t.FILE_FAILED)
     turn.data["file_id"] = await announcements.save_file(

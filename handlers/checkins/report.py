@@ -336,13 +336,16 @@ def _after_answer(turn: Turn) -> Outcome:
 
 
 async def ask_evidence(turn: Turn) -> Reply:
-    """An optional photo or document as evidence (it may be skipped); an answer that had evidence
-    offers to keep or drop it."""
+    """An optional photo or document as evidence (a photo where the channel takes no documents;
+    it may be skipped); an answer that had evidence offers to keep or drop it."""
     number, limit = _item(turn)["n"], evidence.MAX_BYTES >> 20
+    photos = evidence.photos_only(turn.ctx)
     if _sent_evidence(turn) is not None:
         options = (Option(t.EVIDENCE_KEEP, KEEP), Option(t.EVIDENCE_REMOVE, SKIP))
-        return Reply(t.ASK_EVIDENCE_AGAIN.format(number=number, limit=limit), options)
-    return Reply(t.ASK_EVIDENCE.format(number=number, limit=limit), (Option(t.SKIP, SKIP),))
+        again = t.ASK_EVIDENCE_PHOTO_AGAIN if photos else t.ASK_EVIDENCE_AGAIN
+        return Reply(again.format(number=number, limit=limit), options)
+    ask = t.ASK_EVIDENCE_PHOTO if photos else t.ASK_EVIDENCE
+    return Reply(ask.format(number=number, limit=limit), (Option(t.SKIP, SKIP),))
 
 
 async def read_evidence(turn: Turn) -> Outcome:
@@ -358,6 +361,8 @@ async def read_evidence(turn: Turn) -> Outcome:
         return _keep(turn)
     event = turn.ctx.event
     if event.attachment is None or event.kind not in (Kind.PHOTO, Kind.DOCUMENT):
+        if evidence.photos_only(turn.ctx):
+            return Retry(t.EVIDENCE_PHOTO_TEXT if earlier is None else t.EVIDENCE_PHOTO_TEXT_AGAIN)
         return Retry(t.EVIDENCE_TEXT if earlier is None else t.EVIDENCE_TEXT_AGAIN)
     stored = await evidence.receive(turn.ctx, event.attachment)
     if isinstance(stored, str):

@@ -39,7 +39,7 @@ async def read_file(turn: Turn) -> Outcome:
     attachment = ctx.event.attachment
     if attachment is None or attachment.kind != Kind.DOCUMENT:
         return Retry(t.VILLAGES_NOT_A_FILE)
-    if not files.can_fetch(ctx):
+    if not files.can_fetch(ctx, Kind.DOCUMENT):
         return Retry(t.VILLAGES_CANNOT_FETCH)
     try:
         content, name, _mime = await files.fetch(ctx, attachment)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.buttons.choices import TaskChoice
 from bot.context import Context
 from bot.conversation import Done, Next, Outcome, Retry, Step, Turn
-from bot.events import Option, Reply
+from bot.events import Kind, Option, Reply
 from bot.texts import common as ct
 from bot.texts import task_chat as t
 from bot.texts import task_reminders as rt
@@ -134,6 +134,9 @@ async def read_board(turn: Turn) -> Outcome:
 async def _admin_work(turn: Turn, value: str) -> Outcome:
     """Import a plan, add a task, or export (one plan at once, else choose it)."""
     if value == "import":
+        channel = turn.ctx.channel
+        if channel is None or not channel.can_fetch(Kind.DOCUMENT):
+            return Retry(t.FILE_UNAVAILABLE)  # the plan comes as a document (not on Zalo)
         turn.data.pop("file", None)
         return Next("import_file")
     if value == "new":

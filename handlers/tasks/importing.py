@@ -46,7 +46,7 @@ def _attachment(data: dict[str, Any]) -> Attachment:
 async def _read(ctx: Context, attachment: Attachment) -> tuple[ParsedPlan, str] | str:
     """The parsed table of a file sent and its name, or the one sentence why not."""
     channel = ctx.channel
-    if channel is None or not channel.can_fetch_files:
+    if channel is None or not channel.can_fetch(Kind.DOCUMENT):
         return t.FILE_UNAVAILABLE
     try:
         fetched = await channel.fetch_file(attachment, max_bytes=MAX_BYTES)

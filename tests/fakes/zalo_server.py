@@ -7,7 +7,10 @@ answers error 408 "Request timeout"; setWebhook wants an https URL and a secret 
 characters, then updates are POSTed with the secret in `X-Bot-Api-Secret-Token`; texts and
 captions must be 1–2000 characters (counted in UTF-16 units, the stricter reading); a photo
 must be an http(s) address, and one on this machine (127.0.0.1, localhost) is fetched like
-Zalo's servers would: an answer other than 200 with an image is refused (400).
+Zalo's servers would: an answer other than 200 with an image is refused (400). Pictures
+people send are served at `/photos/<name>?token=…` (`photo_url` of image updates, a token in
+the query as on Zalo's file servers), with failures on demand: a 404, a body too big (with or
+without Content-Length), a body that is not a picture, or an answer that comes late.
 
 What is assumed (Zalo does not document it): a blocked person answers 403; error answers
 carry the error code as HTTP status too (`http_errors = False` answers them with 200);
@@ -32,13 +35,25 @@ from aiohttp import web
 from tests.fakes.zalo_records import ApiError, Call, Delivery, Failure, Sent, utf16_units
 from tests.fakes.zalo_updates import BASE_DATE_MS, JSONDict, wrapped
 
-__all__ = ["BLOCKED", "DEFAULT_TOKEN", "SECRET_HEADER", "Delivery", "FakeZaloServer", "Sent"]
+__all__ = [
+    "BLOCKED",
+    "DEFAULT_TOKEN",
+    "PHOTO_TOKEN",
+    "SECRET_HEADER",
+    "Delivery",
+    "FakeZaloServer",
+    "Sent",
+    "ServedPhoto",
+]
 
 DEFAULT_TOKEN = "1459232241454765289:fake-zalo-token-for-tests_AbCdEf0123"
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_LIMIT = 2000
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 BLOCKED = "Forbidden: the user has blocked the bot"
+PHOTO_TOKEN = "zdn-access-6f1d2c9a8b7e"
+"""The access token in the query of the photo addresses the fake hands out."""
+PHOTO_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,21 @@ class FetchedPhoto:
     status: int
     content_type: str
     content: bytes
+
+
+@dataclass
+class ServedPhoto:
+    """A picture a person sent, as the fake's file server gives it out: its bytes and how
+    (`status`, `content_type`, whether Content-Length is sent, a delay before answering);
+    `sent` counts the bytes written so far, `requests` the downloads asked."""
+
+    content: bytes
+    content_type: str = "image/jpeg"
+    status: int = 200
+    declare_length: bool = True
+    delay: float = 0.0
+    sent: int = 0
+    requests: int = 0
 
 
 class FakeZaloServer:
@@ -92,6 +122,8 @@ class FakeZaloServer:
         self._http: aiohttp.ClientSession | None = None
         self.fetched: list[FetchedPhoto] = []
         """Photos fetched from their addresses, in order."""
+        self.photos: dict[str, ServedPhoto] = {}
+        """Pictures people sent, by name (served at `/photos/<name>`)."""
 
     # ---- lifecycle ----------------------------------------------------------------------
 
@@ -104,6 +136,7 @@ class FakeZaloServer:
         """Bind (a free port with port 0) and serve."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/photos/{name}", self._serve_photo)
         # A poll whose client went away (a bot stopped mid-poll) is cancelled, so it does not
         # take an update nobody will read.
         self._runner = web.AppRunner(
@@ -156,6 +189,28 @@ class FakeZaloServer:
         )
         self.failures.append(Failure(method, code, text, times, retry_after))
 
+    def add_photo(
+        self,
+        content: bytes,
+        *,
+        content_type: str = "image/jpeg",
+        status: int = 200,
+        declare_length: bool = True,
+        delay: float = 0.0,
+    ) -> str:
+        """A person's picture to serve; return its address (for `zalo_updates.image`)."""
+        name = f"{next(self._ids):020x}.jpg"
+        self.photos[name] = ServedPhoto(content, content_type, status, declare_length, delay)
+        return self.photo_url(name)
+
+    def photo_url(self, name: str) -> str:
+        """The address of a served picture (or of one that is not there: a 404)."""
+        return f"{self.url}/photos/{name}?token={PHOTO_TOKEN}"
+
+    def photo(self, url: str) -> ServedPhoto:
+        """The served picture behind an address `add_photo` gave."""
+        return self.photos[urlsplit(url).path.rsplit("/", 1)[-1]]
+
     def block(self, chat_id: str) -> None:
         """The person blocked the bot: sends to them answer 403."""
         self.blocked.add(chat_id)
@@ -195,6 +250,30 @@ class FakeZaloServer:
         return self.texts(chat_id)
 
     # ---- HTTP ---------------------------------------------------------------------------
+
+    async def _serve_photo(self, request: web.Request) -> web.StreamResponse:
+        photo = self.photos.get(request.match_info["name"])
+        if photo is None or request.query.get("token") != PHOTO_TOKEN:
+            return web.Response(status=404, text="Not Found")
+        photo.requests += 1
+        if photo.delay:
+            await asyncio.sleep(photo.delay)
+        if photo.status != 200:
+            return web.Response(status=photo.status, text="Error")
+        response = web.StreamResponse(headers={"Content-Type": photo.content_type})
+        if photo.declare_length:
+            response.content_length = len(photo.content)
+        else:
+            response.enable_chunked_encoding()
+        await response.prepare(request)
+        # Written piece by piece, so a client that stops reading stops the writing (the
+        # handler is cancelled when it goes away) and `sent` tells how much left.
+        for start in range(0, len(photo.content), PHOTO_CHUNK):
+            piece = photo.content[start : start + PHOTO_CHUNK]
+            await response.write(piece)
+            photo.sent += len(piece)
+        await response.write_eof()
+        return response
 
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]

@@ -31,7 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class UploadingChat(WebchatChannel):
     """The web chat, able to take a file a person sends (the page itself cannot yet)."""
 
-    can_fetch_files = True
+    fetchable_kinds = frozenset({Kind.PHOTO, Kind.DOCUMENT})
 
     def __init__(self, base: WebchatChannel) -> None:
         super().__init__(base.sessions, handle=base.handle)

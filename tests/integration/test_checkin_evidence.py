@@ -247,7 +247,7 @@ async def test_skip_and_a_cancelled_report_leave_no_file(
 async def test_a_channel_without_files_is_not_asked(
     app: BotApp, chat: ChatDriver, uploads: UploadingChat
 ) -> None:
-    uploads.can_fetch_files = False  # as Zalo: the bot cannot download what people send
+    uploads.fetchable_kinds = frozenset()  # the bot cannot download what people send
     who = person(0)
     await _begin(chat, who)
     await chat.press(who, "Hoàn thành")
@@ -255,6 +255,34 @@ async def test_a_channel_without_files_is_not_asked(
     assert ct.NOT_SUPPORTED.format(what=ct.WHAT_PHOTO) in chat.text(who)
     await chat.press(who, t.SKIP)
     assert "Nhiệm vụ 5.3 (2/2)" in chat.text(who) and "Minh chứng" not in chat.text(who)
+
+
+async def test_a_channel_that_takes_photos_only_asks_for_a_photo(
+    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+) -> None:
+    uploads.fetchable_kinds = frozenset({Kind.PHOTO})  # as Zalo: pictures, no documents
+    who = person(0)
+    await _begin(chat, who)
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)  # the note
+    asked = chat.text(who)
+    assert asked == t.ASK_EVIDENCE_PHOTO.format(number="5.2", limit=10)
+    await chat.send(who, "ảnh em gửi sau ạ")
+    assert chat.text(who) == f"{t.EVIDENCE_PHOTO_TEXT}\n{asked}"
+    await _file(chat, uploads, who, Kind.DOCUMENT, "bien-ban.pdf", "application/pdf", PDF)
+    assert chat.text(who) == f"{t.EVIDENCE_PHOTO_ONLY}\n{asked}"
+    assert await _stored(app) == {}
+    await _file(chat, uploads, who, Kind.PHOTO, None, "image/jpeg", PHOTO)
+    assert t.EVIDENCE_SAVED.format(name="anh.jpg") in chat.text(who)
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    await chat.press(who, t.SKIP)
+    await chat.press(who, "Sửa nhiệm vụ 5.2")
+    await chat.press(who, "Hoàn thành")
+    await chat.press(who, t.SKIP)
+    assert chat.text(who) == t.ASK_EVIDENCE_PHOTO_AGAIN.format(number="5.2", limit=10)
+    await chat.send(who, "giữ nhé")
+    assert t.EVIDENCE_PHOTO_TEXT_AGAIN in chat.text(who)
 
 
 async def test_the_sheet_of_every_answer_names_or_links_the_evidence(
@@ -438,7 +466,7 @@ async def test_a_file_attached_in_the_web_chat_page_becomes_evidence(
     )
     await sweep(app)
     page = app.channels["webchat"]
-    assert isinstance(page, WebchatChannel) and page.can_fetch_files
+    assert isinstance(page, WebchatChannel) and page.can_fetch(Kind.DOCUMENT)
     who = person(1)  # Ia Yok: task 5.3 only
     await _begin(chat, who)
     await chat.press(who, "Hoàn thành")
@@ -459,7 +487,7 @@ async def test_an_edit_where_files_cannot_come_keeps_the_evidence(
     who = person(0)
     await _report_with_files(chat, uploads, who)
     photo = (await _answers(app, who))[0].evidence_file_id
-    uploads.can_fetch_files = False  # the same person, now where files cannot be downloaded
+    uploads.fetchable_kinds = frozenset()  # the same person, now where files cannot be downloaded
     await chat.send(who, "/baocaotiendo")
     await chat.press(who, "Sửa báo cáo")
     await chat.press(who, "Sửa nhiệm vụ 5.2")

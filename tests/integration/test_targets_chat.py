@@ -203,7 +203,7 @@ async def test_an_admin_imports_village_totals_by_sending_a_file(
     async def fetch_file(attachment: Attachment, *, max_bytes: int) -> FetchedFile:
         return FetchedFile(content.encode(), filename="so-thon.csv", mime_type="text/csv")
 
-    channel.can_fetch_files = True
+    channel.fetchable_kinds = frozenset({Kind.PHOTO, Kind.DOCUMENT})
     channel.fetch_file = fetch_file  # type: ignore[method-assign]
 
     await chat.send("huyen", "/chitieu")

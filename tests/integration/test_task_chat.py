@@ -280,6 +280,18 @@ async def test_a_chat_that_takes_no_files_says_where_to_send_it(
     assert await task_count(app) == 0
 
 
+async def test_a_chat_that_takes_photos_only_says_at_once_where_to_send_the_plan(
+    chat: ChatDriver, app: BotApp
+) -> None:
+    app.channels["webchat"].fetchable_kinds = frozenset({Kind.PHOTO})  # as Zalo
+    await chat.send("admin", "/nhiemvu")
+    board = chat.labels("admin")
+    await chat.press("admin", "Nhập kế hoạch")
+    assert chat.last["admin"][0].text == t.FILE_UNAVAILABLE
+    assert chat.labels("admin") == board  # the same menu again, no question for a file
+    assert await task_count(app) == 0
+
+
 async def test_an_admin_sets_and_moves_a_deadline(
     chat: ChatDriver, app: BotApp, seeded: None
 ) -> None:

@@ -149,7 +149,10 @@ async def test_a_file_outside_a_question_gets_an_answer(
 
 async def test_the_channel_fetches_only_what_a_person_attached(app: BotApp) -> None:
     channel = app.channels["webchat"]
-    assert isinstance(channel, webchat.WebchatChannel) and channel.can_fetch_files
+    assert isinstance(channel, webchat.WebchatChannel) and channel.fetchable_kinds == {
+        Kind.PHOTO,
+        Kind.DOCUMENT,
+    }
     event = await channel.record_upload("huyen", name="ke-hoach.pdf", mime="", content=PDF)
     assert event.attachment is not None and event.kind == Kind.DOCUMENT
     fetched = await channel.fetch_file(event.attachment, max_bytes=len(PDF))

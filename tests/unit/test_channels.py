@@ -54,7 +54,7 @@ class Fetching(Minimal):
     """A channel whose downloads return (or raise) what the test says."""
 
     name = "fetching"
-    can_fetch_files = True
+    fetchable_kinds = frozenset({Kind.PHOTO, Kind.DOCUMENT})
 
     async def fetch_file(self, attachment: Attachment, *, max_bytes: int) -> FetchedFile:
         """Give back the scripted file or failure."""
@@ -87,7 +87,9 @@ def test_long_text_is_split_within_the_limit_at_line_breaks() -> None:
 
 async def test_a_channel_has_plain_defaults() -> None:
     channel = Minimal()
-    assert not channel.has_buttons and not channel.can_fetch_files
+    assert (
+        not channel.has_buttons and not channel.can_fetch() and not channel.can_fetch(Kind.PHOTO)
+    )
     assert channel.limits == Limits(10.0, 1.0)
     assert channel.username == "" and list(channel.routes()) == []
     assert channel.split_text("a" * 5000) == ["a" * 4096, "a" * 904]
@@ -108,7 +110,7 @@ def test_telegram_says_its_limits_from_its_config_section() -> None:
 
     channel = TelegramChannel(config.telegram, handle=handle, on_unreachable=handle)
     assert channel.limits == Limits(12.0, 1.0)
-    assert channel.has_buttons and channel.can_fetch_files and channel.text_limit == 4096
+    assert channel.has_buttons and channel.can_fetch(Kind.DOCUMENT) and channel.text_limit == 4096
     assert [getattr(route, "path", None) for route in channel.routes()] == ["/telegram/webhook"]
 
 
@@ -179,3 +181,21 @@ async def test_no_file_is_fetched_where_the_channel_cannot() -> None:
         await files.fetch(context_on(Minimal()), Attachment(Kind.PHOTO, "f"))
     with pytest.raises(FileUnavailable):
         await files.fetch(context_on(None), Attachment(Kind.PHOTO, "f"))
+
+
+class PhotosOnly(Fetching):
+    """A channel that downloads photos people send, but no documents (as Zalo)."""
+
+    name = "photos"
+    fetchable_kinds = frozenset({Kind.PHOTO})
+
+
+async def test_a_channel_that_takes_photos_only_fetches_no_document() -> None:
+    ctx = context_on(PhotosOnly(FetchedFile(b"png", "anh.png", "image/png")))
+    assert files.can_fetch(ctx) and files.can_fetch(ctx, Kind.PHOTO) and files.photos_only(ctx)
+    assert not files.can_fetch(ctx, Kind.DOCUMENT)
+    assert await files.fetch(ctx, Attachment(Kind.PHOTO, "p")) == (b"png", "anh.png", "image/png")
+    with pytest.raises(FileUnavailable):
+        await files.fetch(ctx, Attachment(Kind.DOCUMENT, "d", "a.pdf", "application/pdf"))
+    assert not files.photos_only(context_on(Fetching(FetchedFile(b"x"))))
+    assert not files.photos_only(context_on(Minimal()))
