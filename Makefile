@@ -47,6 +47,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/replies.py
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/checkins.py
+	$(BIN)/python bench/delivery_report.py
+	$(BIN)/python bench/zalo_pictures.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
