@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, delete, exists, or_, select, update
+from sqlalchemy import Result, String, bindparam, case, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -81,12 +81,23 @@ async def purge_outbox(session: AsyncSession, *, before: datetime, limit: int) -
         session, [(key, member, state, channel) for _, key, member, state, channel in rows]
     )
     ids = [int(row[0] or 0) for row in rows]
-    await session.execute(
-        delete(OutboxMessage)
-        .where(col(OutboxMessage.id).in_(ids))
-        .execution_options(synchronize_session=False)
-    )
+    await _delete_ids(session, OutboxMessage, ids)
     return len(ids)
+
+
+def _found_ids(found: Result[Any]) -> list[int]:
+    """The ids a purge's `select(<model>.id)` batch found."""
+    return [row_id for row_id in found.scalars() if row_id is not None]
+
+
+async def _delete_ids(session: AsyncSession, model: Any, ids: Sequence[int]) -> None:
+    """Delete the rows of `model` with these ids (nothing when there are none)."""
+    if ids:
+        await session.execute(
+            delete(model)
+            .where(col(model.id).in_(ids))
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _kept_rank(state: Any) -> Any:
@@ -167,13 +178,8 @@ async def purge_payloads(session: AsyncSession, *, before: datetime, limit: int)
         .order_by(col(OutboxPayload.created_at))
         .limit(limit)
     )
-    ids = [row_id for row_id in found.scalars() if row_id is not None]
-    if ids:
-        await session.execute(
-            delete(OutboxPayload)
-            .where(col(OutboxPayload.id).in_(ids))
-            .execution_options(synchronize_session=False)
-        )
+    ids = _found_ids(found)
+    await _delete_ids(session, OutboxPayload, ids)
     return len(ids)
 
 
@@ -191,7 +197,7 @@ async def purge_files(session: AsyncSession, *, before: datetime, limit: int) ->
         .order_by(col(AnnouncementFile.created_at))
         .limit(limit)
     )
-    ids = [row_id for row_id in found.scalars() if row_id is not None]
+    ids = _found_ids(found)
     if not ids:
         return 0
     await session.execute(
@@ -206,11 +212,7 @@ async def purge_files(session: AsyncSession, *, before: datetime, limit: int) ->
         .values(evidence_file_id=None)
         .execution_options(synchronize_session=False)
     )
-    await session.execute(
-        delete(AnnouncementFile)
-        .where(col(AnnouncementFile.id).in_(ids))
-        .execution_options(synchronize_session=False)
-    )
+    await _delete_ids(session, AnnouncementFile, ids)
     return len(ids)
 
 
@@ -230,13 +232,8 @@ async def purge_task_reminders(
         )
         .limit(limit)
     )
-    ids = [row_id for row_id in found.scalars() if row_id is not None]
-    if ids:
-        await session.execute(
-            delete(TaskReminder)
-            .where(col(TaskReminder.id).in_(ids))
-            .execution_options(synchronize_session=False)
-        )
+    ids = _found_ids(found)
+    await _delete_ids(session, TaskReminder, ids)
     return len(ids)
 
 
@@ -251,11 +248,6 @@ async def purge_task_escalations(
         .where(col(TaskEscalation.sent_at) < before, col(TaskEscalation.due_on) < past)
         .limit(limit)
     )
-    ids = [row_id for row_id in found.scalars() if row_id is not None]
-    if ids:
-        await session.execute(
-            delete(TaskEscalation)
-            .where(col(TaskEscalation.id).in_(ids))
-            .execution_options(synchronize_session=False)
-        )
+    ids = _found_ids(found)
+    await _delete_ids(session, TaskEscalation, ids)
     return len(ids)
