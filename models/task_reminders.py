@@ -124,12 +124,11 @@ def _latest_status() -> Any:
     )
 
 
-def due_scan(start: dt.date, end: dt.date, *, with_members: bool = True) -> Select[Any]:
-    """The one query that finds what reminders may be due: current deadlines from `start`
-    to `end` of active assignments of tasks in their plan whose period is not done, one row
-    per active member of the organisation (or per deadline, without members)."""
-    member: Any = col(Member.id) if with_members else literal(0)
-    query = (
+def _deadline_scan(last: Any) -> Select[Any]:
+    """The columns and joins both due scans share: a deadline with its assignment's task
+    and organisation and the task's reminder days, then `last`, for active assignments of
+    tasks in their plan."""
+    return (
         sa_select(
             col(TaskDeadline.id),
             col(TaskDeadline.assignment_id),
@@ -138,18 +137,24 @@ def due_scan(start: dt.date, end: dt.date, *, with_members: bool = True) -> Sele
             col(TaskDeadline.period),
             col(TaskDeadline.due_on),
             col(Task.reminder_offsets),
-            member,
+            last,
         )
         .join(TaskAssignment, col(TaskAssignment.id) == col(TaskDeadline.assignment_id))
         .join(Task, col(Task.id) == col(TaskAssignment.task_id))
-        .where(
-            col(TaskDeadline.active),
-            col(TaskDeadline.due_on) >= start,
-            col(TaskDeadline.due_on) <= end,
-            col(TaskAssignment.active),
-            col(Task.in_plan),
-            func.coalesce(_latest_status(), "") != TaskStatus.DONE.value,
-        )
+        .where(col(TaskAssignment.active), col(Task.in_plan))
+    )
+
+
+def due_scan(start: dt.date, end: dt.date, *, with_members: bool = True) -> Select[Any]:
+    """The one query that finds what reminders may be due: current deadlines from `start`
+    to `end` of active assignments of tasks in their plan whose period is not done, one row
+    per active member of the organisation (or per deadline, without members)."""
+    member: Any = col(Member.id) if with_members else literal(0)
+    query = _deadline_scan(member).where(
+        col(TaskDeadline.active),
+        col(TaskDeadline.due_on) >= start,
+        col(TaskDeadline.due_on) <= end,
+        func.coalesce(_latest_status(), "") != TaskStatus.DONE.value,
     )
     if with_members:
         query = query.join(
@@ -193,19 +198,8 @@ def due_query(
     index, of active assignments of tasks in their plan."""
     next_on: Any = col(TaskDeadline.next_remind_on)
     query: Any = (
-        sa_select(
-            col(TaskDeadline.id),
-            col(TaskDeadline.assignment_id),
-            col(TaskAssignment.task_id),
-            col(TaskAssignment.organisation_id),
-            col(TaskDeadline.period),
-            col(TaskDeadline.due_on),
-            col(Task.reminder_offsets),
-            next_on,
-        )
-        .join(TaskAssignment, col(TaskAssignment.id) == col(TaskDeadline.assignment_id))
-        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
-        .where(next_on <= cutoff, col(TaskAssignment.active), col(Task.in_plan))
+        _deadline_scan(next_on)
+        .where(next_on <= cutoff)
         .order_by(next_on, col(TaskDeadline.id))
         .limit(limit)
     )
