@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, true
+from sqlalchemy import Select, func, or_, true
 from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -99,12 +99,28 @@ def place(catalog: str | None, code: str | None) -> tuple[str, str]:
     return (parent.name if parent else ""), unit.name
 
 
+def _inside(scope: Scope | None) -> Any:
+    """The filter keeping members inside `scope` (everyone without one)."""
+    return member_filter(scope) if scope is not None else true()
+
+
+def _answers_with(*columns: Any) -> Select[Any]:
+    """A query of check-in answers with their task (through the assignment) and their
+    author, selecting `columns`."""
+    return (
+        select_columns(*columns)
+        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
+        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
+        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
+    )
+
+
 async def summarize(
     session: AsyncSession, *, row: CheckinRound, today: dt.date, scope: Scope | None = None
 ) -> Summary:
     """Count one round (only its people inside `scope`, when given)."""
     assert row.id is not None
-    inside = member_filter(scope) if scope is not None else true()
+    inside = _inside(scope)
     result = await session.execute(
         select_columns(
             col(CheckinPerson.member_id),
@@ -163,16 +179,13 @@ async def summarize(
             counts.counts.update(by_task[task.id or 0])
             per_task.append(counts)
     blocked = await session.execute(
-        select_columns(
+        _answers_with(
             col(Task.number),
             col(Member.full_name),
             col(Member.unit_catalog),
             col(Member.unit_code),
             col(CheckinAnswer.note),
         )
-        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
-        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
-        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
         .where(
             col(CheckinAnswer.round_id) == row.id,
             col(CheckinAnswer.status) == TaskStatus.BLOCKED,
@@ -290,18 +303,15 @@ async def answer_rows(
     """Every answer of a round (of its people inside `scope`, when given), by task then
     name."""
     assert row.id is not None
-    inside = member_filter(scope) if scope is not None else true()
+    inside = _inside(scope)
     result = await session.execute(
-        select_columns(
+        _answers_with(
             CheckinAnswer,
             Task,
             Member,
             col(Organisation.name),
             col(AnnouncementFile.filename),
         )
-        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
-        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
-        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
         .outerjoin(Organisation, col(Organisation.id) == col(TaskAssignment.organisation_id))
         .outerjoin(
             AnnouncementFile, col(AnnouncementFile.id) == col(CheckinAnswer.evidence_file_id)
@@ -341,7 +351,7 @@ async def reply_rows(
     questions = row.free_questions()
     if not questions:
         return []
-    inside = member_filter(scope) if scope is not None else true()
+    inside = _inside(scope)
     result = await session.execute(
         select(CheckinReply, Member)
         .join(Member, col(Member.id) == col(CheckinReply.member_id))
@@ -382,17 +392,14 @@ class Evidence:
 
 
 def _evidence_query(row_id: int, scope: Scope | None) -> Any:
-    inside = member_filter(scope) if scope is not None else true()
+    inside = _inside(scope)
     return (
-        select_columns(
+        _answers_with(
             col(CheckinAnswer.id),
             col(Task.number),
             col(Member.full_name),
             col(AnnouncementFile.filename),
         )
-        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
-        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
-        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
         .join(AnnouncementFile, col(AnnouncementFile.id) == col(CheckinAnswer.evidence_file_id))
         .where(col(CheckinAnswer.round_id) == row_id, inside)
     )
@@ -438,13 +445,11 @@ async def evidence_file(
 ) -> EvidenceFile | None:
     """An answer's evidence, if the answer exists and its author is inside `scope` (when
     given); its file is None when the answer has none any more."""
-    inside = member_filter(scope) if scope is not None else true()
+    inside = _inside(scope)
     result = await session.execute(
-        select_columns(CheckinAnswer, col(Task.number), col(Member.full_name))
-        .join(TaskAssignment, col(TaskAssignment.id) == col(CheckinAnswer.assignment_id))
-        .join(Task, col(Task.id) == col(TaskAssignment.task_id))
-        .join(Member, col(Member.id) == col(CheckinAnswer.member_id))
-        .where(col(CheckinAnswer.id) == answer_id, inside)
+        _answers_with(CheckinAnswer, col(Task.number), col(Member.full_name)).where(
+            col(CheckinAnswer.id) == answer_id, inside
+        )
     )
     found = result.first()
     if found is None:
