@@ -90,11 +90,20 @@ async def _allowed(ctx: Context, round_id: int) -> tuple[CheckinRound, Scope | N
     return row, mine
 
 
-async def _summarized(ctx: Context, round_id: int) -> tuple[CheckinRound, Summary] | None:
-    """A round the person may see, with its summary inside their scope; else say why not."""
-    allowed = await _allowed(ctx, round_id)
+async def _permitted(
+    ctx: Context, round_id: int | None
+) -> tuple[CheckinRound, Scope | None] | None:
+    """`_allowed` for a round pressed on (None: unknown); else say it is not theirs."""
+    allowed = None if round_id is None else await _allowed(ctx, round_id)
     if allowed is None:
         ctx.say(t.NOT_YOURS)
+    return allowed
+
+
+async def _summarized(ctx: Context, round_id: int) -> tuple[CheckinRound, Summary] | None:
+    """A round the person may see, with its summary inside their scope; else say why not."""
+    allowed = await _permitted(ctx, round_id)
+    if allowed is None:
         return None
     row, scope = allowed
     summary = await checkin_summary.summarize(
@@ -164,9 +173,8 @@ async def evidence_list(ctx: Context) -> None:
     button = await ctx.pressed(CheckinEvidenceList)
     if button is None:
         return
-    allowed = await _allowed(ctx, button.round_id)
+    allowed = await _permitted(ctx, button.round_id)
     if allowed is None:
-        ctx.say(t.NOT_YOURS)
         return
     row, scope = allowed
     assert row.id is not None
@@ -204,9 +212,8 @@ async def evidence_file(ctx: Context) -> None:
     if button is None:
         return
     round_id = await checkin_summary.answer_round(ctx.session, answer_id=button.answer_id)
-    allowed = None if round_id is None else await _allowed(ctx, round_id)
+    allowed = await _permitted(ctx, round_id)
     if allowed is None:
-        ctx.say(t.NOT_YOURS)
         return
     scope = allowed[1]
     found = await checkin_summary.evidence_file(
@@ -255,9 +262,8 @@ async def nudge(ctx: Context) -> None:
     button = await ctx.pressed(CheckinNudge)
     if button is None:
         return
-    allowed = await _allowed(ctx, button.round_id)
+    allowed = await _permitted(ctx, button.round_id)
     if allowed is None:
-        ctx.say(t.NOT_YOURS)
         return
     row = allowed[0]
     if row.state != RoundState.OPEN:
