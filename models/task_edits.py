@@ -130,6 +130,30 @@ async def create_task(
     return task
 
 
+async def _save_edit(
+    session: AsyncSession,
+    *,
+    task: Task,
+    action: str,
+    details: dict[str, Any],
+    by_member_id: int | None,
+    by_label: str,
+    now: dt.datetime,
+) -> None:
+    """Save a task just changed (its `updated_at` set to `now`) and log the change in the
+    audit log under `action`, with the task's id added to `details`."""
+    task.updated_at = now
+    session.add(task)
+    await session.flush()
+    await audit.record(
+        session,
+        action=action,
+        actor_member_id=by_member_id,
+        actor_label=by_label,
+        details={"task_id": task.id, **details},
+    )
+
+
 async def edit_task(
     session: AsyncSession,
     *,
@@ -146,15 +170,14 @@ async def edit_task(
         raise ValueError(field)
     old = getattr(task, field)
     setattr(task, field, value)
-    task.updated_at = now
-    session.add(task)
-    await session.flush()
-    await audit.record(
+    await _save_edit(
         session,
+        task=task,
         action="task.edit",
-        actor_member_id=by_member_id,
-        actor_label=by_label,
-        details={"task_id": task.id, "field": field, "old": old, "new": value},
+        details={"field": field, "old": old, "new": value},
+        by_member_id=by_member_id,
+        by_label=by_label,
+        now=now,
     )
 
 
@@ -172,17 +195,17 @@ async def set_reminder_offsets(
     Returns the offsets stored, as written."""
     old = task.reminder_offsets
     own = reminder_schedule.show_offsets(offsets) if offsets else None
-    task.reminder_offsets, task.updated_at = own, now
-    session.add(task)
-    await session.flush()
-    await task_reminders.recompute_task(session, task_id=task.id or 0)
-    await audit.record(
+    task.reminder_offsets = own
+    await _save_edit(
         session,
+        task=task,
         action="task.reminder_offsets",
-        actor_member_id=by_member_id,
-        actor_label=by_label,
-        details={"task_id": task.id, "old": old, "offsets": own},
+        details={"old": old, "offsets": own},
+        by_member_id=by_member_id,
+        by_label=by_label,
+        now=now,
     )
+    await task_reminders.recompute_task(session, task_id=task.id or 0)
     return own
 
 
