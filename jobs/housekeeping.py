@@ -64,30 +64,26 @@ async def purge_old(
     now = context.services.clock()
     outbox = payloads = files = 0
     reminders = escalations = 0
+
+    async def sweep(purge: Purge, before: datetime) -> int:
+        return await _sweep(context, purge, before, batch, max_batches)
+
     if settings.outbox_days:
         before = now - timedelta(days=settings.outbox_days)
-        outbox = await _sweep(context, retention.purge_outbox, before, batch, max_batches)
-        payloads = await _sweep(context, retention.purge_payloads, before, batch, max_batches)
+        outbox = await sweep(retention.purge_outbox, before)
+        payloads = await sweep(retention.purge_payloads, before)
         # A day's margin over the horizon: the job counts it in local days.
         past = (now - OVERDUE_HORIZON - timedelta(days=1)).date()
-        reminders = await _sweep(
-            context,
-            functools.partial(retention.purge_task_reminders, past=past),
-            before,
-            batch,
-            max_batches,
+        reminders = await sweep(
+            functools.partial(retention.purge_task_reminders, past=past), before
         )
-        escalations = await _sweep(
-            context,
-            functools.partial(retention.purge_task_escalations, past=past),
-            before,
-            batch,
-            max_batches,
+        escalations = await sweep(
+            functools.partial(retention.purge_task_escalations, past=past), before
         )
     if settings.attachment_days:
         before = now - timedelta(days=settings.attachment_days)
-        files = await _sweep(context, retention.purge_files, before, batch, max_batches)
-    links = await _sweep(context, file_links.purge_expired, now, batch, max_batches)
+        files = await sweep(retention.purge_files, before)
+    links = await sweep(file_links.purge_expired, now)
     purged = Purged(
         outbox=outbox,
         payloads=payloads,
