@@ -531,15 +531,37 @@ async def _prompt(
     session: AsyncSession, *, row: CheckinRound, member_ids: list[int], payload_id: int
 ) -> int:
     """Queue a round's prompt to these members (once each); how many are reachable."""
+    return await _queue(
+        session,
+        member_ids=member_ids,
+        payload_id=payload_id,
+        kind="checkin_prompt",
+        dedupe_key=f"{row.key}:prompt",
+        fresh=False,
+    )
+
+
+async def _queue(
+    session: AsyncSession,
+    *,
+    member_ids: list[int],
+    payload_id: int,
+    kind: str,
+    dedupe_key: str,
+    fresh: bool,
+) -> int:
+    """Queue a check-in message (at reminder priority) to these members, once each under
+    `dedupe_key`; how many are reachable, or, when `fresh`, how many were queued now."""
     if not member_ids:
         return 0
-    reached = await enqueue_many(
+    enqueue = enqueue_fresh if fresh else enqueue_many
+    reached = await enqueue(
         session,
         member_ids=member_ids,
         payload_id=payload_id,
         priority=SENDING[MessageKind.REMINDER].priority,
-        kind="checkin_prompt",
-        dedupe_key=f"{row.key}:prompt",
+        kind=kind,
+        dedupe_key=dedupe_key,
     )
     return len(reached)
 
@@ -596,15 +618,14 @@ async def prompt_late(
     if not member_ids:
         return 0
     payload_id = await outbox.store_payload(session, reply=reply)
-    reached = await enqueue_fresh(
+    return await _queue(
         session,
         member_ids=member_ids,
         payload_id=payload_id,
-        priority=SENDING[MessageKind.REMINDER].priority,
         kind="checkin_prompt",
         dedupe_key=f"{row.key}:prompt",
+        fresh=True,
     )
-    return len(reached)
 
 
 async def _known(session: AsyncSession, *, round_id: int, member_ids: list[int]) -> set[int]:
@@ -678,17 +699,14 @@ async def remind(
     """Queue one reminder to everyone still silent (once per person and step)."""
     assert row.id is not None
     ids = await silent(session, round_id=row.id, today=today)
-    if not ids:
-        return 0
-    reached = await enqueue_fresh(
+    return await _queue(
         session,
         member_ids=ids,
         payload_id=payload_id,
-        priority=SENDING[MessageKind.REMINDER].priority,
         kind="checkin_reminder",
         dedupe_key=f"{row.key}:remind:{step}",
+        fresh=True,
     )
-    return len(reached)
 
 
 @dataclass(frozen=True)
