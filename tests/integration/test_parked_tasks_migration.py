@@ -7,21 +7,17 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlmodel import col
 
-from models.engine import create_engine, session_factory
 from models.migrate import downgrade, upgrade_async
-from models.organisations import Organisation, OrgKind
 from models.tasks import (
     NEXT_RECOMPUTE,
-    Task,
-    TaskAssignment,
     TaskDeadline,
-    TaskPlan,
     TaskStatus,
     TaskStatusChange,
 )
+from tests.integration.migrating_deadlines import assigned, fresh_database, next_days
 from tests.utils.databases import TemplateDatabases
 
 DUE = dt.date(2026, 6, 15)
@@ -32,34 +28,13 @@ BEFORE = "0017_delivery_channel"
 async def test_deadlines_of_tasks_out_of_the_plan_lose_their_next_day(
     databases: TemplateDatabases,
 ) -> None:
-    url = await databases.fresh()
-    engine = create_engine(url)
-    sessions = session_factory(engine)
-
-    async def days() -> dict[int, dt.date | None]:
+    async with fresh_database(databases) as (url, engine, sessions):
         async with sessions() as session:
-            result = await session.execute(select(TaskDeadline.id, TaskDeadline.next_remind_on))
-            return {int(i): day for i, day in result.all()}
-
-    try:
-        async with sessions() as session:
-            org = Organisation(kind=OrgKind.COMMUNE_COMMITTEE, name="UBND Xã Thử")
-            plan = TaskPlan(name="KH thử")
-            session.add_all([org, plan])
-            await session.flush()
-            kept = Task(plan_id=plan.id or 0, number="1.1", title="Thử", timing_kind="date")
-            gone = Task(
-                plan_id=plan.id or 0, number="1.2", title="Bỏ", timing_kind="date", in_plan=False
+            in_plan, out = await assigned(
+                session,
+                {"number": "1.1", "title": "Thử"},
+                {"number": "1.2", "title": "Bỏ", "in_plan": False},
             )
-            session.add_all([kept, gone])
-            await session.flush()
-            rows = [
-                TaskAssignment(task_id=task.id or 0, organisation_id=org.id or 0)
-                for task in (kept, gone)
-            ]
-            session.add_all(rows)
-            await session.flush()
-            in_plan, out = (row.id or 0 for row in rows)
             deadlines = {
                 "in plan": TaskDeadline(assignment_id=in_plan, due_on=DUE, next_remind_on=PAST),
                 "out": TaskDeadline(assignment_id=out, due_on=DUE),
@@ -87,7 +62,7 @@ async def test_deadlines_of_tasks_out_of_the_plan_lose_their_next_day(
         await engine.dispose()
 
         await asyncio.to_thread(downgrade, url, BEFORE)
-        found = await days()
+        found = await next_days(sessions)
         assert {name: found[i] for name, i in ids.items()} == {
             "in plan": PAST,
             "out": NEXT_RECOMPUTE,
@@ -95,12 +70,9 @@ async def test_deadlines_of_tasks_out_of_the_plan_lose_their_next_day(
         }
         await engine.dispose()
         await upgrade_async(url)
-        found = await days()
+        found = await next_days(sessions)
         assert {name: found[i] for name, i in ids.items()} == {
             "in plan": PAST,
             "out": None,
             "out, done": None,
         }
-    finally:
-        await engine.dispose()
-        await databases.drop(url)
