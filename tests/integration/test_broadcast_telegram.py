@@ -23,7 +23,7 @@ from models.members import ChannelIdentity
 from models.outbox import OutboxMessage, OutboxState
 from tests.fakes.telegram_objects import FAKE_PNG
 from tests.fakes.telegram_server import FakeTelegramServer
-from tests.utils.broadcasting import deliver_all, waiting
+from tests.utils.broadcasting import deliver_all, deliver_everything
 from tests.utils.clock import FakeClock, local_at, shown
 from tests.utils.population import announce, make_admin, seed_members
 from tests.utils.telegram import TelegramApps, button_data
@@ -37,16 +37,6 @@ pytestmark = pytest.mark.local_time(9, 0)
 async def _broadcast(app: BotApp, clock: FakeClock, **extra: object) -> Announcement:
     author = await make_admin(app.sessions)
     return await announce(app.sessions, author_member_id=author, now=clock(), **extra)
-
-
-async def _deliver_everything(app: BotApp, clock: FakeClock, timeout: float = 60) -> None:  # noqa: ASYNC109
-    """Deliver, moving the test clock past each retry's backoff, until nothing waits."""
-    deadline = time.monotonic() + timeout
-    await deliver_all(app, timeout=timeout)
-    while await waiting(app):
-        clock.advance(seconds=30)
-        await deliver_all(app, timeout=timeout)
-        assert time.monotonic() < deadline, "the outbox did not empty"
 
 
 async def _answered(server: FakeTelegramServer, chat: int, seen: int) -> None:
@@ -75,7 +65,7 @@ async def test_random_429_and_5xx_lose_and_duplicate_nothing(
     app = await telegram_app(web=False, messages_per_second=40)
     await seed_members(app.sessions, count=120, chat_base=CHAT_BASE)
     row = await _broadcast(app, clock)
-    await _deliver_everything(app, clock)
+    await deliver_everything(app, clock)
     assert fake_telegram.stats["injected_failures"] > 0
     assert fake_telegram.stats["rate_limited"] == 0  # no limit was exceeded
     assert _received(fake_telegram, 120) == [1] * 120
@@ -99,7 +89,7 @@ async def test_blocked_people_are_reported_unreachable(
     app = await telegram_app(web=False)
     await seed_members(app.sessions, count=5, chat_base=CHAT_BASE)
     row = await _broadcast(app, clock, audience={"roles": ["member"]})
-    await _deliver_everything(app, clock)
+    await deliver_everything(app, clock)
     assert _received(fake_telegram, 5) == [1, 0, 0, 0, 1]
     forbidden = [c for c in fake_telegram.calls_named("sendMessage") if c.status == 403]
     assert len(forbidden) == 2  # never retried
@@ -198,7 +188,7 @@ async def test_a_reply_is_not_stuck_behind_a_broadcast(
     assert "Xin chào" in answer["text"]
     assert waited < 1.5, waited
     assert fake_telegram.sent_count() < 150  # the broadcast was still going on
-    await _deliver_everything(app, clock)
+    await deliver_everything(app, clock)
     assert fake_telegram.stats["rate_limited"] == 0
     assert _received(fake_telegram, 160) == [1] * 160
 
@@ -210,7 +200,7 @@ async def test_an_identity_marked_unreachable_comes_back_when_the_person_writes(
     app = await telegram_app(web=False)
     await seed_members(app.sessions, count=1, chat_base=CHAT_BASE)
     await _broadcast(app, clock)
-    await _deliver_everything(app, clock)
+    await deliver_everything(app, clock)
     fake_telegram.unblock(CHAT_BASE)
     fake_telegram.push_text(CHAT_BASE, "/start")
     await fake_telegram.wait_for_messages(CHAT_BASE, 1)

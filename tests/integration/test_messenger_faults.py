@@ -28,10 +28,10 @@ from models.task_reminders import TaskReminder
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.integration.reminding import give_task, join_ia_sao
 from tests.integration.task_chatting import import_seed, local_day
-from tests.utils.broadcasting import deliver_all, waiting
+from tests.utils.broadcasting import deliver_everything
 from tests.utils.clock import FakeClock
 from tests.utils.population import announce, make_admin, seed_members
-from tests.utils.telegram import TelegramApps, button_data
+from tests.utils.telegram import TelegramApps, busiest_second, button_data, received
 
 pytestmark = [pytest.mark.slow, pytest.mark.local_time(9, 0)]
 
@@ -58,39 +58,6 @@ async def _count(app: BotApp, *states: OutboxState) -> int:
             .where(col(OutboxMessage.state).in_(states))
         )
         return int(result.scalar_one())
-
-
-async def _deliver_everything(app: BotApp, clock: FakeClock, timeout: float) -> None:  # noqa: ASYNC109
-    """Deliver, moving the test clock past each retry's backoff, until nothing waits."""
-    deadline = time.monotonic() + timeout
-    await deliver_all(app, timeout=timeout)
-    while await waiting(app):
-        clock.advance(seconds=30)
-        await deliver_all(app, timeout=timeout)
-        assert time.monotonic() < deadline, "the outbox did not empty"
-
-
-def _received(server: FakeTelegramServer, chat_id: int) -> tuple[int, Counter[str]]:
-    """How many broadcasts a chat got, and how many reminders of each task."""
-    broadcasts, reminders = 0, Counter[str]()
-    for text in server.sent_texts(chat_id):
-        if text and TITLE in text:
-            broadcasts += 1
-        for number in TASKS:
-            if text and text.startswith(f"⏰ Nhắc hạn nhiệm vụ {number}:"):
-                reminders[number] += 1
-    return broadcasts, reminders
-
-
-def _busiest_second(server: FakeTelegramServer) -> int:
-    """The most messages the server accepted within any one second."""
-    times = sorted(float(m["time"]) for m in server.sent_messages())
-    most, first = 0, 0
-    for last, moment in enumerate(times):
-        while moment - times[first] >= 1.0:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
 
 
 async def _report(server: FakeTelegramServer, announcement_id: int) -> str:
@@ -135,7 +102,7 @@ async def test_ten_percent_faults_lose_nothing_and_keep_within_the_limits(
     server.rng.seed(12)
     began = time.monotonic()
     assert await reminder_jobs.remind_due(app.job_context) == len(TASKS) * REMINDED
-    await _deliver_everything(app, clock, timeout=120)
+    await deliver_everything(app, clock, timeout=120)
     took = time.monotonic() - began
     server.fail_ratio = 0.0
     await asyncio.sleep(HANG)  # the last late answers
@@ -151,9 +118,12 @@ async def test_ten_percent_faults_lose_nothing_and_keep_within_the_limits(
     # Everybody got the announcement and each reminder due; only time-outs could repeat.
     total = BROADCAST_ONLY + REMINDED * (1 + len(TASKS))
     for i in range(BROADCAST_ONLY):
-        assert _received(server, BROADCAST_BASE + i) == (1, Counter())
+        assert received(server, BROADCAST_BASE + i, title=TITLE, tasks=TASKS) == (
+            1,
+            dict.fromkeys(TASKS, 0),
+        )
     for i in range(REMINDED):
-        broadcasts, reminders = _received(server, REMINDED_BASE + i)
+        broadcasts, reminders = received(server, REMINDED_BASE + i, title=TITLE, tasks=TASKS)
         assert broadcasts >= 1 and all(reminders[number] >= 1 for number in TASKS)
     assert set(server.duplicates()) <= set(late)
     repeated = server.sent_count() - total
@@ -190,7 +160,7 @@ async def test_ten_percent_faults_lose_nothing_and_keep_within_the_limits(
     # The server's own limits were never exceeded (its 429s were all injected ones).
     assert server.stats["rate_limited"] == 0, server.stats
     assert server.stats["429"] == injected["429"]
-    busiest = _busiest_second(server)
+    busiest = busiest_second(server)
     assert busiest <= RATE
     sends = sorted(float(m["time"]) for m in server.sent_messages())
     print(

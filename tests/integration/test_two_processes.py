@@ -40,6 +40,7 @@ from tests.integration.reminding import give_task, join_ia_sao, set_due
 from tests.integration.task_chatting import import_seed
 from tests.utils.clock import FakeClock, RunningClock
 from tests.utils.population import announce, make_admin, seed_members
+from tests.utils.telegram import busiest_second, received
 
 pytestmark = [pytest.mark.slow, pytest.mark.local_time(9, 0)]
 
@@ -51,6 +52,7 @@ BROADCAST_BASE = 7_000_000
 REMINDED_BASE = 8_000_000
 TITLE = "Tập huấn kỹ năng số"
 FIRST_TASK, SECOND_TASK = "5.2", "6.1"
+TASKS = (FIRST_TASK, SECOND_TASK)
 ALLOWED_429 = 10  # of 1,800 to 2,100 sends
 JOBS_EVERY = 1.0  # seconds between the leader's release and reminder sweeps in the children
 
@@ -182,25 +184,7 @@ async def _wait(predicate: Callable[[], Awaitable[bool]], timeout: float, what: 
 
 def _received(server: FakeTelegramServer, chat_id: int) -> tuple[int, dict[str, int]]:
     """How many broadcasts a chat got, and how many of each reminder (by task number)."""
-    broadcasts, reminders = 0, {FIRST_TASK: 0, SECOND_TASK: 0}
-    for text in server.sent_texts(chat_id):
-        if text and TITLE in text:
-            broadcasts += 1
-        for number in reminders:
-            if text and text.startswith(f"⏰ Nhắc hạn nhiệm vụ {number}:"):
-                reminders[number] += 1
-    return broadcasts, reminders
-
-
-def _busiest_second(server: FakeTelegramServer) -> int:
-    """The most messages the server accepted within any one second."""
-    times = sorted(float(m["time"]) for m in server.sent_messages())
-    most, first = 0, 0
-    for last, moment in enumerate(times):
-        while moment - times[first] >= 1.0:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
+    return received(server, chat_id, title=TITLE, tasks=TASKS)
 
 
 def _rate(server: FakeTelegramServer) -> float:
@@ -236,7 +220,7 @@ async def test_two_processes_send_a_broadcast_and_reminders_once_within_the_limi
         # The shared budget spaces the sends; on a busy machine a request can still arrive a
         # little late next to the following one, and the messenger answers 429: rare.
         assert server.stats["429"] <= ALLOWED_429, server.stats
-        busiest = _busiest_second(server)
+        busiest = busiest_second(server)
         assert busiest <= RATE
         assert server.stats["overlapping_polls"] == 0, "both processes polled at once"
         assert server.ok_calls["getUpdates"] > 0
@@ -311,7 +295,7 @@ async def test_killing_the_leader_half_way_the_other_takes_over_and_finishes(
         # The shared budget spaces the sends; on a busy machine a request can still arrive a
         # little late next to the following one, and the messenger answers 429: rare.
         assert server.stats["429"] <= ALLOWED_429, server.stats
-        busiest = _busiest_second(server)
+        busiest = busiest_second(server)
         assert busiest <= RATE
         assert takeover <= LEASE.total_seconds() + 1, f"takeover took {takeover:.1f} s"
         print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from bot.app import BotApp
 from jobs import announcements as announcement_jobs
 from models import webchat
 from models.outbox import OutboxMessage, OutboxState
+from tests.utils.clock import FakeClock
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ async def deliver_all(app: BotApp, *, timeout: float = 10.0) -> None:  # noqa: A
                 return
         if loop.time() > deadline:
             raise TimeoutError("the outbox did not drain")
+
+
+async def deliver_everything(app: BotApp, clock: FakeClock, timeout: float = 60) -> None:  # noqa: ASYNC109
+    """Deliver, moving the test clock past each retry's backoff, until nothing waits."""
+    deadline = time.monotonic() + timeout
+    await deliver_all(app, timeout=timeout)
+    while await waiting(app):
+        clock.advance(seconds=30)
+        await deliver_all(app, timeout=timeout)
+        assert time.monotonic() < deadline, "the outbox did not empty"
 
 
 async def inbox(app: BotApp, person: str) -> list[Received]:

@@ -11,7 +11,7 @@ Fixtures (registered for every test through `tests/conftest.py`):
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import pytest
@@ -169,3 +169,29 @@ def text_update(
     if entities:
         message["entities"] = entities
     return {"update_id": update_id, "message": message}
+
+
+def received(
+    server: FakeTelegramServer, chat_id: int, *, title: str, tasks: Sequence[str]
+) -> tuple[int, dict[str, int]]:
+    """How many broadcasts titled `title` a chat got, and how many deadline reminders of each
+    of these tasks (by number)."""
+    broadcasts, reminders = 0, dict.fromkeys(tasks, 0)
+    for text in server.sent_texts(chat_id):
+        if text and title in text:
+            broadcasts += 1
+        for number in reminders:
+            if text and text.startswith(f"⏰ Nhắc hạn nhiệm vụ {number}:"):
+                reminders[number] += 1
+    return broadcasts, reminders
+
+
+def busiest_second(server: FakeTelegramServer) -> int:
+    """The most messages the server accepted within any one second."""
+    times = sorted(float(m["time"]) for m in server.sent_messages())
+    most, first = 0, 0
+    for last, moment in enumerate(times):
+        while moment - times[first] >= 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
