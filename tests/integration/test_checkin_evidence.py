@@ -285,16 +285,23 @@ async def test_a_channel_that_takes_photos_only_asks_for_a_photo(
     assert t.EVIDENCE_PHOTO_TEXT_AGAIN in chat.text(who)
 
 
-async def test_the_sheet_of_every_answer_names_or_links_the_evidence(
-    app: BotApp, chat: ChatDriver, uploads: UploadingChat
-) -> None:
-    await _report_with_files(chat, uploads, person(0))  # Ia Sao, in Ia Grai
-    ward = person(2)  # the Pleiku ward, outside Ia Grai
+async def _reports_inside_and_outside(chat: ChatDriver, uploads: UploadingChat) -> str:
+    """Reports with evidence from Ia Sao (in Ia Grai) and from the Pleiku ward (outside Ia
+    Grai, one document); returns the ward's person."""
+    await _report_with_files(chat, uploads, person(0))
+    ward = person(2)
     await _begin(chat, ward)
     await chat.press(ward, "Hoàn thành")
     await chat.press(ward, t.SKIP)
     await _file(chat, uploads, ward, Kind.DOCUMENT, "phuong.docx", DOCX, b"PK\x03\x04 van ban")
     await chat.press(ward, t.SEND)
+    return ward
+
+
+async def test_the_sheet_of_every_answer_names_or_links_the_evidence(
+    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+) -> None:
+    await _reports_inside_and_outside(chat, uploads)
 
     async def sheet(who: str, pick: str) -> list[tuple[object, ...]]:
         await chat.send(who, "/tonghop")
@@ -385,13 +392,7 @@ async def _press_held(app: BotApp, chat: ChatDriver, who: str, value: str) -> li
 async def test_evidence_files_come_in_the_chat_inside_the_askers_scope(
     app: BotApp, chat: ChatDriver, uploads: UploadingChat
 ) -> None:
-    await _report_with_files(chat, uploads, person(0))  # Ia Sao, in Ia Grai
-    ward = person(2)  # the Pleiku ward, outside Ia Grai
-    await _begin(chat, ward)
-    await chat.press(ward, "Hoàn thành")
-    await chat.press(ward, t.SKIP)
-    await _file(chat, uploads, ward, Kind.DOCUMENT, "phuong.docx", DOCX, b"PK\x03\x04 van ban")
-    await chat.press(ward, t.SEND)
+    ward = await _reports_inside_and_outside(chat, uploads)
     [ward_answer] = await _answers(app, ward)
 
     await chat.send("so", "/tonghop")
