@@ -14,7 +14,7 @@ from bot.channels.webchat import WebchatChannel
 from bot.events import Attachment, FetchedFile, FileTooBig, Incoming, Kind
 from models import members, organisations, task_assignments, task_import, tasks, unit_catalog
 from models.organisations import Organisation
-from models.task_files import parse_grids, read_grids
+from models.task_files import ParsedPlan, parse_grids, read_grids
 from models.tasks import Task, TaskAssignment
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
@@ -77,12 +77,16 @@ def local_day(clock: FakeClock, app: BotApp) -> dt.date:
     return clock().astimezone(app.services.config.zone).date()
 
 
-async def import_seed(app: BotApp, clock: FakeClock) -> None:
-    """Import the plan's appendix as the command line does."""
-    parsed = parse_grids(read_grids(SEED.name, SEED.read_bytes()))
+async def import_seed(
+    app: BotApp, clock: FakeClock, parsed: ParsedPlan | None = None
+) -> task_import.ImportReport:
+    """Import the plan's appendix as the command line does (or `parsed`, a corrected file of
+    it under the same name); what the import did."""
+    if parsed is None:
+        parsed = parse_grids(read_grids(SEED.name, SEED.read_bytes()))
     config = app.services.config
     async with app.sessions() as session:
-        await task_import.import_plan(
+        report = await task_import.import_plan(
             session,
             parsed=parsed,
             plan_name=PLAN,
@@ -93,6 +97,7 @@ async def import_seed(app: BotApp, clock: FakeClock) -> None:
             now=clock(),
         )
         await session.commit()
+        return report
 
 
 async def committee(app: BotApp, code: str) -> Organisation:

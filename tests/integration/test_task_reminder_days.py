@@ -13,7 +13,7 @@ from bot.app import BotApp
 from bot.texts import task_chat as tc
 from bot.texts import task_reminders as t
 from jobs import task_reminders as jobs
-from models import task_edits, task_import, task_reminders
+from models import task_edits, task_reminders
 from models.task_files import ParsedPlan, parse_grids, read_grids
 from models.tasks import NEXT_RECOMPUTE, TaskStatus
 from tests.integration.registering import actions, grant, member_of
@@ -25,7 +25,7 @@ from tests.integration.reminding import (
     sent,
     set_due,
 )
-from tests.integration.task_chatting import PLAN, SEED, local_day, number_of, task_of
+from tests.integration.task_chatting import SEED, import_seed, number_of, task_of
 from tests.utils.chat import ChatDriver
 from tests.utils.clock import FakeClock
 
@@ -162,23 +162,6 @@ def _without(parsed: ParsedPlan, number: str) -> ParsedPlan:
     return dataclasses.replace(parsed, tasks=[row for row in parsed.tasks if row.number != number])
 
 
-async def _import(app: BotApp, clock: FakeClock, parsed: ParsedPlan) -> task_import.ImportReport:
-    config = app.services.config
-    async with app.sessions() as session:
-        report = await task_import.import_plan(
-            session,
-            parsed=parsed,
-            plan_name=PLAN,
-            source_name=SEED.name,
-            catalog=config.units.catalog,
-            today=local_day(clock, app),
-            default_day=config.tasks.yearly_day,
-            now=clock(),
-        )
-        await session.commit()
-        return report
-
-
 async def _scanned(app: BotApp, cutoff: dt.date) -> list[int]:
     """The deadlines the reminder job's due scan reads up to a day."""
     async with app.sessions() as session:
@@ -195,7 +178,7 @@ async def test_a_task_out_of_the_plan_is_not_reminded_until_it_comes_back(
     assert await jobs.remind_due(app.job_context) == 1
     seed = parse_grids(read_grids(SEED.name, SEED.read_bytes()))
 
-    report = await _import(app, clock, _without(seed, "5.2"))
+    report = await import_seed(app, clock, _without(seed, "5.2"))
     assert report.dropped == ["5.2"]
     deadline = await active_deadline(app, "5.2")
     assert deadline.next_remind_on is None
@@ -205,7 +188,7 @@ async def test_a_task_out_of_the_plan_is_not_reminded_until_it_comes_back(
         assert await jobs.remind_due(app.job_context) == 0
     assert await _offsets_sent(app) == [(14, START)]
 
-    report = await _import(app, clock, seed)  # on 12/06, the file has it again
+    report = await import_seed(app, clock, seed)  # on 12/06, the file has it again
     assert [number for number, _ in report.updated] == ["5.2"]
     assert (await active_deadline(app, "5.2")).next_remind_on == NEXT_RECOMPUTE
     assert await jobs.remind_due(app.job_context) == 1
@@ -223,7 +206,7 @@ async def test_while_out_of_the_plan_nothing_wakes_a_tasks_reminders(
     await seed_with_deadlines(app, clock, {"5.2": DUE})
     seed = parse_grids(read_grids(SEED.name, SEED.read_bytes()))
     await mark(app, clock, "5.2", TaskStatus.DONE)
-    await _import(app, clock, _without(seed, "5.2"))
+    await import_seed(app, clock, _without(seed, "5.2"))
     await mark(app, clock, "5.2", TaskStatus.IN_PROGRESS)  # reopened while out of the plan
     assert (await active_deadline(app, "5.2")).next_remind_on is None
     await set_due(app, clock, "5.2", dt.date(2026, 6, 22))  # a new deadline meanwhile
@@ -232,7 +215,7 @@ async def test_while_out_of_the_plan_nothing_wakes_a_tasks_reminders(
     assert await jobs.remind_due(app.job_context) == 0
 
     await mark(app, clock, "5.2", TaskStatus.DONE)
-    await _import(app, clock, seed)
+    await import_seed(app, clock, seed)
     assert (await active_deadline(app, "5.2")).next_remind_on is None  # done: stays silent
     await mark(app, clock, "5.2", TaskStatus.BLOCKED)  # back in the plan, reopened
     assert (await active_deadline(app, "5.2")).next_remind_on == NEXT_RECOMPUTE
