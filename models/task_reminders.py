@@ -95,9 +95,9 @@ class ReminderBasis(SQLModel, table=True):
 
 
 @dataclass(frozen=True)
-class Pending:
-    """A current deadline not done, for one member of the assigned organisation (member_id
-    0 in an escalation scan, which does not look at members)."""
+class ScannedDeadline:
+    """What a due scan reads of a deadline (the columns of `_deadline_scan` but the last):
+    its assignment, task and organisation, period, day and the task's own reminder days."""
 
     deadline_id: int
     assignment_id: int
@@ -106,6 +106,13 @@ class Pending:
     period: str
     due_on: dt.date
     task_offsets: str | None
+
+
+@dataclass(frozen=True)
+class Pending(ScannedDeadline):
+    """A current deadline not done, for one member of the assigned organisation (member_id
+    0 in an escalation scan, which does not look at members)."""
+
     member_id: int
 
 
@@ -176,17 +183,10 @@ async def pending(
 
 
 @dataclass(frozen=True)
-class Due:
+class Due(ScannedDeadline):
     """A deadline whose next reminder day has come (`next_on`), with what the job needs to
     work out which reminder is due and which day comes next."""
 
-    deadline_id: int
-    assignment_id: int
-    task_id: int
-    organisation_id: int
-    period: str
-    due_on: dt.date
-    task_offsets: str | None
     next_on: dt.date
 
 
