@@ -528,16 +528,22 @@ async def _enrol(
 
 
 async def _prompt(
-    session: AsyncSession, *, row: CheckinRound, member_ids: list[int], payload_id: int
+    session: AsyncSession,
+    *,
+    row: CheckinRound,
+    member_ids: list[int],
+    payload_id: int,
+    fresh: bool = False,
 ) -> int:
-    """Queue a round's prompt to these members (once each); how many are reachable."""
+    """Queue a round's prompt to these members (once each); how many are reachable, or, when
+    `fresh`, how many were queued now."""
     return await _queue(
         session,
         member_ids=member_ids,
         payload_id=payload_id,
         kind="checkin_prompt",
         dedupe_key=f"{row.key}:prompt",
-        fresh=False,
+        fresh=fresh,
     )
 
 
@@ -618,13 +624,8 @@ async def prompt_late(
     if not member_ids:
         return 0
     payload_id = await outbox.store_payload(session, reply=reply)
-    return await _queue(
-        session,
-        member_ids=member_ids,
-        payload_id=payload_id,
-        kind="checkin_prompt",
-        dedupe_key=f"{row.key}:prompt",
-        fresh=True,
+    return await _prompt(
+        session, row=row, member_ids=member_ids, payload_id=payload_id, fresh=True
     )
 
 
