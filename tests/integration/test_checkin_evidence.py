@@ -48,6 +48,19 @@ BASE = "https://bot.example.vn"
 @pytest.fixture
 async def uploads(app: BotApp, clock: FakeClock) -> UploadingChat:
     """A round open for the 30 members, on a web chat that takes files."""
+    return await _open_round(app, clock)
+
+
+@pytest.fixture
+async def uploads_in_march(app: BotApp, clock: FakeClock) -> UploadingChat:
+    """The same round opened on 02/03/2026, when a yearly task marked done moves on to next
+    year's deadline (from 16/12 on, the year's deadline is past and a colleague's "Hoàn
+    thành" stays the task's last answer, which "Không có gì mới" would repeat)."""
+    clock.current = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)  # 09:00 local
+    return await _open_round(app, clock)
+
+
+async def _open_round(app: BotApp, clock: FakeClock) -> UploadingChat:
     await seed(app, clock)
     await save_round(
         app, "so", opens_at=clock(), closes_at=clock() + dt.timedelta(hours=48), now=clock()
@@ -433,9 +446,9 @@ async def test_evidence_files_come_in_the_chat_inside_the_askers_scope(
 
 
 async def test_evidence_deleted_meanwhile_is_left_out_not_broken(
-    app: BotApp, chat: ChatDriver, uploads: UploadingChat
+    app: BotApp, chat: ChatDriver, uploads_in_march: UploadingChat
 ) -> None:
-    await _report_with_files(chat, uploads, person(0))
+    await _report_with_files(chat, uploads_in_march, person(0))
     who = person(3)  # repeats 5.2's answer and its photo, and has not sent yet
     await _begin(chat, who)
     await chat.press(who, "Không có gì mới")
