@@ -358,11 +358,18 @@ class Sender:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._flush_event.wait(), FLUSH_INTERVAL)
             self._flush_event.clear()
+            failed = False
             try:
                 await self.flush()
-                await self.count_replies()
             except Exception:
                 log.exception("writing outbox outcomes failed; will retry")
+                failed = True
+            try:
+                await self.count_replies()
+            except Exception:
+                log.exception("counting replies in the shared send budget failed; will retry")
+                failed = True
+            if failed:
                 await asyncio.sleep(1.0)
 
     async def flush(self) -> None:
